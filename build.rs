@@ -1,0 +1,32 @@
+//! Embeds the rule sets under `rules/` into the binary, so that cefrlint runs with no setup.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect(&p, root, out);
+        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("tsv" | "yaml")) {
+            let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            out.push((rel, p.canonicalize().unwrap()));
+        }
+    }
+}
+
+fn main() {
+    let root = Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("rules");
+    println!("cargo:rerun-if-changed=rules");
+    let mut files = Vec::new();
+    collect(&root, &root, &mut files);
+    files.sort();
+    let mut code = String::from("/// Rule files embedded at build time: (path under rules/, contents).\npub static FILES: &[(&str, &str)] = &[\n");
+    for (rel, path) in &files {
+        writeln!(code, "    ({rel:?}, include_str!({:?})),", path.to_string_lossy()).unwrap();
+    }
+    code.push_str("];\n");
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("embedded_rules.rs");
+    std::fs::write(out, code).unwrap();
+}

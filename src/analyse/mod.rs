@@ -1,0 +1,103 @@
+//! Analysis of an item's target-language text: segmentation, vocabulary profile, grammar
+//! profile, level estimate. Pure functions of the item and the language's rule set.
+
+pub mod estimate;
+pub mod grammar;
+pub mod normalize;
+pub mod segment;
+pub mod vocabulary;
+
+use crate::model::{Item, Level, Role};
+use crate::ruleset::LangRules;
+use crate::source::{SourceFile, Span};
+use estimate::{Estimate, Features};
+
+/// A graded word at its place in the source.
+#[derive(Clone, Debug)]
+pub struct WordEvidence {
+    /// Index of the field in `item.fields`.
+    pub field: usize,
+    pub span: Span,
+    pub text: String,
+    pub level: Level,
+    pub lemma: String,
+    pub source: String,
+}
+
+/// A grammar structure at its place in the source.
+#[derive(Clone, Debug)]
+pub struct StructureEvidence {
+    pub field: usize,
+    pub span: Span,
+    pub text: String,
+    /// Index into the language's grammar rules.
+    pub rule: usize,
+    pub level: Level,
+}
+
+/// Everything analysis found in one item.
+#[derive(Clone, Debug, Default)]
+pub struct ItemAnalysis {
+    pub words: Vec<WordEvidence>,
+    pub structures: Vec<StructureEvidence>,
+    pub features: Features,
+    pub estimate: Option<Estimate>,
+}
+
+/// Fields whose sentences count for sentence length (options and answers are fragments).
+fn counts_sentences(role: Role) -> bool {
+    matches!(role, Role::Prompt | Role::Text | Role::Example | Role::Line)
+}
+
+/// Analyses the target-language fields of an item.
+pub fn analyse_item(src: &SourceFile, item: &Item, rules: &LangRules) -> ItemAnalysis {
+    let mut out = ItemAnalysis::default();
+    let lang = rules.lang.as_str();
+    for (fi, field) in item.fields.iter().enumerate() {
+        if field.role.lang_role() != crate::model::LangRole::Target {
+            continue;
+        }
+        let text = field.text.as_str();
+        let sentences = segment::sentences(text, lang);
+        let tokens = segment::tokens(text, &sentences);
+        let (uses, stats) = vocabulary::profile(text, &tokens, lang, &rules.lexicon);
+        for u in uses {
+            let span = field.text.source_span(u.range.start, u.range.end);
+            out.features.word_levels.push(u.level);
+            out.words.push(WordEvidence {
+                field: fi,
+                text: src.text.get(span.start..span.end).unwrap_or(&text[u.range.clone()]).to_string(),
+                span,
+                level: u.level,
+                lemma: u.lemma,
+                source: u.source,
+            });
+        }
+        out.features.words += stats.words;
+        if counts_sentences(field.role) {
+            out.features.sentences += sentences.len();
+        }
+        if rules.grammar.is_empty() {
+            continue;
+        }
+        for s in &sentences {
+            for m in rules.grammar.find(text, s.start, s.end) {
+                let span = field.text.source_span(m.start, m.end);
+                let level = rules.grammar.rules[m.rule].level;
+                out.features.structure_levels.push(level);
+                out.structures.push(StructureEvidence {
+                    field: fi,
+                    text: src.text.get(span.start..span.end).unwrap_or(&text[m.start..m.end]).to_string(),
+                    span,
+                    rule: m.rule,
+                    level,
+                });
+            }
+        }
+    }
+    if out.features.sentences == 0 && out.features.words > 0 {
+        out.features.sentences = 1;
+    }
+    out.estimate = estimate::estimate(&out.features, &rules.estimator);
+    out
+}

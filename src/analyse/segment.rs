@@ -1,0 +1,221 @@
+//! Sentence and word segmentation: UAX #29 (unicode-segmentation) plus a per-language layer
+//! for what it gets wrong (abbreviations, the ellipsis, wrapped lines, hyphens, URLs).
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Abbreviations after which a full stop does not end a sentence, per language.
+fn abbreviations(lang: &str) -> &'static [&'static str] {
+    match lang {
+        "en" => &["mr", "mrs", "ms", "dr", "prof", "st", "etc", "e.g", "i.e", "vs", "no", "jr", "sr", "mt"],
+        "fr" => &["m", "mme", "mlle", "mm", "dr", "pr", "me", "st", "ste", "etc", "cf", "p", "av", "bd", "n°", "ex"],
+        "es" => &["sr", "sra", "srta", "dr", "dra", "etc", "ud", "uds", "pág", "p"],
+        "de" => &["hr", "fr", "dr", "prof", "usw", "bzw", "z.b", "ca", "nr", "str", "s"],
+        "it" => &["sig", "sig.ra", "dott", "prof", "ecc", "pag", "p", "ca"],
+        _ => &["etc", "dr"],
+    }
+}
+
+/// Byte ranges of the sentences of `text`.
+pub fn sentences(text: &str, lang: &str) -> Vec<Range<usize>> {
+    let raw: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let abbrevs = abbreviations(lang);
+    let mut merge_next = false;
+    for (i, s) in raw {
+        let range = i..i + s.len();
+        if merge_next {
+            if let Some(last) = out.last_mut() {
+                last.end = range.end;
+            }
+        } else {
+            out.push(range.clone());
+        }
+        let current = out.last().cloned().unwrap_or(0..0);
+        let piece = text[current.clone()].trim_end();
+        merge_next = ends_with_abbreviation(piece, abbrevs)
+            || (s.ends_with('\n') && !s.trim_end().is_empty() && wraps_on(piece, &text[range.end..]));
+    }
+    // Split after an ellipsis followed by white space and a capital letter.
+    let mut split = Vec::with_capacity(out.len());
+    for r in out {
+        let mut start = r.start;
+        let sub = &text[r.clone()];
+        for (j, _) in sub.match_indices('…') {
+            let after = r.start + j + '…'.len_utf8();
+            let rest = &text[after..r.end];
+            let trimmed = rest.trim_start();
+            if trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(char::is_uppercase) {
+                let cut = after + (rest.len() - trimmed.len());
+                split.push(start..cut);
+                start = cut;
+            }
+        }
+        split.push(start..r.end);
+    }
+    split.retain(|r| text[r.clone()].chars().any(char::is_alphanumeric));
+    split
+}
+
+fn ends_with_abbreviation(piece: &str, abbrevs: &[&str]) -> bool {
+    let Some(before) = piece.strip_suffix('.') else {
+        return false;
+    };
+    let last = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '«' || c == '"')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    // A single capital letter is an initial (J. Martin) or "M." in French.
+    abbrevs.contains(&last.as_str())
+        || (last.chars().count() == 1 && before.ends_with(|c: char| c.is_uppercase()))
+}
+
+/// True when a line break between `piece` and `rest` wraps one sentence over two lines: the
+/// piece has no final punctuation and the next line starts in lower case.
+fn wraps_on(piece: &str, rest: &str) -> bool {
+    let ends_open = !piece.ends_with(['.', '!', '?', '…', ':', '»', '"', ';']);
+    let next_lower = rest
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase());
+    ends_open && next_lower
+}
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+}
+
+/// A word-like token of a field's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range in the field's text.
+    pub range: Range<usize>,
+    pub kind: TokenKind,
+    /// Index of the sentence holding the token.
+    pub sentence: usize,
+    /// First word of its sentence.
+    pub sentence_initial: bool,
+    /// Joined to the next token by a hyphen with no space (`peut-être`, `pensez-vous`).
+    pub hyphen_next: bool,
+    /// Inside a URL, e-mail address or the like: not vocabulary.
+    pub in_url: bool,
+}
+
+/// Byte ranges of URLs and e-mail addresses in `text`.
+fn url_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for (i, w) in text.split_whitespace().map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)) {
+        let lw = w.to_ascii_lowercase();
+        let is_url = lw.starts_with("http://")
+            || lw.starts_with("https://")
+            || lw.starts_with("www.")
+            || (w.contains('@') && w.contains('.'))
+            || (w.contains('.') && w.contains('/') && !w.starts_with('/'));
+        if is_url {
+            out.push(i..i + w.len());
+        }
+    }
+    out
+}
+
+/// The word and number tokens of `text`, given its sentences.
+pub fn tokens(text: &str, sentences: &[Range<usize>]) -> Vec<Token> {
+    let urls = url_ranges(text);
+    let mut out: Vec<Token> = Vec::new();
+    for (si, s) in sentences.iter().enumerate() {
+        let mut first = true;
+        let mut prev_end: Option<usize> = None;
+        for (i, w) in text[s.clone()].split_word_bound_indices() {
+            let start = s.start + i;
+            let range = start..start + w.len();
+            if !w.chars().any(char::is_alphanumeric) {
+                // A hyphen glued on both sides links the previous token to the next one.
+                if w != "-" && w != "\u{2011}" {
+                    prev_end = None;
+                }
+                continue;
+            }
+            if let (Some(pe), Some(last)) = (prev_end, out.last_mut()) {
+                if last.range.end == pe && text[pe..start].chars().count() == 1 {
+                    last.hyphen_next = true;
+                }
+            }
+            let kind = if w.chars().any(char::is_alphabetic) && !w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                TokenKind::Word
+            } else {
+                TokenKind::Number
+            };
+            let in_url = urls.iter().any(|u| u.start <= range.start && range.end <= u.end);
+            out.push(Token {
+                range: range.clone(),
+                kind,
+                sentence: si,
+                sentence_initial: first,
+                hyphen_next: false,
+                in_url,
+            });
+            first = false;
+            prev_end = Some(range.end);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts<'a>(t: &'a str, r: &[Range<usize>]) -> Vec<&'a str> {
+        r.iter().map(|r| t[r.clone()].trim()).collect()
+    }
+
+    #[test]
+    fn french_abbreviations_do_not_end_sentences() {
+        let t = "M. Dupont arrive. Il voit Mme Martin, etc. et repart.";
+        assert_eq!(texts(t, &sentences(t, "fr")), ["M. Dupont arrive.", "Il voit Mme Martin, etc. et repart."]);
+    }
+
+    #[test]
+    fn ellipsis_followed_by_a_capital_ends_a_sentence() {
+        let t = "Il attend… Puis il part… et revient.";
+        assert_eq!(texts(t, &sentences(t, "fr")), ["Il attend…", "Puis il part… et revient."]);
+    }
+
+    #[test]
+    fn wrapped_lines_stay_one_sentence() {
+        let t = "If I had known\nabout it, I would have come.\nWe went home.\n";
+        assert_eq!(
+            texts(t, &sentences(t, "en")),
+            ["If I had known\nabout it, I would have come.", "We went home."]
+        );
+    }
+
+    #[test]
+    fn tokens_mark_hyphens_numbers_urls_and_sentence_starts() {
+        let t = "Peut-être demain. Voir www.example.org à 3,50 euros.";
+        let s = sentences(t, "fr");
+        let toks = tokens(t, &s);
+        let words: Vec<&str> = toks.iter().map(|k| &t[k.range.clone()]).collect();
+        assert_eq!(words[..3], ["Peut", "être", "demain"]);
+        assert!(toks[0].hyphen_next && !toks[1].hyphen_next);
+        assert!(toks[0].sentence_initial && !toks[1].sentence_initial);
+        let voir = toks.iter().position(|k| &t[k.range.clone()] == "Voir").unwrap();
+        assert!(toks[voir].sentence_initial);
+        assert!(toks.iter().any(|k| k.in_url));
+        let n = toks.iter().find(|k| &t[k.range.clone()] == "3,50").unwrap();
+        assert_eq!(n.kind, TokenKind::Number);
+    }
+
+    #[test]
+    fn elision_stays_in_one_token() {
+        let t = "Je vais à l'école.";
+        let toks = tokens(t, &sentences(t, "fr"));
+        assert!(toks.iter().any(|k| &t[k.range.clone()] == "l'école"));
+    }
+}

@@ -1,0 +1,124 @@
+//! `input/*`: files that cannot be read, parsed or understood. These rules are reported by
+//! the loaders (`src/load/`); a file with one of them makes the exit code 2.
+
+use crate::declare_rule;
+
+declare_rule! {
+    /// ## What it checks
+    /// The file is not well-formed YAML or JSON: an unclosed quote, a tab used for
+    /// indentation, a key repeated in the same mapping, a missing bracket.
+    ///
+    /// ## Why it matters
+    /// Nothing in a file that cannot be parsed can be checked, and the platform that imports
+    /// it will usually refuse it or, worse, import half of it.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// prompt: "Where is the station?
+    /// options: [here, there]
+    /// ```
+    /// The quote opened on the first line is never closed.
+    ///
+    /// ## How to silence it
+    /// It cannot be silenced: fix the file at the line and column shown. The other files of
+    /// the run are still checked; the exit code is 2.
+    pub static PARSE_ERROR = {
+        code: "input/parse-error",
+        severity: Error,
+        summary: ("The file is not well-formed YAML or JSON.", "Le fichier n'est pas du YAML ou du JSON bien formé."),
+        fr: "## Ce que la règle vérifie
+Le fichier n'est pas du YAML ou du JSON bien formé : guillemet non fermé, tabulation utilisée
+pour l'indentation, clé répétée dans un même dictionnaire, crochet manquant.
+
+## Pourquoi
+Rien ne peut être vérifié dans un fichier illisible, et la plateforme qui l'importe le
+refusera, ou pire, n'en importera qu'une partie.
+
+## Exemple
+```yaml
+prompt: \"Where is the station?
+options: [here, there]
+```
+Le guillemet ouvert à la première ligne n'est jamais fermé.
+
+## Comment la désactiver
+Impossible : corrigez le fichier à la ligne et à la colonne indiquées. Les autres fichiers
+sont tout de même vérifiés ; le code de sortie vaut 2.
+",
+    }
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// The file cannot be read: it is not valid UTF-8, or reading it failed.
+    ///
+    /// ## Why it matters
+    /// A file whose bytes cannot be decoded shows garbled letters to pupils, and cefrlint
+    /// cannot check its words.
+    ///
+    /// ## Example
+    /// A lesson saved as Latin-1 by an old editor: `caf\xE9` instead of `café`.
+    ///
+    /// ## How to silence it
+    /// It cannot be silenced: save the file as UTF-8. The exit code is 2.
+    pub static UNREADABLE = {
+        code: "input/unreadable",
+        severity: Error,
+        summary: ("The file cannot be read or decoded.", "Le fichier ne peut pas être lu ou décodé."),
+        fr: "## Ce que la règle vérifie
+Le fichier ne peut pas être lu : il n'est pas en UTF-8 valide, ou sa lecture a échoué.
+
+## Pourquoi
+Un fichier dont les octets ne se décodent pas montre des lettres brouillées aux élèves, et
+cefrlint ne peut pas en vérifier les mots.
+
+## Exemple
+Une leçon enregistrée en Latin-1 par un vieil éditeur : `caf\\xE9` au lieu de `café`.
+
+## Comment la désactiver
+Impossible : enregistrez le fichier en UTF-8. Le code de sortie vaut 2.
+",
+    }
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// The file parses, but its structure is not that of a lesson file: `items` is not a
+    /// list, an option is a mapping instead of a text, a pair has three sides, or the
+    /// file named on the command line has neither `lessons` nor `items`.
+    ///
+    /// ## Why it matters
+    /// The part with the wrong shape is not checked at all, so its errors would go unseen.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// items:
+    ///   id: q1        # `items` must be a list: `- id: q1`
+    /// ```
+    ///
+    /// ## How to silence it
+    /// It cannot be silenced: fix the structure (see `docs/native-format.md`). The exit
+    /// code is 2.
+    pub static INVALID_STRUCTURE = {
+        code: "input/invalid-structure",
+        severity: Error,
+        summary: ("The file parses but does not have the structure of a lesson file.", "Le fichier se lit mais n'a pas la structure d'un fichier de leçon."),
+        fr: "## Ce que la règle vérifie
+Le fichier se lit, mais sa structure n'est pas celle d'un fichier de leçon : `items` n'est
+pas une liste, une option est un dictionnaire au lieu d'un texte, une paire a trois côtés, ou
+le fichier nommé sur la ligne de commande n'a ni `lessons` ni `items`.
+
+## Pourquoi
+La partie mal formée n'est pas vérifiée du tout : ses erreurs passeraient inaperçues.
+
+## Exemple
+```yaml
+items:
+  id: q1        # `items` doit être une liste : `- id: q1`
+```
+
+## Comment la désactiver
+Impossible : corrigez la structure (voir `docs/native-format.md`). Le code de sortie vaut 2.
+",
+    }
+}

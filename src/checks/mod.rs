@@ -1,0 +1,175 @@
+//! Checks: one module per rule family. Each turns analysed items into findings.
+
+pub mod grammar;
+pub mod input;
+pub mod level;
+pub mod metadata;
+mod registry;
+pub mod vocabulary;
+
+pub use registry::{all, find, RuleInfo, CATEGORIES};
+
+use rayon::prelude::*;
+
+use crate::analyse::{analyse_item, ItemAnalysis};
+use crate::findings::{Finding, Msg};
+use crate::model::{Document, Item, Level, Origin};
+use crate::ruleset::{LangRules, RuleErrors, RuleSets};
+use crate::source::{SourceFile, Span};
+
+/// Settings that change what the checks report.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// How many levels apart a word, structure or estimate must be to be reported.
+    pub level_threshold: i32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { level_threshold: 2 }
+    }
+}
+
+/// What the checks of one file see.
+pub struct Context<'a> {
+    pub src: &'a SourceFile,
+    pub settings: &'a Settings,
+}
+
+/// One item with its analysis.
+pub struct ItemContext<'a> {
+    pub item: &'a Item,
+    pub analysis: &'a ItemAnalysis,
+    pub rules: Option<&'a LangRules>,
+}
+
+impl ItemContext<'_> {
+    fn min_confidence(&self) -> f64 {
+        self.rules.map_or(1.1, |r| r.estimator.min_to_report)
+    }
+}
+
+/// One item's line in the report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemSummary {
+    pub file: String,
+    pub line: u32,
+    pub id: String,
+    pub lesson: Option<String>,
+    pub language: Option<String>,
+    pub declared_level: Option<Level>,
+    pub estimated_level: Option<Level>,
+    pub score: Option<f64>,
+    pub confidence: Option<f64>,
+}
+
+/// Everything the checks found in one document.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub findings: Vec<Finding>,
+    pub items: Vec<ItemSummary>,
+}
+
+/// Runs every check on a document. Fails only when a language's rule set is broken.
+pub fn check_document(src: &SourceFile, doc: &Document, rulesets: &RuleSets, settings: &Settings) -> Result<Checked, RuleErrors> {
+    let cx = Context { src, settings };
+    let mut out = Checked::default();
+    metadata::check(src, doc, &mut out.findings);
+
+    let mut unsupported: Vec<(String, Span)> = Vec::new();
+    for lesson in &doc.lessons {
+        // Analyse every item (in parallel), with its language's rules.
+        let analysed: Vec<(Option<std::sync::Arc<LangRules>>, ItemAnalysis)> = lesson
+            .items
+            .par_iter()
+            .map(|item| {
+                let Some(lang) = item.target_language() else {
+                    return Ok((None, ItemAnalysis::default()));
+                };
+                match rulesets.get(lang.as_str()) {
+                    None => Ok((None, ItemAnalysis::default())),
+                    Some(Err(e)) => Err(e),
+                    Some(Ok(rules)) => {
+                        let a = analyse_item(src, item, &rules);
+                        Ok((Some(rules), a))
+                    }
+                }
+            })
+            .collect::<Result<_, _>>()?;
+
+        for item in &lesson.items {
+            if let Some(lang) = item.target_language() {
+                if rulesets.get(lang.as_str()).is_none() && !unsupported.iter().any(|(l, _)| l == lang.as_str()) {
+                    unsupported.push((lang.to_string(), Span::empty(item.span.start)));
+                }
+            }
+        }
+
+        // Lesson-level verdicts over items sharing an inherited declaration.
+        let mut judged_as_group: Vec<bool> = vec![false; lesson.items.len()];
+        let mut groups: Vec<(Span, Level, Vec<usize>)> = Vec::new();
+        for (i, item) in lesson.items.iter().enumerate() {
+            let Some(d) = &item.level else { continue };
+            let (Some(level), Some(span)) = (d.value, d.span) else { continue };
+            if d.origin == Origin::Item || analysed[i].0.is_none() {
+                continue;
+            }
+            match groups.iter_mut().find(|g| g.0 == span) {
+                Some(g) => g.2.push(i),
+                None => groups.push((span, level, vec![i])),
+            }
+        }
+        for (span, level, members) in &groups {
+            if members.len() < 2 {
+                continue;
+            }
+            let Some(rules) = analysed[members[0]].0.as_ref() else { continue };
+            let analyses: Vec<&ItemAnalysis> = members.iter().map(|&i| &analysed[i].1).collect();
+            if level::check_group(&cx, lesson.id.as_deref(), *level, *span, &analyses, &rules.estimator, &mut out.findings) {
+                for &i in members {
+                    judged_as_group[i] = true;
+                }
+            }
+        }
+
+        for (i, item) in lesson.items.iter().enumerate() {
+            let (rules, analysis) = (&analysed[i].0, &analysed[i].1);
+            let it = ItemContext {
+                item,
+                analysis,
+                rules: rules.as_deref(),
+            };
+            if rules.is_some() {
+                vocabulary::check(&cx, &it, &mut out.findings);
+                grammar::check(&cx, &it, &mut out.findings);
+                if !judged_as_group[i] {
+                    level::check_item(&cx, &it, &mut out.findings);
+                }
+            }
+            let lc = src.line_col(item.span.start);
+            out.items.push(ItemSummary {
+                file: src.path.clone(),
+                line: lc.line,
+                id: item.id.clone(),
+                lesson: lesson.id.clone(),
+                language: item.target_language().map(|l| l.to_string()),
+                declared_level: item.declared_level(),
+                estimated_level: analysis.estimate.as_ref().map(|e| e.level),
+                score: analysis.estimate.as_ref().map(|e| e.score),
+                confidence: analysis.estimate.as_ref().map(|e| e.confidence),
+            });
+        }
+    }
+    for (lang, span) in unsupported {
+        out.findings.push(Finding::at(
+            &metadata::UNSUPPORTED_LANGUAGE,
+            src,
+            span,
+            Msg::new(
+                format!("no rule set for `{lang}`: vocabulary, grammar and level are not checked in this file"),
+                format!("aucun jeu de règles pour « {lang} » : vocabulaire, grammaire et niveau ne sont pas vérifiés dans ce fichier"),
+            ),
+        ));
+    }
+    Ok(out)
+}

@@ -1,0 +1,93 @@
+//! `vocabulary/*`: words above the declared level.
+
+use super::{Context, ItemContext};
+use crate::declare_rule;
+use crate::findings::{Evidence, EvidenceKind, Finding, Msg};
+
+declare_rule! {
+    /// ## What it checks
+    /// A word (or fixed expression) of the target-language text whose level in the graded
+    /// lexicon is at least two levels above the item's declared level (the gap is set by
+    /// `--level-threshold`). Inflected forms count as their lemma (`went` is `go`), names,
+    /// numbers and web addresses are ignored, and each word is reported once per item, at
+    /// its first occurrence.
+    ///
+    /// ## Why it matters
+    /// An A1 pupil meeting a C1 word stalls on it: one such word in a short A1 question can
+    /// make the whole question impossible. A word two levels above is a strong sign that the
+    /// item is mislabelled or was written without the learners in mind.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// level: A1
+    /// items:
+    ///   - id: t1
+    ///     text: My brother is very meticulous.   # "meticulous" is C1
+    /// ```
+    ///
+    /// ## How to silence it
+    /// Replace the word, raise the item's declared `level`, or, if the word is the topic of
+    /// the lesson and is taught there, raise `--level-threshold` for the run.
+    pub static ABOVE_LEVEL = {
+        code: "vocabulary/above-level",
+        severity: Warning,
+        summary: ("A word is two or more levels above the declared level.", "Un mot est d'au moins deux niveaux au-dessus du niveau déclaré."),
+        fr: "## Ce que la règle vérifie
+Un mot (ou une expression figée) du texte en langue cible dont le niveau dans le lexique
+gradué est d'au moins deux niveaux au-dessus du niveau déclaré de l'item (l'écart se règle
+avec `--level-threshold`). Les formes fléchies comptent comme leur lemme (`went` est `go`) ;
+les noms propres, nombres et adresses web sont ignorés ; chaque mot est signalé une fois par
+item, à sa première occurrence.
+
+## Pourquoi
+Un élève de A1 qui rencontre un mot de C1 bute dessus : un seul mot de ce genre dans une
+courte question de A1 peut la rendre impossible. Un mot de deux niveaux au-dessus indique
+fortement que l'item est mal étiqueté ou a été écrit sans penser aux élèves.
+
+## Exemple
+```yaml
+level: A1
+items:
+  - id: t1
+    text: My brother is very meticulous.   # « meticulous » est C1
+```
+
+## Comment la désactiver
+Remplacez le mot, relevez le `level` déclaré de l'item ou, si le mot est le thème de la leçon
+et y est enseigné, relevez `--level-threshold` pour l'exécution.
+",
+    }
+}
+
+pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
+    let Some(declared) = it.item.declared_level() else { return };
+    let mut seen: Vec<&str> = Vec::new();
+    for w in &it.analysis.words {
+        if w.level.distance(declared) < cx.settings.level_threshold || seen.contains(&w.lemma.as_str()) {
+            continue;
+        }
+        seen.push(&w.lemma);
+        let (word, lemma, level) = (&w.text, &w.lemma, w.level);
+        let via = if lemma.to_lowercase() != word.to_lowercase() {
+            format!(" ({lemma})")
+        } else {
+            String::new()
+        };
+        let msg = Msg::new(
+            format!("`{word}`{via} is {level}, above the declared {declared}"),
+            format!("« {word} »{via} est de niveau {level}, au-dessus du niveau déclaré {declared}"),
+        );
+        let loc = cx.src.location(w.span);
+        out.push(
+            Finding::at(&ABOVE_LEVEL, cx.src, w.span, msg)
+                .with_item(it.item.id.clone())
+                .with_evidence(vec![Evidence {
+                    kind: EvidenceKind::Word,
+                    text: word.clone(),
+                    level: Some(level),
+                    detail: Some(format!("{lemma} ({})", w.source)),
+                    location: Some(loc),
+                }]),
+        );
+    }
+}

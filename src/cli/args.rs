@@ -1,0 +1,159 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::checks::Settings;
+use crate::findings::Severity;
+use crate::model::{Defaults, Lang, Level};
+use crate::pipeline::Options;
+use crate::report::{FailOn, OutputFormat};
+
+/// Audit language-learning content against the CEFR (CECRL): levels, vocabulary, grammar.
+///
+/// Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 an input or the
+/// command line could not be read.
+#[derive(Parser, Debug)]
+#[command(name = "cefrlint", version, about, long_about)]
+pub struct Cli {
+    /// Interface language: en or fr (default: from LANG / LC_ALL, else English).
+    #[arg(long, global = true, value_name = "LOCALE")]
+    pub locale: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check lesson files and folders.
+    Check(CheckArgs),
+    /// List the rules (or, with --lang, the grammar structures of a language); `rules test`
+    /// runs the examples of a rule set.
+    Rules(RulesArgs),
+    /// Explain a rule: what it checks, why it matters, an example, how to silence it.
+    Explain(ExplainArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl From<FailOnArg> for FailOn {
+    fn from(f: FailOnArg) -> FailOn {
+        match f {
+            FailOnArg::Error => FailOn::Severity(Severity::Error),
+            FailOnArg::Warning => FailOn::Severity(Severity::Warning),
+            FailOnArg::Info => FailOn::Severity(Severity::Info),
+            FailOnArg::Never => FailOn::Never,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files and folders to check (folders are walked recursively, honouring .gitignore).
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Target language for inputs that do not declare one (ISO 639-1: en, fr, es, de, it).
+    #[arg(long, value_name = "XX")]
+    pub lang: Option<String>,
+    /// Support language (instructions, translations) for inputs that do not declare one.
+    #[arg(long, value_name = "XX")]
+    pub support_lang: Option<String>,
+    /// CEFR level (A1..C2) for inputs that do not declare one.
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Exit with 1 when a finding has this severity or a higher one.
+    #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
+    pub fail_on: FailOnArg,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Use the rule sets in DIR (rules/<lang>/…) instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// How many levels above (or below) the declared level a word, structure or estimate must
+    /// be to be reported.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(i32).range(1..=5))]
+    pub level_threshold: i32,
+    /// When to use colours in human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+impl CheckArgs {
+    pub fn options(&self) -> Result<Options, String> {
+        let lang = |s: &Option<String>, flag: &str| -> Result<Option<Lang>, String> {
+            match s {
+                None => Ok(None),
+                Some(v) => Lang::parse(v)
+                    .map(Some)
+                    .ok_or_else(|| format!("{flag} {v}: not a language code (use ISO 639-1, such as en or fr)")),
+            }
+        };
+        let level = match &self.level {
+            None => None,
+            Some(v) => Some(v.parse::<Level>().map_err(|e| format!("--level: {e}"))?),
+        };
+        Ok(Options {
+            paths: self.paths.clone(),
+            defaults: Defaults {
+                language: lang(&self.lang, "--lang")?,
+                support_language: lang(&self.support_lang, "--support-lang")?,
+                level,
+            },
+            settings: Settings {
+                level_threshold: self.level_threshold,
+            },
+            jobs: self.jobs,
+        })
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub command: Option<RulesCommand>,
+    /// List the grammar structures of this language instead of the rules.
+    #[arg(long, value_name = "XX")]
+    pub lang: Option<String>,
+    /// With --lang: only structures of this level.
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<String>,
+    /// Use the rule sets in DIR instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RulesCommand {
+    /// Validate a rule set and run every grammar rule's examples; reports every bad rule.
+    Test {
+        /// A rule folder (with <lang>/ subfolders); default: the embedded rule sets.
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// A rule code (`vocabulary/above-level`) or a grammar structure (`en/present-perfect-simple`).
+    pub rule: String,
+    /// Look grammar structures up in DIR instead of the embedded rule sets.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+}

@@ -1,0 +1,77 @@
+//! The command line: `check`, `rules`, `explain`.
+
+mod args;
+mod explain;
+mod rules;
+
+use std::io::{IsTerminal, Write};
+
+use clap::Parser;
+
+pub use args::{Cli, Command};
+
+use crate::findings::Locale;
+use crate::ruleset::RuleSets;
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let locale = cli.locale.as_deref().map(Locale::parse).unwrap_or_else(Locale::from_env);
+    match cli.command {
+        Command::Check(args) => check(args, locale),
+        Command::Rules(args) => rules::run(args, locale),
+        Command::Explain(args) => explain::run(args, locale),
+    }
+}
+
+fn rulesets(dir: Option<&std::path::Path>) -> RuleSets {
+    match dir {
+        Some(d) => RuleSets::from_dir(d),
+        None => RuleSets::embedded(),
+    }
+}
+
+fn check(args: args::CheckArgs, locale: Locale) -> i32 {
+    let opts = match args.options() {
+        Ok(o) => o,
+        Err(msg) => {
+            eprintln!("cefrlint: {msg}");
+            return 2;
+        }
+    };
+    if let Some(dir) = &args.rules {
+        if !dir.is_dir() {
+            eprintln!("cefrlint: --rules {}: not a folder", dir.display());
+            return 2;
+        }
+    }
+    let sets = rulesets(args.rules.as_deref());
+    let report = match crate::pipeline::run(&opts, &sets) {
+        Ok(r) => r,
+        Err(errors) => {
+            match locale {
+                Locale::En => eprintln!("cefrlint: the rule set is invalid:\n{errors}"),
+                Locale::Fr => eprintln!("cefrlint : le jeu de règles est invalide :\n{errors}"),
+            }
+            return 2;
+        }
+    };
+    let color = match args.color {
+        args::Color::Always => true,
+        args::Color::Never => false,
+        args::Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let out = crate::report::render(&report, args.format, locale, color);
+    let mut stdout = std::io::stdout().lock();
+    if stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+        return 2;
+    }
+    crate::report::exit_code(&report, args.fail_on.into())
+}

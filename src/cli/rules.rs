@@ -1,0 +1,96 @@
+//! `cefrlint rules`: list rules or grammar structures; `cefrlint rules test`: run examples.
+
+use super::args::{RulesArgs, RulesCommand};
+use super::rulesets;
+use crate::findings::Locale;
+use crate::model::Level;
+use crate::ruleset::{LangRules, RuleSource};
+
+pub fn run(args: RulesArgs, locale: Locale) -> i32 {
+    if let Some(RulesCommand::Test { dir }) = &args.command {
+        return test(dir.as_deref().or(args.rules.as_deref()), locale);
+    }
+    match &args.lang {
+        None => list_rules(locale),
+        Some(lang) => list_structures(&args, lang, locale),
+    }
+}
+
+fn list_rules(locale: Locale) -> i32 {
+    let width = crate::checks::all().iter().map(|r| r.code.len()).max().unwrap_or(0);
+    for r in crate::checks::all() {
+        println!("{:width$}  {:7}  {}", r.code, r.severity.as_str(), r.summary(locale));
+    }
+    0
+}
+
+fn list_structures(args: &RulesArgs, lang: &str, locale: Locale) -> i32 {
+    let level = match args.level.as_deref().map(str::parse::<Level>) {
+        None => None,
+        Some(Ok(l)) => Some(l),
+        Some(Err(e)) => {
+            eprintln!("cefrlint: --level: {e}");
+            return 2;
+        }
+    };
+    let sets = rulesets(args.rules.as_deref());
+    let rules = match sets.get(lang) {
+        None => {
+            eprintln!("cefrlint: no rule set for `{lang}` (available: {})", sets.languages().join(", "));
+            return 2;
+        }
+        Some(Err(e)) => {
+            eprintln!("{e}");
+            return 2;
+        }
+        Some(Ok(r)) => r,
+    };
+    for r in rules.grammar.rules.iter().filter(|r| level.is_none_or(|l| r.level == l)) {
+        let (name, desc) = match locale {
+            Locale::En => (&r.name.en, &r.description.en),
+            Locale::Fr => (&r.name.fr, &r.description.fr),
+        };
+        println!("{lang}/{}  {}  {name}\n    {desc}", r.id, r.level);
+    }
+    0
+}
+
+/// Validates every language of a rule folder and runs every grammar example.
+fn test(dir: Option<&std::path::Path>, locale: Locale) -> i32 {
+    let source = match dir {
+        Some(d) => RuleSource::Dir(d.to_path_buf()),
+        None => RuleSource::Embedded,
+    };
+    let langs = source.languages();
+    if langs.is_empty() {
+        eprintln!("cefrlint: no rule set found in {}", source.describe());
+        return 2;
+    }
+    let (mut rules_ok, mut failures) = (0usize, 0usize);
+    for lang in &langs {
+        match LangRules::load(&source, lang) {
+            Err(errors) => {
+                for e in &errors.0 {
+                    println!("{e}");
+                }
+                failures += errors.0.len();
+            }
+            Ok(set) => {
+                let fails = set.grammar.test_examples();
+                let mut bad: Vec<usize> = fails.iter().map(|(i, _)| *i).collect();
+                bad.dedup();
+                for (i, msg) in &fails {
+                    let r = &set.grammar.rules[*i];
+                    println!("{}:{}:{}: {lang}/{}: {msg}", r.file, r.line, r.column, r.id);
+                }
+                failures += fails.len();
+                rules_ok += set.grammar.rules.len() - bad.len();
+            }
+        }
+    }
+    match locale {
+        Locale::En => println!("{rules_ok} rule(s) passed, {failures} problem(s) in {}", langs.join(", ")),
+        Locale::Fr => println!("{rules_ok} règle(s) valides, {failures} problème(s) dans {}", langs.join(", ")),
+    }
+    i32::from(failures > 0)
+}

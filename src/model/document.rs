@@ -1,0 +1,263 @@
+//! The document model every input format maps into:
+//! document → lessons → items → fields, each field with its role, language and source span.
+
+use super::{Lang, Level, MappedText};
+use crate::source::Span;
+
+/// What a field is for. Decides which language it should be in and which checks apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// A question or prompt shown to the learner.
+    Prompt,
+    /// A reading text, transcript, or stimulus.
+    Text,
+    /// One of the options of a choice or ordering item.
+    Option,
+    /// The correct answer (or one accepted alternative).
+    Answer,
+    /// The word or expression taught by a vocabulary item.
+    Term,
+    /// An example sentence.
+    Example,
+    /// One line of a dialogue.
+    Line,
+    /// The target-language side of a matching pair.
+    PairTarget,
+    /// The support-language side of a matching pair.
+    PairSupport,
+    /// An instruction to the learner.
+    Instruction,
+    /// A translation into the support language.
+    Translation,
+    /// Feedback shown after answering.
+    Feedback,
+    /// A lesson or item title.
+    Title,
+}
+
+/// Which language a field is expected to be written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LangRole {
+    Target,
+    Support,
+    /// Either language (titles).
+    Either,
+}
+
+impl Role {
+    pub fn lang_role(self) -> LangRole {
+        match self {
+            Role::Prompt
+            | Role::Text
+            | Role::Option
+            | Role::Answer
+            | Role::Term
+            | Role::Example
+            | Role::Line
+            | Role::PairTarget => LangRole::Target,
+            Role::PairSupport | Role::Instruction | Role::Translation | Role::Feedback => {
+                LangRole::Support
+            }
+            Role::Title => LangRole::Either,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Prompt => "prompt",
+            Role::Text => "text",
+            Role::Option => "option",
+            Role::Answer => "answer",
+            Role::Term => "term",
+            Role::Example => "example",
+            Role::Line => "line",
+            Role::PairTarget => "pair-target",
+            Role::PairSupport => "pair-support",
+            Role::Instruction => "instruction",
+            Role::Translation => "translation",
+            Role::Feedback => "feedback",
+            Role::Title => "title",
+        }
+    }
+}
+
+/// The kind of an item, as the native format names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ItemKind {
+    Text,
+    Vocabulary,
+    MultipleChoice,
+    GapFill,
+    Matching,
+    Ordering,
+    Open,
+    Dialogue,
+}
+
+impl ItemKind {
+    pub fn parse(s: &str) -> Option<ItemKind> {
+        Some(match s.trim() {
+            "text" => ItemKind::Text,
+            "vocabulary" => ItemKind::Vocabulary,
+            "multiple_choice" => ItemKind::MultipleChoice,
+            "gap_fill" => ItemKind::GapFill,
+            "matching" => ItemKind::Matching,
+            "ordering" => ItemKind::Ordering,
+            "open" => ItemKind::Open,
+            "dialogue" => ItemKind::Dialogue,
+            _ => return None,
+        })
+    }
+
+    pub const NAMES: &'static [&'static str] = &[
+        "text",
+        "vocabulary",
+        "multiple_choice",
+        "gap_fill",
+        "matching",
+        "ordering",
+        "open",
+        "dialogue",
+    ];
+}
+
+/// Where a declared value (level, language) came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    Item,
+    Lesson,
+    File,
+    CommandLine,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Item => "item",
+            Origin::Lesson => "lesson",
+            Origin::File => "file",
+            Origin::CommandLine => "command-line",
+        }
+    }
+}
+
+/// A declared value with where it was declared (`span` is `None` for the command line).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Declared<T> {
+    pub value: T,
+    pub origin: Origin,
+    pub span: Option<Span>,
+}
+
+/// One piece of learner-visible text.
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub role: Role,
+    /// Position among the fields of the same role in the item (option 0, 1, …; gap 0, 1, …).
+    pub slot: u32,
+    /// For accepted alternatives of one answer: 0, 1, …
+    pub alt: u32,
+    /// The language this field should be in, once resolved.
+    pub language: Option<Lang>,
+    pub text: MappedText,
+    /// The whole field's source span (the scalar, quotes included).
+    pub span: Span,
+}
+
+/// A unit of content: a question, a text, a vocabulary entry.
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub id: String,
+    pub kind: ItemKind,
+    /// Where the item starts in the source (its first key).
+    pub span: Span,
+    /// The declared level (item > lesson > file > command line). `value` is `None` when a
+    /// level was declared but is not a CEFR level (reported as `metadata/invalid-level`).
+    pub level: Option<Declared<Option<Level>>>,
+    /// The target language; `value` is `None` when declared but not recognised.
+    pub language: Option<Declared<Option<Lang>>>,
+    pub support_language: Option<Declared<Option<Lang>>>,
+    pub fields: Vec<Field>,
+}
+
+impl Item {
+    /// The declared level, when one was declared and is valid.
+    pub fn declared_level(&self) -> Option<Level> {
+        self.level.as_ref().and_then(|d| d.value)
+    }
+
+    /// The target language, when declared and valid.
+    pub fn target_language(&self) -> Option<&Lang> {
+        self.language.as_ref().and_then(|d| d.value.as_ref())
+    }
+
+    pub fn support_lang(&self) -> Option<&Lang> {
+        self.support_language.as_ref().and_then(|d| d.value.as_ref())
+    }
+
+    /// Fills what the file left undeclared from the command line, then sets each field's
+    /// language from its role.
+    pub fn apply_defaults(&mut self, defaults: &Defaults) {
+        if self.level.is_none() {
+            if let Some(l) = defaults.level {
+                self.level = Some(Declared { value: Some(l), origin: Origin::CommandLine, span: None });
+            }
+        }
+        if self.language.is_none() {
+            if let Some(l) = &defaults.language {
+                self.language = Some(Declared { value: Some(l.clone()), origin: Origin::CommandLine, span: None });
+            }
+        }
+        if self.support_language.is_none() {
+            if let Some(l) = &defaults.support_language {
+                self.support_language = Some(Declared { value: Some(l.clone()), origin: Origin::CommandLine, span: None });
+            }
+        }
+        let target = self.target_language().cloned();
+        let support = self.support_lang().cloned();
+        for f in &mut self.fields {
+            f.language = match f.role.lang_role() {
+                LangRole::Target => target.clone(),
+                LangRole::Support => support.clone(),
+                LangRole::Either => None,
+            };
+        }
+    }
+
+    pub fn target_fields(&self) -> impl Iterator<Item = &Field> {
+        self.fields
+            .iter()
+            .filter(|f| f.role.lang_role() == LangRole::Target)
+    }
+}
+
+/// What the command line says for inputs that do not declare it.
+#[derive(Clone, Debug, Default)]
+pub struct Defaults {
+    pub language: Option<Lang>,
+    pub support_language: Option<Lang>,
+    pub level: Option<Level>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Lesson {
+    pub id: Option<String>,
+    pub title: Option<Field>,
+    pub span: Span,
+    pub items: Vec<Item>,
+}
+
+/// Everything read from one input file.
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    pub lessons: Vec<Lesson>,
+}
+
+impl Document {
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.lessons.iter().flat_map(|l| l.items.iter())
+    }
+    pub fn items_mut(&mut self) -> impl Iterator<Item = &mut Item> {
+        self.lessons.iter_mut().flat_map(|l| l.items.iter_mut())
+    }
+}

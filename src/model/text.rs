@@ -1,0 +1,217 @@
+//! Field text that remembers where each of its bytes came from in the source.
+//!
+//! Adapters decode escapes, fold lines, strip markup: the text analysed is not the
+//! raw source. A [`MappedText`] keeps a list of runs mapping text bytes back to source
+//! bytes, so that a word found at text offset 12 is reported at its own line and column.
+
+use crate::source::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Run {
+    text_start: usize,
+    text_len: usize,
+    src_start: usize,
+    src_len: usize,
+    /// True when the text bytes are a verbatim copy of the source bytes.
+    exact: bool,
+}
+
+/// Text plus a map from its bytes to source byte offsets.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MappedText {
+    text: String,
+    runs: Vec<Run>,
+}
+
+impl MappedText {
+    /// Text copied verbatim from the source at `src_start`.
+    pub fn verbatim(text: &str, src_start: usize) -> Self {
+        let mut t = MappedText::default();
+        t.push_copy(text, src_start);
+        t
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Appends `s`, a verbatim copy of the source bytes at `src_start`.
+    pub fn push_copy(&mut self, s: &str, src_start: usize) {
+        if s.is_empty() {
+            return;
+        }
+        let text_start = self.text.len();
+        self.text.push_str(s);
+        if let Some(last) = self.runs.last_mut() {
+            if last.exact
+                && last.text_start + last.text_len == text_start
+                && last.src_start + last.src_len == src_start
+            {
+                last.text_len += s.len();
+                last.src_len += s.len();
+                return;
+            }
+        }
+        self.runs.push(Run {
+            text_start,
+            text_len: s.len(),
+            src_start,
+            src_len: s.len(),
+            exact: true,
+        });
+    }
+
+    /// Appends `s`, which stands for the source bytes `src` (an escape, a folded line break,
+    /// an entity, or nothing at all when `src` is empty).
+    pub fn push_replacement(&mut self, s: &str, src: Span) {
+        if s.is_empty() {
+            return;
+        }
+        let text_start = self.text.len();
+        self.text.push_str(s);
+        self.runs.push(Run {
+            text_start,
+            text_len: s.len(),
+            src_start: src.start,
+            src_len: src.len(),
+            exact: false,
+        });
+    }
+
+    fn run_at(&self, text_offset: usize) -> Option<&Run> {
+        let i = self
+            .runs
+            .partition_point(|r| r.text_start <= text_offset)
+            .checked_sub(1)?;
+        self.runs.get(i)
+    }
+
+    /// Source offset of the byte at `text_offset` (for the start of a range).
+    pub fn source_start(&self, text_offset: usize) -> usize {
+        match self.run_at(text_offset) {
+            Some(r) if r.exact => r.src_start + (text_offset - r.text_start).min(r.src_len),
+            Some(r) if text_offset < r.text_start + r.text_len => r.src_start,
+            Some(r) => r.src_start + r.src_len,
+            None => 0,
+        }
+    }
+
+    /// Source offset just after the byte before `text_offset` (for the end of a range).
+    pub fn source_end(&self, text_offset: usize) -> usize {
+        if text_offset == 0 {
+            return self.source_start(0);
+        }
+        match self.run_at(text_offset - 1) {
+            Some(r) if r.exact => r.src_start + (text_offset - r.text_start).min(r.src_len),
+            Some(r) => r.src_start + r.src_len,
+            None => 0,
+        }
+    }
+
+    /// The source span of a byte range of the text.
+    pub fn source_span(&self, start: usize, end: usize) -> Span {
+        let s = self.source_start(start);
+        let e = self.source_end(end);
+        Span::new(s, e.max(s))
+    }
+
+    /// Builds a mapped text for `value`, the decoded value of a scalar whose raw source is
+    /// `raw`, starting at source offset `raw_start`.
+    ///
+    /// Each character of the value is looked for in the raw text from where the previous one
+    /// was found; white space may stand for any white space (folded lines), and up to a few
+    /// characters of markup (quotes, escape backslashes) may be skipped. A character that is
+    /// not found (a decoded escape such as `\u00e9`) is mapped to the current position.
+    pub fn align(value: &str, raw: &str, raw_start: usize) -> Self {
+        const MAX_SKIP: usize = 10;
+        let mut out = MappedText::default();
+        let raw_b = raw.as_bytes();
+        let mut pos = 0usize;
+        for (vi, ch) in value.char_indices() {
+            let ch_s = &value[vi..vi + ch.len_utf8()];
+            // Look ahead for `ch`, skipping white space freely and at most MAX_SKIP other chars.
+            let mut j = pos;
+            let mut skipped = 0usize;
+            let mut found = None;
+            while j < raw_b.len() {
+                let rc = raw[j..].chars().next().unwrap_or('\0');
+                if rc == ch {
+                    found = Some((j, false));
+                    break;
+                }
+                if ch.is_whitespace() && rc.is_whitespace() {
+                    found = Some((j, true));
+                    break;
+                }
+                if !rc.is_whitespace() {
+                    skipped += 1;
+                    if skipped > MAX_SKIP {
+                        break;
+                    }
+                }
+                j += rc.len_utf8();
+            }
+            match found {
+                Some((j, false)) => {
+                    out.push_copy(ch_s, raw_start + j);
+                    pos = j + ch.len_utf8();
+                }
+                Some((j, true)) => {
+                    let rc_len = raw[j..].chars().next().map_or(1, char::len_utf8);
+                    out.push_replacement(ch_s, Span::new(raw_start + j, raw_start + j + rc_len));
+                    pos = j + rc_len;
+                }
+                None => out.push_replacement(ch_s, Span::empty(raw_start + pos)),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word_span(src: &str, m: &MappedText, word: &str) -> String {
+        let i = m.as_str().find(word).unwrap();
+        let s = m.source_span(i, i + word.len());
+        src[s.start..s.end].to_string()
+    }
+
+    #[test]
+    fn verbatim_maps_offsets_directly() {
+        let m = MappedText::verbatim("hello world", 10);
+        assert_eq!(m.source_span(6, 11), Span::new(16, 21));
+    }
+
+    #[test]
+    fn aligns_folded_block_scalar() {
+        let src = "text: >\n  Ayer fui\n  al mercado.\n";
+        let raw_start = src.find("Ayer").unwrap();
+        let raw = &src[raw_start..];
+        let m = MappedText::align("Ayer fui al mercado.\n", raw, raw_start);
+        assert_eq!(word_span(src, &m, "mercado"), "mercado");
+        let i = m.as_str().find("al").unwrap();
+        assert_eq!(m.source_start(i), src.find("al mercado").unwrap());
+    }
+
+    #[test]
+    fn aligns_escapes_in_quoted_strings() {
+        let src = r#"p: "Il a dit \"oui\" à l'école""#;
+        let raw_start = src.find('"').unwrap();
+        let raw = &src[raw_start..];
+        let m = MappedText::align("Il a dit \"oui\" à l'école", raw, raw_start);
+        assert_eq!(word_span(src, &m, "oui"), "oui");
+        assert_eq!(word_span(src, &m, "école"), "école");
+    }
+
+    #[test]
+    fn unfound_characters_map_to_current_position() {
+        let src = r#""caf\u00e9 noir""#;
+        let m = MappedText::align("café noir", src, 0);
+        assert_eq!(word_span(src, &m, "noir"), "noir");
+        let e = m.as_str().find('é').unwrap();
+        let s = m.source_span(e, e + 'é'.len_utf8());
+        assert!(s.start >= 4 && s.start <= 5, "{s:?}");
+    }
+}

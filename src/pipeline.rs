@@ -1,0 +1,119 @@
+//! The check pipeline: discover → load → analyse and check (in parallel) → one report.
+//!
+//! Files are processed by a rayon pool, one file's model at a time per worker; only findings
+//! and item summaries are kept. Results are put back in input order, so the output is the
+//! same whatever the number of threads.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::checks::{check_document, Settings};
+use crate::discover::{discover, Input};
+use crate::findings::Finding;
+use crate::load::{self, decode};
+use crate::model::Defaults;
+use crate::report::{FileSummary, Report};
+use crate::ruleset::{RuleErrors, RuleSets};
+
+/// What to check and how.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    pub defaults: Defaults,
+    pub settings: Settings,
+    /// Worker threads (`None`: one per core).
+    pub jobs: Option<usize>,
+}
+
+struct FileResult {
+    summary: Option<FileSummary>,
+    items: Vec<crate::checks::ItemSummary>,
+    findings: Vec<Finding>,
+}
+
+fn check_file(input: &Input, rulesets: &RuleSets, opts: &Options) -> Result<FileResult, RuleErrors> {
+    let Some(format) = input.format() else {
+        return Ok(FileResult { summary: None, items: Vec::new(), findings: Vec::new() });
+    };
+    let bytes = match std::fs::read(&input.path) {
+        Ok(b) => b,
+        Err(e) => {
+            let src = crate::source::SourceFile::new(input.display.clone(), "");
+            let f = Finding::at(
+                &crate::checks::input::UNREADABLE,
+                &src,
+                crate::source::Span::empty(0),
+                crate::findings::Msg::new(format!("cannot read the file: {e}"), format!("impossible de lire le fichier : {e}")),
+            );
+            return Ok(FileResult {
+                summary: Some(FileSummary { path: input.display.clone(), format: format.as_str().into(), items: 0, findings: 1, readable: false }),
+                items: Vec::new(),
+                findings: vec![f],
+            });
+        }
+    };
+    let (src, decode_problem) = decode(&input.display, &bytes);
+    drop(bytes);
+    let mut findings: Vec<Finding> = decode_problem.into_iter().collect();
+    let loaded = if findings.is_empty() { load::load(&src, format, input.explicit) } else { load::Loaded::default() };
+    findings.extend(loaded.findings);
+    let readable = !findings.iter().any(|f| matches!(f.rule.code, "input/parse-error" | "input/unreadable"));
+    let Some(mut doc) = loaded.document else {
+        if findings.is_empty() {
+            // Not a lesson file, found while walking a folder: skipped quietly.
+            return Ok(FileResult { summary: None, items: Vec::new(), findings });
+        }
+        return Ok(FileResult {
+            summary: Some(FileSummary { path: input.display.clone(), format: format.as_str().into(), items: 0, findings: findings.len(), readable }),
+            items: Vec::new(),
+            findings,
+        });
+    };
+    for item in doc.items_mut() {
+        item.apply_defaults(&opts.defaults);
+    }
+    let checked = check_document(&src, &doc, rulesets, &opts.settings)?;
+    findings.extend(checked.findings);
+    findings.sort_by(Finding::output_order);
+    Ok(FileResult {
+        summary: Some(FileSummary {
+            path: input.display.clone(),
+            format: format.as_str().into(),
+            items: checked.items.len(),
+            findings: findings.len(),
+            readable,
+        }),
+        items: checked.items,
+        findings,
+    })
+}
+
+/// Runs a whole check. Fails only when a rule set is broken.
+pub fn run(opts: &Options, rulesets: &RuleSets) -> Result<Report, RuleErrors> {
+    let (inputs, errors) = discover(&opts.paths);
+    let work = || -> Result<Vec<FileResult>, RuleErrors> {
+        inputs.par_iter().map(|i| check_file(i, rulesets, opts)).collect()
+    };
+    let results = match opts.jobs {
+        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build() {
+            Ok(pool) => pool.install(work)?,
+            Err(_) => work()?,
+        },
+        None => work()?,
+    };
+    let mut report = Report {
+        errors,
+        rules: rulesets.source.describe(),
+        ..Report::default()
+    };
+    for r in results {
+        if let Some(s) = r.summary {
+            report.files.push(s);
+        }
+        report.items.extend(r.items);
+        report.findings.extend(r.findings);
+    }
+    report.findings.sort_by(Finding::output_order);
+    Ok(report)
+}

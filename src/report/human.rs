@@ -1,0 +1,144 @@
+//! `--format human`: findings rendered like compiler diagnostics (annotate-snippets, the
+//! renderer cargo uses): the source line, a caret under the word, and notes with the evidence.
+
+use annotate_snippets::{AnnotationKind, Group, Level as ALevel, Renderer, Snippet};
+
+use super::Report;
+use crate::findings::{Context, EvidenceKind, Finding, Locale, Severity};
+
+/// Byte offset in `context.text` of a 1-based line and character column.
+fn offset_in(context: &Context, line: u32, column: u32) -> usize {
+    let mut offset = 0;
+    for (i, l) in context.text.split_inclusive('\n').enumerate() {
+        if context.first_line + i as u32 == line {
+            let body = l.trim_end_matches('\n');
+            let col = (column as usize).saturating_sub(1);
+            return offset + body.char_indices().nth(col).map_or(body.len(), |(b, _)| b);
+        }
+        offset += l.len();
+    }
+    context.text.trim_end_matches('\n').len()
+}
+
+fn evidence_note(f: &Finding, locale: Locale) -> Vec<String> {
+    f.evidence
+        .iter()
+        .filter(|e| !(f.evidence.len() == 1 && e.kind != EvidenceKind::Measure && e.location.as_ref() == Some(&f.location)))
+        .map(|e| {
+            let level = e.level.map(|l| format!(" {l}")).unwrap_or_default();
+            let detail = e.detail.as_ref().map(|d| format!(" — {d}")).unwrap_or_default();
+            let at = e
+                .location
+                .as_ref()
+                .map(|l| match locale {
+                    Locale::En => format!(" at {}:{}", l.start.line, l.start.column),
+                    Locale::Fr => format!(" en {}:{}", l.start.line, l.start.column),
+                })
+                .unwrap_or_default();
+            let kind = match (e.kind, locale) {
+                (EvidenceKind::Word, Locale::En) => "word",
+                (EvidenceKind::Word, Locale::Fr) => "mot",
+                (EvidenceKind::Structure, Locale::En) => "structure",
+                (EvidenceKind::Structure, Locale::Fr) => "structure",
+                (EvidenceKind::Measure, Locale::En) => "estimate",
+                (EvidenceKind::Measure, Locale::Fr) => "estimation",
+                (EvidenceKind::Declared, Locale::En) => "declared",
+                (EvidenceKind::Declared, Locale::Fr) => "déclaré",
+            };
+            match e.kind {
+                EvidenceKind::Measure => format!("{kind}{level}: {}", e.text),
+                _ => format!("{kind} `{}`{level}{detail}{at}", e.text),
+            }
+        })
+        .collect()
+}
+
+fn label(f: &Finding) -> String {
+    match f.evidence.first() {
+        Some(e) if e.kind != EvidenceKind::Measure => match e.level {
+            Some(l) => l.to_string(),
+            None => String::new(),
+        },
+        _ => String::new(),
+    }
+}
+
+fn render_finding(f: &Finding, locale: Locale, renderer: &Renderer) -> String {
+    let level = match f.severity {
+        Severity::Error => ALevel::ERROR,
+        Severity::Warning => ALevel::WARNING,
+        Severity::Info => ALevel::INFO,
+    };
+    let title = f.message.get(locale);
+    let loc = &f.location;
+    let mut groups = Vec::new();
+    let main = match &f.context {
+        Some(ctx) => {
+            let start = offset_in(ctx, loc.start.line, loc.start.column);
+            let end = offset_in(ctx, loc.end.line, loc.end.column).max(start);
+            let lbl = label(f);
+            let ann = AnnotationKind::Primary.span(start..end);
+            let ann = if lbl.is_empty() { ann } else { ann.label(lbl) };
+            level.primary_title(title).id(f.rule.code).element(
+                Snippet::source(ctx.text.trim_end_matches('\n'))
+                    .line_start(ctx.first_line as usize)
+                    .path(loc.file.as_str())
+                    .annotation(ann),
+            )
+        }
+        None => level
+            .primary_title(title)
+            .id(f.rule.code)
+            .element(annotate_snippets::Origin::path(loc.file.as_str()).line(loc.start.line as usize).char_column(loc.start.column as usize)),
+    };
+    groups.push(main);
+    for note in evidence_note(f, locale) {
+        groups.push(Group::with_title(ALevel::NOTE.secondary_title(note)));
+    }
+    renderer.render(&groups).to_string()
+}
+
+pub fn render(report: &Report, locale: Locale, color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut out = String::new();
+    for e in &report.errors {
+        out.push_str(&match locale {
+            Locale::En => format!("error: {e}\n\n"),
+            Locale::Fr => format!("erreur : {e}\n\n"),
+        });
+    }
+    for f in &report.findings {
+        out.push_str(&render_finding(f, locale, &renderer));
+        out.push_str("\n\n");
+    }
+    let s = report.summary();
+    let count = |k: &str| s.by_severity.get(k).copied().unwrap_or(0);
+    out.push_str(&match locale {
+        Locale::En => format!(
+            "{} finding(s): {} error(s), {} warning(s), {} info — {} file(s), {} item(s) checked",
+            s.findings,
+            count("error"),
+            count("warning"),
+            count("info"),
+            s.files,
+            s.items
+        ),
+        Locale::Fr => format!(
+            "{} signalement(s) : {} erreur(s), {} avertissement(s), {} info — {} fichier(s), {} item(s) vérifié(s)",
+            s.findings,
+            count("error"),
+            count("warning"),
+            count("info"),
+            s.files,
+            s.items
+        ),
+    });
+    if s.unreadable > 0 {
+        out.push_str(&match locale {
+            Locale::En => format!("; {} could not be read", s.unreadable),
+            Locale::Fr => format!(" ; {} illisible(s)", s.unreadable),
+        });
+    }
+    out.push('\n');
+    out
+}

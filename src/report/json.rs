@@ -1,0 +1,167 @@
+//! `--format json`: one JSON document, schema version 1 (documented in docs/json-output.md).
+
+use serde::Serialize;
+
+use super::Report;
+use crate::findings::{Finding, Locale};
+
+#[derive(Serialize)]
+struct Out<'a> {
+    version: u32,
+    tool: Tool<'a>,
+    files: Vec<File<'a>>,
+    items: Vec<Item<'a>>,
+    findings: Vec<FindingOut<'a>>,
+    summary: Summary<'a>,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    name: &'static str,
+    version: &'static str,
+    rules: &'a str,
+    locale: &'static str,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    format: &'a str,
+    items: usize,
+    findings: usize,
+    readable: bool,
+}
+
+#[derive(Serialize)]
+struct Item<'a> {
+    file: &'a str,
+    line: u32,
+    id: &'a str,
+    lesson: Option<&'a str>,
+    language: Option<&'a str>,
+    declared_level: Option<&'static str>,
+    estimated_level: Option<&'static str>,
+    score: Option<f64>,
+    confidence: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct EvidenceOut<'a> {
+    kind: &'static str,
+    text: &'a str,
+    level: Option<&'static str>,
+    detail: Option<&'a str>,
+    file: Option<&'a str>,
+    line: Option<u32>,
+    column: Option<u32>,
+    end_line: Option<u32>,
+    end_column: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct FindingOut<'a> {
+    rule: &'static str,
+    severity: &'static str,
+    file: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    item: Option<&'a str>,
+    message: &'a str,
+    evidence: Vec<EvidenceOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    files: usize,
+    unreadable: usize,
+    items: usize,
+    findings: usize,
+    by_severity: &'a std::collections::BTreeMap<&'static str, usize>,
+    by_rule: &'a std::collections::BTreeMap<&'static str, usize>,
+}
+
+fn finding<'a>(f: &'a Finding, locale: Locale) -> FindingOut<'a> {
+    let l = &f.location;
+    FindingOut {
+        rule: f.rule.code,
+        severity: f.severity.as_str(),
+        file: &l.file,
+        line: l.start.line,
+        column: l.start.column,
+        end_line: l.end.line,
+        end_column: l.end.column,
+        item: f.item.as_deref(),
+        message: f.message.get(locale),
+        evidence: f
+            .evidence
+            .iter()
+            .map(|e| EvidenceOut {
+                kind: e.kind.as_str(),
+                text: &e.text,
+                level: e.level.map(|l| l.as_str()),
+                detail: e.detail.as_deref(),
+                file: e.location.as_ref().map(|l| l.file.as_str()),
+                line: e.location.as_ref().map(|l| l.start.line),
+                column: e.location.as_ref().map(|l| l.start.column),
+                end_line: e.location.as_ref().map(|l| l.end.line),
+                end_column: e.location.as_ref().map(|l| l.end.column),
+            })
+            .collect(),
+    }
+}
+
+pub fn render(report: &Report, locale: Locale) -> String {
+    let summary = report.summary();
+    let out = Out {
+        version: 1,
+        tool: Tool {
+            name: "cefrlint",
+            version: env!("CARGO_PKG_VERSION"),
+            rules: &report.rules,
+            locale: match locale {
+                Locale::En => "en",
+                Locale::Fr => "fr",
+            },
+        },
+        files: report
+            .files
+            .iter()
+            .map(|f| File {
+                path: &f.path,
+                format: &f.format,
+                items: f.items,
+                findings: f.findings,
+                readable: f.readable,
+            })
+            .collect(),
+        items: report
+            .items
+            .iter()
+            .map(|i| Item {
+                file: &i.file,
+                line: i.line,
+                id: &i.id,
+                lesson: i.lesson.as_deref(),
+                language: i.language.as_deref(),
+                declared_level: i.declared_level.map(|l| l.as_str()),
+                estimated_level: i.estimated_level.map(|l| l.as_str()),
+                score: i.score,
+                confidence: i.confidence,
+            })
+            .collect(),
+        findings: report.findings.iter().map(|f| finding(f, locale)).collect(),
+        summary: Summary {
+            files: summary.files,
+            unreadable: summary.unreadable,
+            items: summary.items,
+            findings: summary.findings,
+            by_severity: &summary.by_severity,
+            by_rule: &summary.by_rule,
+        },
+    };
+    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}

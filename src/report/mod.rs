@@ -1,0 +1,102 @@
+//! Reports: the results of a run, and one renderer per output format.
+
+pub mod human;
+pub mod json;
+
+use std::collections::BTreeMap;
+
+use crate::checks::ItemSummary;
+use crate::findings::{Finding, Locale, Severity};
+
+/// One input file's line in the report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileSummary {
+    pub path: String,
+    pub format: String,
+    pub items: usize,
+    pub findings: usize,
+    /// False when the file could not be read or parsed.
+    pub readable: bool,
+}
+
+/// The complete result of a `check` run, in output order.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub files: Vec<FileSummary>,
+    pub items: Vec<ItemSummary>,
+    pub findings: Vec<Finding>,
+    /// Paths that could not be walked or opened at all.
+    pub errors: Vec<String>,
+    pub rules: String,
+}
+
+/// Counts for the summary.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub items: usize,
+    pub findings: usize,
+    pub by_severity: BTreeMap<&'static str, usize>,
+    pub by_rule: BTreeMap<&'static str, usize>,
+    pub unreadable: usize,
+}
+
+impl Report {
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary {
+            files: self.files.len(),
+            items: self.items.len(),
+            findings: self.findings.len(),
+            unreadable: self.files.iter().filter(|f| !f.readable).count() + self.errors.len(),
+            ..Summary::default()
+        };
+        for sev in [Severity::Error, Severity::Warning, Severity::Info] {
+            s.by_severity.insert(sev.as_str(), 0);
+        }
+        for f in &self.findings {
+            *s.by_severity.entry(f.severity.as_str()).or_default() += 1;
+            *s.by_rule.entry(f.rule.code).or_default() += 1;
+        }
+        s
+    }
+
+    /// True when some input could not be read or parsed (exit code 2).
+    pub fn has_input_errors(&self) -> bool {
+        !self.errors.is_empty() || self.findings.iter().any(|f| f.rule.category() == "input")
+    }
+}
+
+/// What makes a run fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    Severity(Severity),
+    Never,
+}
+
+/// 0: nothing at or above `fail_on`; 1: something is; 2: an input could not be read.
+pub fn exit_code(report: &Report, fail_on: FailOn) -> i32 {
+    if report.has_input_errors() {
+        return 2;
+    }
+    match fail_on {
+        FailOn::Never => 0,
+        FailOn::Severity(min) => i32::from(report.findings.iter().any(|f| f.severity >= min)),
+    }
+}
+
+/// The output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Compiler-style diagnostics with the source line and a caret.
+    Human,
+    /// One JSON document (schema in docs/json-output.md).
+    Json,
+}
+
+/// Renders a report.
+pub fn render(report: &Report, format: OutputFormat, locale: Locale, color: bool) -> String {
+    match format {
+        OutputFormat::Human => human::render(report, locale, color),
+        OutputFormat::Json => json::render(report, locale),
+    }
+}

@@ -1,0 +1,50 @@
+//! Errors in rule files, always with the file, line and column.
+
+use std::fmt;
+
+use crate::source::SourceFile;
+
+/// A problem in a rule file.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RuleError {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl RuleError {
+    pub fn at(src: &SourceFile, offset: usize, message: impl Into<String>) -> Self {
+        let lc = src.line_col(offset);
+        RuleError {
+            file: src.path.clone(),
+            line: lc.line,
+            column: lc.column,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+    }
+}
+
+/// Every error found in a rule set (loading reports them all, not only the first).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RuleErrors(pub Vec<RuleError>);
+
+impl fmt::Display for RuleErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RuleErrors {}

@@ -1,0 +1,469 @@
+//! Grammar rule files: `rules/<lang>/classes.yaml` and `rules/<lang>/grammar.yaml`
+//! (format in `docs/rule-format.md`). Parsed with positions, so that every error names the
+//! file, line and column; all errors are collected, not only the first.
+
+use std::collections::BTreeMap;
+
+use regex::Regex;
+
+use super::error::RuleError;
+use crate::findings::Msg;
+use crate::load::tree::Node;
+use crate::load::yaml;
+use crate::model::Level;
+use crate::source::SourceFile;
+
+/// One example sentence that must match, with the text the first match must cover.
+#[derive(Clone, Debug)]
+pub struct MatchExample {
+    pub text: String,
+    pub matched: Option<String>,
+    pub offset: usize,
+}
+
+/// A grammar rule as written in its file.
+#[derive(Clone, Debug)]
+pub struct GrammarRule {
+    pub id: String,
+    pub level: Level,
+    pub name: Msg,
+    pub description: Msg,
+    pub inventory: Option<String>,
+    pub item: Option<String>,
+    /// Patterns with `{CLASS}` references expanded.
+    pub patterns: Vec<String>,
+    pub unless: Vec<String>,
+    pub must_match: Vec<MatchExample>,
+    pub must_not_match: Vec<(String, usize)>,
+    /// Where the rule is declared (`file:line:column`).
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+struct Ctx<'a> {
+    src: &'a SourceFile,
+    errors: Vec<RuleError>,
+}
+
+impl Ctx<'_> {
+    fn err(&mut self, offset: usize, msg: impl Into<String>) {
+        self.errors.push(RuleError::at(self.src, offset, msg));
+    }
+
+    fn parse_root(&mut self) -> Option<Node> {
+        match yaml::parse(&self.src.text) {
+            Ok(d) => match d.root {
+                Some(r) if r.as_map().is_some() => Some(r),
+                _ => {
+                    self.err(0, "the file must be a mapping");
+                    None
+                }
+            },
+            Err(e) => {
+                self.err(e.offset, e.message);
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, node: &Node, what: &str) -> Option<String> {
+        match node.as_str() {
+            Some(s) if !node.is_null() => Some(s.to_string()),
+            _ => {
+                self.err(node.span.start, format!("{what} must be a text, found {}", node.type_name()));
+                None
+            }
+        }
+    }
+
+    fn strings(&mut self, node: &Node, what: &str) -> Vec<(String, usize)> {
+        if let Some(s) = node.as_str().filter(|_| !node.is_null()) {
+            return vec![(s.to_string(), node.span.start)];
+        }
+        let Some(list) = node.as_seq() else {
+            self.err(node.span.start, format!("{what} must be a list of texts"));
+            return Vec::new();
+        };
+        list.iter()
+            .filter_map(|n| self.string(n, what).map(|s| (s, n.span.start)))
+            .collect()
+    }
+
+    fn check_keys(&mut self, node: &Node, allowed: &[&str], what: &str) {
+        for (k, _) in node.as_map().unwrap_or(&[]) {
+            let name = k.as_str().unwrap_or("");
+            if !allowed.contains(&name) {
+                self.err(
+                    k.span.start,
+                    format!("unknown key `{name}` in {what} (expected one of: {})", allowed.join(", ")),
+                );
+            }
+        }
+    }
+
+    fn header(&mut self, root: &Node, lang: &str) {
+        match root.get("version").and_then(Node::as_str) {
+            Some("1") => {}
+            _ => self.err(root.span.start, "`version: 1` is required"),
+        }
+        if let Some(l) = root.get("language") {
+            if l.as_str() != Some(lang) {
+                self.err(l.span.start, format!("`language` must be `{lang}`, the folder's language"));
+            }
+        }
+    }
+
+    fn msg(&mut self, node: Option<&Node>, what: &str, at: usize) -> Msg {
+        let Some(node) = node else {
+            self.err(at, format!("`{what}` is required, with `en` and `fr`"));
+            return Msg::new("", "");
+        };
+        self.check_keys(node, &["en", "fr"], what);
+        let en = node.get("en").and_then(|n| self.string(n, &format!("{what}.en")));
+        let fr = node.get("fr").and_then(|n| self.string(n, &format!("{what}.fr")));
+        if en.is_none() || fr.is_none() {
+            self.err(node.span.start, format!("`{what}` needs both `en` and `fr`"));
+        }
+        Msg::new(en.unwrap_or_default(), fr.unwrap_or_default())
+    }
+}
+
+/// Word classes, expanded to regex fragments.
+#[derive(Clone, Debug, Default)]
+pub struct Classes {
+    expanded: BTreeMap<String, String>,
+    pub descriptions: BTreeMap<String, String>,
+}
+
+fn class_refs(pattern: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut rest = pattern;
+    let mut base = 0;
+    while let Some(i) = rest.find('{') {
+        let after = &rest[i + 1..];
+        let name_len = after
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_'))
+            .map(|(j, _)| j)
+            .unwrap_or(after.len());
+        if name_len > 0
+            && after[..1].chars().all(|c| c.is_ascii_uppercase())
+            && after[name_len..].starts_with('}')
+        {
+            out.push((base + i, &after[..name_len]));
+        }
+        base += i + 1;
+        rest = &rest[i + 1..];
+    }
+    out
+}
+
+impl Classes {
+    /// Replaces every `{CLASS}` in `pattern` by its expansion.
+    pub fn expand(&self, pattern: &str) -> Result<String, String> {
+        let mut out = String::with_capacity(pattern.len());
+        let mut last = 0;
+        for (at, name) in class_refs(pattern) {
+            let Some(exp) = self.expanded.get(name) else {
+                return Err(format!("unknown word class `{{{name}}}`"));
+            };
+            out.push_str(&pattern[last..at]);
+            out.push_str(exp);
+            last = at + name.len() + 2;
+        }
+        out.push_str(&pattern[last..]);
+        Ok(out)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.expanded.keys().map(String::as_str)
+    }
+}
+
+struct RawClass {
+    words: Vec<String>,
+    regex: Option<(String, usize)>,
+    offset: usize,
+}
+
+/// Parses `classes.yaml`.
+pub fn parse_classes(src: &SourceFile, lang: &str) -> Result<Classes, Vec<RuleError>> {
+    let mut cx = Ctx { src, errors: Vec::new() };
+    let Some(root) = cx.parse_root() else {
+        return Err(cx.errors);
+    };
+    cx.header(&root, lang);
+    cx.check_keys(&root, &["version", "language", "classes"], "the classes file");
+    let mut raw: BTreeMap<String, RawClass> = BTreeMap::new();
+    let mut classes = Classes::default();
+    match root.get("classes").and_then(Node::as_map) {
+        None => cx.err(root.span.start, "`classes` (a mapping of class names) is required"),
+        Some(map) => {
+            for (k, v) in map {
+                let name = k.as_str().unwrap_or("").to_string();
+                if name.is_empty()
+                    || !name.starts_with(|c: char| c.is_ascii_uppercase())
+                    || !name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+                {
+                    cx.err(k.span.start, format!("class name `{name}` must match [A-Z][A-Z0-9_]*"));
+                    continue;
+                }
+                cx.check_keys(v, &["description", "words", "regex"], &format!("class {name}"));
+                let words: Vec<String> = v
+                    .get("words")
+                    .map(|w| cx.strings(w, "words").into_iter().map(|(s, _)| s.to_lowercase()).collect())
+                    .unwrap_or_default();
+                let regex = v.get("regex").and_then(|r| cx.string(r, "regex").map(|s| (s, r.span.start)));
+                if words.is_empty() && regex.is_none() {
+                    cx.err(k.span.start, format!("class {name} needs `words`, `regex` or both"));
+                }
+                if let Some(d) = v.get("description").and_then(Node::as_str) {
+                    classes.descriptions.insert(name.clone(), d.to_string());
+                }
+                raw.insert(name, RawClass { words, regex, offset: k.span.start });
+            }
+        }
+    }
+    // Expand in dependency order; report unknown references and cycles.
+    fn expand(
+        name: &str,
+        raw: &BTreeMap<String, RawClass>,
+        done: &mut BTreeMap<String, String>,
+        stack: &mut Vec<String>,
+        cx: &mut Ctx<'_>,
+    ) -> Option<String> {
+        if let Some(e) = done.get(name) {
+            return Some(e.clone());
+        }
+        let class = raw.get(name)?;
+        if stack.iter().any(|s| s == name) {
+            cx.err(class.offset, format!("word classes refer to each other in a cycle: {} -> {name}", stack.join(" -> ")));
+            return None;
+        }
+        stack.push(name.to_string());
+        let mut words = class.words.clone();
+        words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        words.dedup();
+        let mut alts: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+        if let Some((re, at)) = &class.regex {
+            let mut out = String::new();
+            let mut last = 0;
+            let mut ok = true;
+            for (i, r) in class_refs(re) {
+                out.push_str(&re[last..i]);
+                if !raw.contains_key(r) {
+                    cx.err(*at, format!("unknown word class `{{{r}}}`"));
+                    ok = false;
+                } else if let Some(e) = expand(r, raw, done, stack, cx) {
+                    out.push_str(&e);
+                } else {
+                    ok = false;
+                }
+                last = i + r.len() + 2;
+            }
+            out.push_str(&re[last..]);
+            if ok {
+                if let Err(e) = Regex::new(&out) {
+                    cx.err(*at, format!("the regex of class {name} does not compile: {}", first_line(&e.to_string())));
+                }
+                alts.push(out);
+            }
+        }
+        stack.pop();
+        let body = format!(r"\b(?:{})\b", alts.join("|"));
+        done.insert(name.to_string(), body.clone());
+        Some(body)
+    }
+    let names: Vec<String> = raw.keys().cloned().collect();
+    for n in names {
+        let mut stack = Vec::new();
+        expand(&n, &raw, &mut classes.expanded, &mut stack, &mut cx);
+    }
+    if cx.errors.is_empty() {
+        Ok(classes)
+    } else {
+        Err(cx.errors)
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(s).trim().to_string()
+}
+
+const RULE_KEYS: &[&str] = &["id", "level", "name", "description", "reference", "patterns", "unless", "examples"];
+
+/// Parses `grammar.yaml`, expanding classes and checking that every pattern compiles.
+pub fn parse_grammar(src: &SourceFile, lang: &str, classes: &Classes) -> Result<Vec<GrammarRule>, Vec<RuleError>> {
+    let mut cx = Ctx { src, errors: Vec::new() };
+    let Some(root) = cx.parse_root() else {
+        return Err(cx.errors);
+    };
+    cx.header(&root, lang);
+    cx.check_keys(&root, &["version", "language", "rules"], "the grammar file");
+    let mut rules = Vec::new();
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    let Some(list) = root.get("rules").and_then(Node::as_seq) else {
+        cx.err(root.span.start, "`rules` (a list) is required");
+        return Err(cx.errors);
+    };
+    for node in list {
+        let at = node.span.start;
+        if node.as_map().is_none() {
+            cx.err(at, "a rule must be a mapping");
+            continue;
+        }
+        cx.check_keys(node, RULE_KEYS, "a rule");
+        let errors_before = cx.errors.len();
+        let id = node.get("id").and_then(|n| cx.string(n, "id")).unwrap_or_default();
+        if id.is_empty() {
+            cx.err(at, "the rule has no `id`");
+        } else if !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+            cx.err(at, format!("rule id `{id}` must be kebab-case ([a-z0-9-])"));
+        } else if ids.insert(id.clone(), at).is_some() {
+            cx.err(at, format!("duplicate rule id `{id}`"));
+        }
+        let level = match node.get("level") {
+            Some(l) => match l.as_str().unwrap_or("").parse::<Level>() {
+                Ok(l) => Some(l),
+                Err(e) => {
+                    cx.err(l.span.start, e.to_string());
+                    None
+                }
+            },
+            None => {
+                cx.err(at, format!("rule `{id}` has no `level`"));
+                None
+            }
+        };
+        let name = cx.msg(node.get("name"), "name", at);
+        let description = cx.msg(node.get("description"), "description", at);
+        let (mut inventory, mut item) = (None, None);
+        if let Some(r) = node.get("reference") {
+            cx.check_keys(r, &["inventory", "item"], "reference");
+            inventory = r.get("inventory").and_then(|n| cx.string(n, "inventory"));
+            item = r.get("item").and_then(|n| cx.string(n, "item"));
+        }
+        let compile = |key: &str, cx: &mut Ctx<'_>| -> Vec<String> {
+            let Some(p) = node.get(key) else { return Vec::new() };
+            let mut out = Vec::new();
+            for (pat, off) in cx.strings(p, key) {
+                match classes.expand(&pat) {
+                    Err(e) => cx.err(off, e),
+                    Ok(exp) => match Regex::new(&exp) {
+                        Ok(_) => out.push(exp),
+                        Err(e) => cx.err(off, format!("pattern does not compile: {}", first_line(&e.to_string()))),
+                    },
+                }
+            }
+            out
+        };
+        let patterns = compile("patterns", &mut cx);
+        let unless = compile("unless", &mut cx);
+        if node.get("patterns").is_none() {
+            cx.err(at, format!("rule `{id}` has no `patterns`"));
+        }
+        let mut must_match = Vec::new();
+        let mut must_not_match = Vec::new();
+        match node.get("examples") {
+            None => cx.err(at, format!("rule `{id}` has no `examples` (it needs `match` and `no_match`)")),
+            Some(ex) => {
+                cx.check_keys(ex, &["match", "no_match"], "examples");
+                match ex.get("match").and_then(Node::as_seq) {
+                    Some(list) if !list.is_empty() => {
+                        for e in list {
+                            if let Some(t) = e.as_str().filter(|_| !e.is_null()) {
+                                must_match.push(MatchExample { text: t.to_string(), matched: None, offset: e.span.start });
+                                continue;
+                            }
+                            cx.check_keys(e, &["text", "matched"], "a match example");
+                            let text = e.get("text").and_then(|n| cx.string(n, "text"));
+                            let matched = e.get("matched").and_then(|n| cx.string(n, "matched"));
+                            match text {
+                                Some(text) => must_match.push(MatchExample { text, matched, offset: e.span.start }),
+                                None => cx.err(e.span.start, "a match example needs `text`"),
+                            }
+                        }
+                    }
+                    _ => cx.err(ex.span.start, format!("rule `{id}` needs at least one `match` example")),
+                }
+                match ex.get("no_match") {
+                    Some(n) => {
+                        must_not_match = cx.strings(n, "no_match");
+                        if must_not_match.is_empty() {
+                            cx.err(n.span.start, format!("rule `{id}` needs at least one `no_match` example"));
+                        }
+                    }
+                    None => cx.err(ex.span.start, format!("rule `{id}` needs at least one `no_match` example")),
+                }
+            }
+        }
+        if cx.errors.len() > errors_before {
+            continue;
+        }
+        let lc = src.line_col(at);
+        rules.push(GrammarRule {
+            id,
+            level: level.unwrap_or(Level::A1),
+            name,
+            description,
+            inventory,
+            item,
+            patterns,
+            unless,
+            must_match,
+            must_not_match,
+            file: src.path.clone(),
+            line: lc.line,
+            column: lc.column,
+        });
+    }
+    if cx.errors.is_empty() {
+        Ok(rules)
+    } else {
+        Err(cx.errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CLASSES: &str = "version: 1\nlanguage: en\nclasses:\n  HAVE:\n    words: [have, has, \"'ve\"]\n  PP:\n    words: [been, gone]\n    regex: \"[a-z]+ed\"\n  AUX:\n    regex: \"{HAVE}|will\"\n";
+
+    fn classes() -> Classes {
+        parse_classes(&SourceFile::new("rules/en/classes.yaml", CLASSES), "en").unwrap()
+    }
+
+    #[test]
+    fn classes_expand_to_whole_word_alternations() {
+        let c = classes();
+        let e = c.expand("{HAVE} {PP}").unwrap();
+        let re = Regex::new(&e).unwrap();
+        assert!(re.is_match("we have finished"));
+        assert!(re.is_match("i've been"));
+        assert!(!re.is_match("we have a cat"));
+        assert!(Regex::new(&c.expand("{AUX} go").unwrap()).unwrap().is_match("will go"));
+        assert!(c.expand("{NOPE}").is_err());
+    }
+
+    #[test]
+    fn class_cycles_and_unknown_references_are_errors() {
+        let src = "version: 1\nclasses:\n  A:\n    regex: \"{B}\"\n  B:\n    regex: \"{A}|{C}\"\n";
+        let errs = parse_classes(&SourceFile::new("c.yaml", src), "en").unwrap_err();
+        assert!(errs.iter().any(|e| e.message.contains("cycle")), "{errs:?}");
+        assert!(errs.iter().any(|e| e.message.contains("unknown word class `{C}`")));
+    }
+
+    #[test]
+    fn every_bad_rule_is_reported_with_its_position() {
+        let src = "version: 1\nlanguage: en\nrules:\n  - id: ok-rule\n    level: A2\n    name: {en: a, fr: a}\n    description: {en: a, fr: a}\n    patterns: [\"{HAVE} {PP}\"]\n    examples:\n      match: [{text: \"I have gone.\", matched: \"have gone\"}]\n      no_match: [\"I have a cat.\"]\n  - id: bad-level\n    level: A3\n    name: {en: a, fr: a}\n    description: {en: a, fr: a}\n    patterns: [\"(unclosed\"]\n    examples:\n      match: [\"x\"]\n  - id: bad-class\n    level: B1\n    name: {en: a, fr: a}\n    description: {en: a}\n    patterns: [\"{NOPE}\"]\n    examples:\n      match: [\"x\"]\n      no_match: [\"y\"]\n";
+        let errs = parse_grammar(&SourceFile::new("rules/en/grammar.yaml", src), "en", &classes()).unwrap_err();
+        let lines: Vec<u32> = errs.iter().map(|e| e.line).collect();
+        assert!(errs.iter().any(|e| e.line == 13 && e.message.contains("A3")), "{errs:?}");
+        assert!(errs.iter().any(|e| e.line == 16 && e.message.contains("does not compile")));
+        assert!(errs.iter().any(|e| e.message.contains("no_match")));
+        assert!(errs.iter().any(|e| e.line == 23 && e.message.contains("{NOPE}")));
+        assert!(errs.iter().any(|e| e.message.contains("`description` needs both")), "{lines:?}");
+    }
+}
