@@ -47,7 +47,9 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
                 for entry in walker {
                     match entry {
                         Ok(e) => {
-                            if e.file_type().is_some_and(|t| t.is_file()) && detect(e.path()).is_some() {
+                            if e.file_type().is_some_and(|t| t.is_file())
+                                && detect(e.path()).is_some()
+                            {
                                 inputs.push(Input {
                                     display: display(e.path()),
                                     path: e.path().to_path_buf(),

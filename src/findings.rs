@@ -160,7 +160,11 @@ impl Context {
     /// At most `MAX_LINES` whole lines covering the location.
     pub fn of(src: &SourceFile, loc: &Location) -> Context {
         const MAX_LINES: u32 = 4;
-        let last = loc.end.line.min(loc.start.line + MAX_LINES - 1).max(loc.start.line);
+        let last = loc
+            .end
+            .line
+            .min(loc.start.line + MAX_LINES - 1)
+            .max(loc.start.line);
         let mut text = String::new();
         for l in loc.start.line..=last {
             text.push_str(src.line_text(l));

@@ -32,9 +32,17 @@ struct FileResult {
     findings: Vec<Finding>,
 }
 
-fn check_file(input: &Input, rulesets: &RuleSets, opts: &Options) -> Result<FileResult, RuleErrors> {
+fn check_file(
+    input: &Input,
+    rulesets: &RuleSets,
+    opts: &Options,
+) -> Result<FileResult, RuleErrors> {
     let Some(format) = input.format() else {
-        return Ok(FileResult { summary: None, items: Vec::new(), findings: Vec::new() });
+        return Ok(FileResult {
+            summary: None,
+            items: Vec::new(),
+            findings: Vec::new(),
+        });
     };
     let bytes = match std::fs::read(&input.path) {
         Ok(b) => b,
@@ -44,10 +52,19 @@ fn check_file(input: &Input, rulesets: &RuleSets, opts: &Options) -> Result<File
                 &crate::checks::input::UNREADABLE,
                 &src,
                 crate::source::Span::empty(0),
-                crate::findings::Msg::new(format!("cannot read the file: {e}"), format!("impossible de lire le fichier : {e}")),
+                crate::findings::Msg::new(
+                    format!("cannot read the file: {e}"),
+                    format!("impossible de lire le fichier : {e}"),
+                ),
             );
             return Ok(FileResult {
-                summary: Some(FileSummary { path: input.display.clone(), format: format.as_str().into(), items: 0, findings: 1, readable: false }),
+                summary: Some(FileSummary {
+                    path: input.display.clone(),
+                    format: format.as_str().into(),
+                    items: 0,
+                    findings: 1,
+                    readable: false,
+                }),
                 items: Vec::new(),
                 findings: vec![f],
             });
@@ -56,16 +73,32 @@ fn check_file(input: &Input, rulesets: &RuleSets, opts: &Options) -> Result<File
     let (src, decode_problem) = decode(&input.display, &bytes);
     drop(bytes);
     let mut findings: Vec<Finding> = decode_problem.into_iter().collect();
-    let loaded = if findings.is_empty() { load::load(&src, format, input.explicit) } else { load::Loaded::default() };
+    let loaded = if findings.is_empty() {
+        load::load(&src, format, input.explicit)
+    } else {
+        load::Loaded::default()
+    };
     findings.extend(loaded.findings);
-    let readable = !findings.iter().any(|f| matches!(f.rule.code, "input/parse-error" | "input/unreadable"));
+    let readable = !findings
+        .iter()
+        .any(|f| matches!(f.rule.code, "input/parse-error" | "input/unreadable"));
     let Some(mut doc) = loaded.document else {
         if findings.is_empty() {
             // Not a lesson file, found while walking a folder: skipped quietly.
-            return Ok(FileResult { summary: None, items: Vec::new(), findings });
+            return Ok(FileResult {
+                summary: None,
+                items: Vec::new(),
+                findings,
+            });
         }
         return Ok(FileResult {
-            summary: Some(FileSummary { path: input.display.clone(), format: format.as_str().into(), items: 0, findings: findings.len(), readable }),
+            summary: Some(FileSummary {
+                path: input.display.clone(),
+                format: format.as_str().into(),
+                items: 0,
+                findings: findings.len(),
+                readable,
+            }),
             items: Vec::new(),
             findings,
         });
@@ -93,10 +126,16 @@ fn check_file(input: &Input, rulesets: &RuleSets, opts: &Options) -> Result<File
 pub fn run(opts: &Options, rulesets: &RuleSets) -> Result<Report, RuleErrors> {
     let (inputs, errors) = discover(&opts.paths);
     let work = || -> Result<Vec<FileResult>, RuleErrors> {
-        inputs.par_iter().map(|i| check_file(i, rulesets, opts)).collect()
+        inputs
+            .par_iter()
+            .map(|i| check_file(i, rulesets, opts))
+            .collect()
     };
     let results = match opts.jobs {
-        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build() {
+        Some(n) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+        {
             Ok(pool) => pool.install(work)?,
             Err(_) => work()?,
         },

@@ -61,7 +61,11 @@ impl EstimatorConfig {
             Err(e) => return Err(vec![RuleError::at(src, e.offset, e.message)]),
         };
         let Some(root) = root.filter(|r| r.as_map().is_some()) else {
-            return Err(vec![RuleError::at(src, 0, "the estimator file must be a mapping")]);
+            return Err(vec![RuleError::at(
+                src,
+                0,
+                "the estimator file must be a mapping",
+            )]);
         };
         let num = |n: &Node, errors: &mut Vec<RuleError>| -> Option<f64> {
             match n.as_str().and_then(|s| s.parse::<f64>().ok()) {
@@ -78,13 +82,19 @@ impl EstimatorConfig {
                 "version" => {}
                 "weights" => {
                     for (wk, wv) in v.as_map().unwrap_or(&[]) {
-                        let Some(x) = num(wv, &mut errors) else { continue };
+                        let Some(x) = num(wv, &mut errors) else {
+                            continue;
+                        };
                         match wk.as_str().unwrap_or("") {
                             "bias" => c.bias = x,
                             "vocabulary" => c.w_vocabulary = x,
                             "grammar" => c.w_grammar = x,
                             "length" => c.w_length = x,
-                            other => errors.push(RuleError::at(src, wk.span.start, format!("unknown weight `{other}`"))),
+                            other => errors.push(RuleError::at(
+                                src,
+                                wk.span.start,
+                                format!("unknown weight `{other}`"),
+                            )),
                         }
                     }
                 }
@@ -93,30 +103,53 @@ impl EstimatorConfig {
                         if (0.0..=1.0).contains(&x) {
                             c.vocabulary_percentile = x;
                         } else {
-                            errors.push(RuleError::at(src, v.span.start, "must be between 0 and 1"));
+                            errors.push(RuleError::at(
+                                src,
+                                v.span.start,
+                                "must be between 0 and 1",
+                            ));
                         }
                     }
                 }
                 "length_levels" => {
-                    let list: Vec<f64> = v.as_seq().unwrap_or(&[]).iter().filter_map(|n| num(n, &mut errors)).collect();
+                    let list: Vec<f64> = v
+                        .as_seq()
+                        .unwrap_or(&[])
+                        .iter()
+                        .filter_map(|n| num(n, &mut errors))
+                        .collect();
                     if list.len() == 5 && list.windows(2).all(|w| w[0] < w[1]) {
                         c.length_levels.copy_from_slice(&list);
                     } else {
-                        errors.push(RuleError::at(src, v.span.start, "expected 5 increasing numbers (A2, B1, B2, C1, C2)"));
+                        errors.push(RuleError::at(
+                            src,
+                            v.span.start,
+                            "expected 5 increasing numbers (A2, B1, B2, C1, C2)",
+                        ));
                     }
                 }
                 "confidence" => {
                     for (ck, cv) in v.as_map().unwrap_or(&[]) {
-                        let Some(x) = num(cv, &mut errors) else { continue };
+                        let Some(x) = num(cv, &mut errors) else {
+                            continue;
+                        };
                         match ck.as_str().unwrap_or("") {
                             "full_at_words" => c.full_at_words = x.max(1.0),
                             "min_coverage" => c.min_coverage = x,
                             "min_to_report" => c.min_to_report = x,
-                            other => errors.push(RuleError::at(src, ck.span.start, format!("unknown confidence setting `{other}`"))),
+                            other => errors.push(RuleError::at(
+                                src,
+                                ck.span.start,
+                                format!("unknown confidence setting `{other}`"),
+                            )),
                         }
                     }
                 }
-                other => errors.push(RuleError::at(src, k.span.start, format!("unknown key `{other}`"))),
+                other => errors.push(RuleError::at(
+                    src,
+                    k.span.start,
+                    format!("unknown key `{other}`"),
+                )),
             }
         }
         if errors.is_empty() {
@@ -187,7 +220,8 @@ pub fn estimate(f: &Features, c: &EstimatorConfig) -> Option<Estimate> {
     }
     let mut levels: Vec<f64> = f.word_levels.iter().map(|l| lvl(*l)).collect();
     levels.sort_by(f64::total_cmp);
-    let k = ((c.vocabulary_percentile * levels.len() as f64).ceil() as usize).clamp(1, levels.len());
+    let k =
+        ((c.vocabulary_percentile * levels.len() as f64).ceil() as usize).clamp(1, levels.len());
     let vocabulary = levels[k - 1];
     let grammar = f.structure_levels.iter().map(|l| lvl(*l)).reduce(f64::max);
     let mean_len = f.words as f64 / f.sentences.max(1) as f64;

@@ -44,8 +44,16 @@ impl Grammar {
         let mut all = Vec::new();
         let mut owner = Vec::new();
         for (i, r) in rules.iter().enumerate() {
-            let patterns = r.patterns.iter().map(|p| Regex::new(p)).collect::<Result<Vec<_>, _>>()?;
-            let unless = r.unless.iter().map(|p| Regex::new(p)).collect::<Result<Vec<_>, _>>()?;
+            let patterns = r
+                .patterns
+                .iter()
+                .map(|p| Regex::new(p))
+                .collect::<Result<Vec<_>, _>>()?;
+            let unless = r
+                .unless
+                .iter()
+                .map(|p| Regex::new(p))
+                .collect::<Result<Vec<_>, _>>()?;
             for p in &r.patterns {
                 all.push(p.as_str());
                 owner.push(i);
@@ -53,7 +61,12 @@ impl Grammar {
             compiled.push(Compiled { patterns, unless });
         }
         let set = RegexSet::new(&all)?;
-        Ok(Grammar { rules, compiled, set, owner })
+        Ok(Grammar {
+            rules,
+            compiled,
+            set,
+            owner,
+        })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -93,13 +106,22 @@ impl Grammar {
         if norm.text.is_empty() {
             return Vec::new();
         }
-        let mut rules: Vec<usize> = self.set.matches(&norm.text).iter().map(|p| self.owner[p]).collect();
+        let mut rules: Vec<usize> = self
+            .set
+            .matches(&norm.text)
+            .iter()
+            .map(|p| self.owner[p])
+            .collect();
         rules.dedup();
         let mut out = Vec::new();
         for r in rules {
             if let Some(&(s, e)) = self.rule_matches(r, &norm.text).first() {
                 let (os, oe) = norm.original(s, e);
-                out.push(StructureMatch { rule: r, start: os, end: oe });
+                out.push(StructureMatch {
+                    rule: r,
+                    start: os,
+                    end: oe,
+                });
             }
         }
         out
@@ -125,7 +147,10 @@ impl Grammar {
                             let g = Normalized::new(got, 0, got.len()).text;
                             let w = Normalized::new(want, 0, want.len()).text;
                             if g != w {
-                                failures.push((i, format!("matches {got:?} instead of {want:?} in {:?}", ex.text)));
+                                failures.push((
+                                    i,
+                                    format!("matches {got:?} instead of {want:?} in {:?}", ex.text),
+                                ));
                             }
                         }
                     }

@@ -66,7 +66,11 @@ pub fn analyse_item(src: &SourceFile, item: &Item, rules: &LangRules) -> ItemAna
             out.features.word_levels.push(u.level);
             out.words.push(WordEvidence {
                 field: fi,
-                text: src.text.get(span.start..span.end).unwrap_or(&text[u.range.clone()]).to_string(),
+                text: src
+                    .text
+                    .get(span.start..span.end)
+                    .unwrap_or(&text[u.range.clone()])
+                    .to_string(),
                 span,
                 level: u.level,
                 lemma: u.lemma,
@@ -87,7 +91,11 @@ pub fn analyse_item(src: &SourceFile, item: &Item, rules: &LangRules) -> ItemAna
                 out.features.structure_levels.push(level);
                 out.structures.push(StructureEvidence {
                     field: fi,
-                    text: src.text.get(span.start..span.end).unwrap_or(&text[m.start..m.end]).to_string(),
+                    text: src
+                        .text
+                        .get(span.start..span.end)
+                        .unwrap_or(&text[m.start..m.end])
+                        .to_string(),
                     span,
                     rule: m.rule,
                     level,

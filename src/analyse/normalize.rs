@@ -57,7 +57,11 @@ impl Normalized {
             return (0, 0);
         }
         let s = self.starts[start.min(self.starts.len() - 1)];
-        let e = if end == 0 { s } else { self.ends[(end - 1).min(self.ends.len() - 1)] };
+        let e = if end == 0 {
+            s
+        } else {
+            self.ends[(end - 1).min(self.ends.len() - 1)]
+        };
         (s, e.max(s))
     }
 }

@@ -8,10 +8,20 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Abbreviations after which a full stop does not end a sentence, per language.
 fn abbreviations(lang: &str) -> &'static [&'static str] {
     match lang {
-        "en" => &["mr", "mrs", "ms", "dr", "prof", "st", "etc", "e.g", "i.e", "vs", "no", "jr", "sr", "mt"],
-        "fr" => &["m", "mme", "mlle", "mm", "dr", "pr", "me", "st", "ste", "etc", "cf", "p", "av", "bd", "n°", "ex"],
-        "es" => &["sr", "sra", "srta", "dr", "dra", "etc", "ud", "uds", "pág", "p"],
-        "de" => &["hr", "fr", "dr", "prof", "usw", "bzw", "z.b", "ca", "nr", "str", "s"],
+        "en" => &[
+            "mr", "mrs", "ms", "dr", "prof", "st", "etc", "e.g", "i.e", "vs", "no", "jr", "sr",
+            "mt",
+        ],
+        "fr" => &[
+            "m", "mme", "mlle", "mm", "dr", "pr", "me", "st", "ste", "etc", "cf", "p", "av", "bd",
+            "n°", "ex",
+        ],
+        "es" => &[
+            "sr", "sra", "srta", "dr", "dra", "etc", "ud", "uds", "pág", "p",
+        ],
+        "de" => &[
+            "hr", "fr", "dr", "prof", "usw", "bzw", "z.b", "ca", "nr", "str", "s",
+        ],
         "it" => &["sig", "sig.ra", "dott", "prof", "ecc", "pag", "p", "ca"],
         _ => &["etc", "dr"],
     }
@@ -35,7 +45,9 @@ pub fn sentences(text: &str, lang: &str) -> Vec<Range<usize>> {
         let current = out.last().cloned().unwrap_or(0..0);
         let piece = text[current.clone()].trim_end();
         merge_next = ends_with_abbreviation(piece, abbrevs)
-            || (s.ends_with('\n') && !s.trim_end().is_empty() && wraps_on(piece, &text[range.end..]));
+            || (s.ends_with('\n')
+                && !s.trim_end().is_empty()
+                && wraps_on(piece, &text[range.end..]));
     }
     // Split after an ellipsis followed by white space and a capital letter.
     let mut split = Vec::with_capacity(out.len());
@@ -46,7 +58,8 @@ pub fn sentences(text: &str, lang: &str) -> Vec<Range<usize>> {
             let after = r.start + j + '…'.len_utf8();
             let rest = &text[after..r.end];
             let trimmed = rest.trim_start();
-            if trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(char::is_uppercase) {
+            if trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(char::is_uppercase)
+            {
                 let cut = after + (rest.len() - trimmed.len());
                 split.push(start..cut);
                 start = cut;
@@ -110,7 +123,10 @@ pub struct Token {
 /// Byte ranges of URLs and e-mail addresses in `text`.
 fn url_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    for (i, w) in text.split_whitespace().map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)) {
+    for (i, w) in text
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+    {
         let lw = w.to_ascii_lowercase();
         let is_url = lw.starts_with("http://")
             || lw.starts_with("https://")
@@ -146,12 +162,16 @@ pub fn tokens(text: &str, sentences: &[Range<usize>]) -> Vec<Token> {
                     last.hyphen_next = true;
                 }
             }
-            let kind = if w.chars().any(char::is_alphabetic) && !w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            let kind = if w.chars().any(char::is_alphabetic)
+                && !w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            {
                 TokenKind::Word
             } else {
                 TokenKind::Number
             };
-            let in_url = urls.iter().any(|u| u.start <= range.start && range.end <= u.end);
+            let in_url = urls
+                .iter()
+                .any(|u| u.start <= range.start && range.end <= u.end);
             out.push(Token {
                 range: range.clone(),
                 kind,
@@ -178,13 +198,19 @@ mod tests {
     #[test]
     fn french_abbreviations_do_not_end_sentences() {
         let t = "M. Dupont arrive. Il voit Mme Martin, etc. et repart.";
-        assert_eq!(texts(t, &sentences(t, "fr")), ["M. Dupont arrive.", "Il voit Mme Martin, etc. et repart."]);
+        assert_eq!(
+            texts(t, &sentences(t, "fr")),
+            ["M. Dupont arrive.", "Il voit Mme Martin, etc. et repart."]
+        );
     }
 
     #[test]
     fn ellipsis_followed_by_a_capital_ends_a_sentence() {
         let t = "Il attend… Puis il part… et revient.";
-        assert_eq!(texts(t, &sentences(t, "fr")), ["Il attend…", "Puis il part… et revient."]);
+        assert_eq!(
+            texts(t, &sentences(t, "fr")),
+            ["Il attend…", "Puis il part… et revient."]
+        );
     }
 
     #[test]
@@ -192,7 +218,10 @@ mod tests {
         let t = "If I had known\nabout it, I would have come.\nWe went home.\n";
         assert_eq!(
             texts(t, &sentences(t, "en")),
-            ["If I had known\nabout it, I would have come.", "We went home."]
+            [
+                "If I had known\nabout it, I would have come.",
+                "We went home."
+            ]
         );
     }
 
@@ -205,7 +234,10 @@ mod tests {
         assert_eq!(words[..3], ["Peut", "être", "demain"]);
         assert!(toks[0].hyphen_next && !toks[1].hyphen_next);
         assert!(toks[0].sentence_initial && !toks[1].sentence_initial);
-        let voir = toks.iter().position(|k| &t[k.range.clone()] == "Voir").unwrap();
+        let voir = toks
+            .iter()
+            .position(|k| &t[k.range.clone()] == "Voir")
+            .unwrap();
         assert!(toks[voir].sentence_initial);
         assert!(toks.iter().any(|k| k.in_url));
         let n = toks.iter().find(|k| &t[k.range.clone()] == "3,50").unwrap();

@@ -49,11 +49,34 @@ fn elision_split(lang: &str, w: &str) -> Option<usize> {
     let ok = match lang {
         "fr" => matches!(
             prefix,
-            "l" | "d" | "j" | "m" | "n" | "s" | "t" | "c" | "qu" | "jusqu" | "lorsqu" | "puisqu" | "quoiqu" | "presqu"
+            "l" | "d"
+                | "j"
+                | "m"
+                | "n"
+                | "s"
+                | "t"
+                | "c"
+                | "qu"
+                | "jusqu"
+                | "lorsqu"
+                | "puisqu"
+                | "quoiqu"
+                | "presqu"
         ),
         "it" => matches!(
             prefix,
-            "l" | "un" | "dell" | "all" | "dall" | "nell" | "sull" | "d" | "c" | "quest" | "quell" | "bell" | "sant"
+            "l" | "un"
+                | "dell"
+                | "all"
+                | "dall"
+                | "nell"
+                | "sull"
+                | "d"
+                | "c"
+                | "quest"
+                | "quell"
+                | "bell"
+                | "sant"
         ),
         _ => false,
     };
@@ -157,6 +180,29 @@ pub fn lookup<'l>(lex: &'l Lexicon, lang: &str, w: &str) -> Option<Hit<'l>> {
         .min_by_key(|h| h.level)
 }
 
+/// The full word an elided prefix stands for (`qu'` → `que`), for expressions whose last word
+/// is elided in the text (`parce qu'il` holds `parce que`).
+fn unelide(lang: &str, prefix: &str) -> Option<&'static str> {
+    Some(match (lang, prefix) {
+        ("fr", "qu") => "que",
+        ("fr", "l") => "le",
+        ("fr", "d") => "de",
+        ("fr", "j") => "je",
+        ("fr", "n") => "ne",
+        ("fr", "s") => "se",
+        ("fr", "c") => "ce",
+        ("fr", "m") => "me",
+        ("fr", "t") => "te",
+        ("fr", "jusqu") => "jusque",
+        ("fr", "lorsqu") => "lorsque",
+        ("fr", "puisqu") => "puisque",
+        ("it", "l") => "lo",
+        ("it", "d") => "di",
+        ("it", "dell") => "dello",
+        _ => return None,
+    })
+}
+
 /// Builds the key of tokens `i..j` as an expression: words joined by one space, except after
 /// an elided word (`d'` + `accord` → `d'accord`) or across a hyphen.
 fn phrase_key(text: &str, toks: &[Token]) -> Option<String> {
@@ -194,12 +240,21 @@ fn is_proper_noun_like(word: &str, tok: &Token, lang: &str) -> bool {
     if lang == "de" {
         return word.chars().filter(|c| c.is_uppercase()).count() > 1 && word.chars().count() > 1;
     }
-    let all_caps = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && word.chars().count() > 1;
+    let all_caps = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+        && word.chars().count() > 1;
     all_caps || !tok.sentence_initial
 }
 
 /// Grades the words of `text`.
-pub fn profile(text: &str, tokens: &[Token], lang: &str, lex: &Lexicon) -> (Vec<WordUse>, VocabStats) {
+pub fn profile(
+    text: &str,
+    tokens: &[Token],
+    lang: &str,
+    lex: &Lexicon,
+) -> (Vec<WordUse>, VocabStats) {
     let mut uses = Vec::new();
     let mut stats = VocabStats::default();
     let mut i = 0;
@@ -220,7 +275,17 @@ pub fn profile(text: &str, tokens: &[Token], lang: &str, lex: &Lexicon) -> (Vec<
         let mut matched = false;
         for len in (2..=longest).rev() {
             if let Some(key) = phrase_key(text, &tokens[i..i + len]) {
-                if let Some(h) = lex.phrase(&key) {
+                // The last word may be elided in the text: `parce qu'il` holds `parce que`.
+                let unelided = {
+                    let last = key.rsplit(' ').next().unwrap_or("");
+                    elision_split(lang, last)
+                        .and_then(|at| unelide(lang, &last[..at - 1]))
+                        .map(|full| format!("{}{full}", &key[..key.len() - last.len()]))
+                };
+                let hit = lex
+                    .phrase(&key)
+                    .or_else(|| unelided.as_deref().and_then(|k| lex.phrase(k)));
+                if let Some(h) = hit {
                     uses.push(WordUse {
                         range: tok.range.start..tokens[i + len - 1].range.end,
                         level: h.level,
@@ -290,7 +355,7 @@ mod tests {
             "entry\tlevel\tpos\tsource\n\
              go\tA1\tverb\tt\nschool\tA1\tnoun\tt\nubiquitous\tC2\tadj\tt\ngive up\tB1\tphrase\tt\n\
              give\tA1\tverb\tt\ndo\tA1\tverb\tt\nécole\tA1\tnoun\tt\npeut-être\tA2\tadv\tt\n\
-             d'accord\tA1\tphrase\tt\nil y a\tA1\tphrase\tt\nstudy\tA1\tverb\tt\n",
+             d'accord\tA1\tphrase\tt\nil y a\tA1\tphrase\tt\nparce que\tA2\tconj\tt\nstudy\tA1\tverb\tt\n",
         );
         let f = SourceFile::new("f", "form\tlemma\nwent\tgo\n");
         Lexicon::parse(&l, Some(&f)).unwrap()
@@ -317,16 +382,27 @@ mod tests {
 
     #[test]
     fn proper_nouns_numbers_and_urls_are_not_vocabulary() {
-        let r = run("Yesterday Ubiquitous Smith paid 3 dollars at www.ubiquitous.com today.", "en");
+        let r = run(
+            "Yesterday Ubiquitous Smith paid 3 dollars at www.ubiquitous.com today.",
+            "en",
+        );
         assert!(r.iter().all(|(_, l, _)| l != "ubiquitous"), "{r:?}");
     }
 
     #[test]
     fn french_elision_hyphens_and_expressions() {
         let r = run("Il y a peut-être l'école, d'accord ?", "fr");
-        assert!(r.contains(&("Il y a".into(), "il y a".into(), Level::A1)), "{r:?}");
+        assert!(
+            r.contains(&("Il y a".into(), "il y a".into(), Level::A1)),
+            "{r:?}"
+        );
         assert!(r.contains(&("peut-être".into(), "peut-être".into(), Level::A2)));
         assert!(r.contains(&("l'école".into(), "école".into(), Level::A1)));
         assert!(r.contains(&("d'accord".into(), "d'accord".into(), Level::A1)));
+        let r = run("Il part parce qu'il pleut.", "fr");
+        assert!(
+            r.contains(&("parce qu'il".into(), "parce que".into(), Level::A2)),
+            "{r:?}"
+        );
     }
 }

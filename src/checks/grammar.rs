@@ -57,7 +57,9 @@ Réécrivez la phrase avec une structure du niveau déclaré, ou relevez le `lev
 }
 
 pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
-    let Some(declared) = it.item.declared_level() else { return };
+    let Some(declared) = it.item.declared_level() else {
+        return;
+    };
     let Some(rules) = it.rules else { return };
     let mut seen: Vec<usize> = Vec::new();
     for s in &it.analysis.structures {
@@ -68,8 +70,14 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
         let rule = &rules.grammar.rules[s.rule];
         let level = s.level;
         let msg = Msg::new(
-            format!("{} ({level}) is above the declared {declared}: `{}`", rule.name.en, s.text),
-            format!("{} ({level}) dépasse le niveau déclaré {declared} : « {} »", rule.name.fr, s.text),
+            format!(
+                "{} ({level}) is above the declared {declared}: `{}`",
+                rule.name.en, s.text
+            ),
+            format!(
+                "{} ({level}) dépasse le niveau déclaré {declared} : « {} »",
+                rule.name.fr, s.text
+            ),
         );
         let loc = cx.src.location(s.span);
         out.push(

@@ -123,7 +123,13 @@ fn verdict(cx: &Context<'_>, e: &Estimate, declared: Level, min_confidence: f64)
     }
 }
 
-fn evidence(cx: &Context<'_>, e: &Estimate, declared: Level, analyses: &[&ItemAnalysis], above: bool) -> Vec<Evidence> {
+fn evidence(
+    cx: &Context<'_>,
+    e: &Estimate,
+    declared: Level,
+    analyses: &[&ItemAnalysis],
+    above: bool,
+) -> Vec<Evidence> {
     let mut ev = vec![Evidence {
         kind: EvidenceKind::Measure,
         text: format!(
@@ -183,7 +189,15 @@ fn evidence(cx: &Context<'_>, e: &Estimate, declared: Level, analyses: &[&ItemAn
     ev
 }
 
-fn finding(cx: &Context<'_>, span: Span, what_en: &str, what_fr: &str, e: &Estimate, declared: Level, above: bool, ev: Vec<Evidence>) -> Finding {
+fn finding(
+    cx: &Context<'_>,
+    span: Span,
+    (what_en, what_fr): (&str, &str),
+    e: &Estimate,
+    declared: Level,
+    above: bool,
+    ev: Vec<Evidence>,
+) -> Finding {
     let (rule, en, fr) = if above {
         (&ABOVE_DECLARED, "above", "au-dessus du")
     } else {
@@ -217,7 +231,10 @@ pub fn check_item(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>
         _ => Span::empty(it.item.span.start),
     };
     let ev = evidence(cx, e, declared, &[it.analysis], above);
-    out.push(finding(cx, span, "the item", "l'item", e, declared, above, ev).with_item(it.item.id.clone()));
+    out.push(
+        finding(cx, span, ("the item", "l'item"), e, declared, above, ev)
+            .with_item(it.item.id.clone()),
+    );
 }
 
 /// Lesson-level verdict over the items that share one inherited declaration. Returns true
@@ -246,6 +263,6 @@ pub fn check_group(
         Some(id) => (format!("lesson `{id}`"), format!("la leçon « {id} »")),
         None => ("the lesson".to_string(), "la leçon".to_string()),
     };
-    out.push(finding(cx, span, &en, &fr, &e, declared, above, ev));
+    out.push(finding(cx, span, (&en, &fr), &e, declared, above, ev));
     true
 }

@@ -71,7 +71,12 @@ pub struct Checked {
 }
 
 /// Runs every check on a document. Fails only when a language's rule set is broken.
-pub fn check_document(src: &SourceFile, doc: &Document, rulesets: &RuleSets, settings: &Settings) -> Result<Checked, RuleErrors> {
+pub fn check_document(
+    src: &SourceFile,
+    doc: &Document,
+    rulesets: &RuleSets,
+    settings: &Settings,
+) -> Result<Checked, RuleErrors> {
     let cx = Context { src, settings };
     let mut out = Checked::default();
     metadata::check(src, doc, &mut out.findings);
@@ -99,7 +104,9 @@ pub fn check_document(src: &SourceFile, doc: &Document, rulesets: &RuleSets, set
 
         for item in &lesson.items {
             if let Some(lang) = item.target_language() {
-                if rulesets.get(lang.as_str()).is_none() && !unsupported.iter().any(|(l, _)| l == lang.as_str()) {
+                if rulesets.get(lang.as_str()).is_none()
+                    && !unsupported.iter().any(|(l, _)| l == lang.as_str())
+                {
                     unsupported.push((lang.to_string(), Span::empty(item.span.start)));
                 }
             }
@@ -110,7 +117,9 @@ pub fn check_document(src: &SourceFile, doc: &Document, rulesets: &RuleSets, set
         let mut groups: Vec<(Span, Level, Vec<usize>)> = Vec::new();
         for (i, item) in lesson.items.iter().enumerate() {
             let Some(d) = &item.level else { continue };
-            let (Some(level), Some(span)) = (d.value, d.span) else { continue };
+            let (Some(level), Some(span)) = (d.value, d.span) else {
+                continue;
+            };
             if d.origin == Origin::Item || analysed[i].0.is_none() {
                 continue;
             }
@@ -123,9 +132,19 @@ pub fn check_document(src: &SourceFile, doc: &Document, rulesets: &RuleSets, set
             if members.len() < 2 {
                 continue;
             }
-            let Some(rules) = analysed[members[0]].0.as_ref() else { continue };
+            let Some(rules) = analysed[members[0]].0.as_ref() else {
+                continue;
+            };
             let analyses: Vec<&ItemAnalysis> = members.iter().map(|&i| &analysed[i].1).collect();
-            if level::check_group(&cx, lesson.id.as_deref(), *level, *span, &analyses, &rules.estimator, &mut out.findings) {
+            if level::check_group(
+                &cx,
+                lesson.id.as_deref(),
+                *level,
+                *span,
+                &analyses,
+                &rules.estimator,
+                &mut out.findings,
+            ) {
                 for &i in members {
                     judged_as_group[i] = true;
                 }

@@ -138,11 +138,29 @@ mod tests {
                 "{}",
                 r.code
             );
-            for section in ["## What it checks", "## Why it matters", "## Example", "## How to silence it"] {
-                assert!(r.explanation_en.contains(section), "{} lacks {section}", r.code);
+            for section in [
+                "## What it checks",
+                "## Why it matters",
+                "## Example",
+                "## How to silence it",
+            ] {
+                assert!(
+                    r.explanation_en.contains(section),
+                    "{} lacks {section}",
+                    r.code
+                );
             }
-            for section in ["## Ce que la règle vérifie", "## Pourquoi", "## Exemple", "## Comment la désactiver"] {
-                assert!(r.explanation_fr.contains(section), "{} lacks {section} (fr)", r.code);
+            for section in [
+                "## Ce que la règle vérifie",
+                "## Pourquoi",
+                "## Exemple",
+                "## Comment la désactiver",
+            ] {
+                assert!(
+                    r.explanation_fr.contains(section),
+                    "{} lacks {section} (fr)",
+                    r.code
+                );
             }
             assert!(!r.summary_en.is_empty() && !r.summary_fr.is_empty());
         }

@@ -10,7 +10,9 @@ declare_rule! {
     /// lexicon is at least two levels above the item's declared level (the gap is set by
     /// `--level-threshold`). Inflected forms count as their lemma (`went` is `go`), names,
     /// numbers and web addresses are ignored, and each word is reported once per item, at
-    /// its first occurrence.
+    /// its first occurrence. A level that the lexicon derived from word frequency alone
+    /// (its source ends in `-freq`, see `rules/SOURCES.md`) means "rare" more than "hard":
+    /// such words need one more level of distance (three by default) to be reported.
     ///
     /// ## Why it matters
     /// An A1 pupil meeting a C1 word stalls on it: one such word in a short A1 question can
@@ -37,7 +39,10 @@ Un mot (ou une expression figée) du texte en langue cible dont le niveau dans l
 gradué est d'au moins deux niveaux au-dessus du niveau déclaré de l'item (l'écart se règle
 avec `--level-threshold`). Les formes fléchies comptent comme leur lemme (`went` est `go`) ;
 les noms propres, nombres et adresses web sont ignorés ; chaque mot est signalé une fois par
-item, à sa première occurrence.
+item, à sa première occurrence. Un niveau que le lexique a déduit de la seule fréquence
+(sa source se termine par `-freq`, voir `rules/SOURCES.md`) signifie « rare » plus que
+« difficile » : ces mots doivent être d'un niveau de plus au-dessus (trois par défaut) pour
+être signalés.
 
 ## Pourquoi
 Un élève de A1 qui rencontre un mot de C1 bute dessus : un seul mot de ce genre dans une
@@ -59,11 +64,21 @@ et y est enseigné, relevez `--level-threshold` pour l'exécution.
     }
 }
 
+/// Sources whose levels come from frequency alone are named `…-freq` (see rules/SOURCES.md).
+pub fn is_frequency_estimate(source: &str) -> bool {
+    source.ends_with("-freq")
+}
+
 pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
-    let Some(declared) = it.item.declared_level() else { return };
+    let Some(declared) = it.item.declared_level() else {
+        return;
+    };
     let mut seen: Vec<&str> = Vec::new();
     for w in &it.analysis.words {
-        if w.level.distance(declared) < cx.settings.level_threshold || seen.contains(&w.lemma.as_str()) {
+        // A level estimated from frequency alone says "rare", not "hard": it needs one more
+        // level of distance before it is worth a teacher's attention.
+        let needed = cx.settings.level_threshold + i32::from(is_frequency_estimate(&w.source));
+        if w.level.distance(declared) < needed || seen.contains(&w.lemma.as_str()) {
             continue;
         }
         seen.push(&w.lemma);
@@ -75,7 +90,9 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
         };
         let msg = Msg::new(
             format!("`{word}`{via} is {level}, above the declared {declared}"),
-            format!("« {word} »{via} est de niveau {level}, au-dessus du niveau déclaré {declared}"),
+            format!(
+                "« {word} »{via} est de niveau {level}, au-dessus du niveau déclaré {declared}"
+            ),
         );
         let loc = cx.src.location(w.span);
         out.push(

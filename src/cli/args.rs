@@ -101,9 +101,9 @@ impl CheckArgs {
         let lang = |s: &Option<String>, flag: &str| -> Result<Option<Lang>, String> {
             match s {
                 None => Ok(None),
-                Some(v) => Lang::parse(v)
-                    .map(Some)
-                    .ok_or_else(|| format!("{flag} {v}: not a language code (use ISO 639-1, such as en or fr)")),
+                Some(v) => Lang::parse(v).map(Some).ok_or_else(|| {
+                    format!("{flag} {v}: not a language code (use ISO 639-1, such as en or fr)")
+                }),
             }
         };
         let level = match &self.level {

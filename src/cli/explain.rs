@@ -19,27 +19,67 @@ pub fn run(args: ExplainArgs, locale: Locale) -> i32 {
                 let fr = locale == Locale::Fr;
                 println!("# {lang}/{} ({})\n", r.id, r.level);
                 println!("{}\n", if fr { &r.name.fr } else { &r.name.en });
-                println!("{}\n", if fr { &r.description.fr } else { &r.description.en });
+                println!(
+                    "{}\n",
+                    if fr {
+                        &r.description.fr
+                    } else {
+                        &r.description.en
+                    }
+                );
                 if let Some(inv) = &r.inventory {
-                    let item = r.item.as_deref().map(|i| format!(", {i}")).unwrap_or_default();
-                    println!("{}: {inv}{item}\n", if fr { "Référence" } else { "Reference" });
+                    let item = r
+                        .item
+                        .as_deref()
+                        .map(|i| format!(", {i}"))
+                        .unwrap_or_default();
+                    println!(
+                        "{}: {inv}{item}\n",
+                        if fr { "Référence" } else { "Reference" }
+                    );
                 }
-                println!("{}", if fr { "Exemples reconnus :" } else { "Matches:" });
+                println!(
+                    "{}",
+                    if fr {
+                        "Exemples reconnus :"
+                    } else {
+                        "Matches:"
+                    }
+                );
                 for e in &r.must_match {
                     println!("  ✓ {}", e.text);
                 }
-                println!("{}", if fr { "Exemples non reconnus :" } else { "Does not match:" });
+                println!(
+                    "{}",
+                    if fr {
+                        "Exemples non reconnus :"
+                    } else {
+                        "Does not match:"
+                    }
+                );
                 for (t, _) in &r.must_not_match {
                     println!("  ✗ {t}");
                 }
-                println!("\n{}: {}:{}:{}", if fr { "Défini dans" } else { "Defined in" }, r.file, r.line, r.column);
+                println!(
+                    "\n{}: {}:{}:{}",
+                    if fr { "Défini dans" } else { "Defined in" },
+                    r.file,
+                    r.line,
+                    r.column
+                );
                 return 0;
             }
         }
     }
     match locale {
-        Locale::En => eprintln!("cefrlint: unknown rule `{}`; `cefrlint rules` lists them", args.rule),
-        Locale::Fr => eprintln!("cefrlint : règle inconnue « {} » ; `cefrlint rules` les liste", args.rule),
+        Locale::En => eprintln!(
+            "cefrlint: unknown rule `{}`; `cefrlint rules` lists them",
+            args.rule
+        ),
+        Locale::Fr => eprintln!(
+            "cefrlint : règle inconnue « {} » ; `cefrlint rules` les liste",
+            args.rule
+        ),
     }
     2
 }

@@ -23,7 +23,11 @@ pub fn main() -> i32 {
             return code;
         }
     };
-    let locale = cli.locale.as_deref().map(Locale::parse).unwrap_or_else(Locale::from_env);
+    let locale = cli
+        .locale
+        .as_deref()
+        .map(Locale::parse)
+        .unwrap_or_else(Locale::from_env);
     match cli.command {
         Command::Check(args) => check(args, locale),
         Command::Rules(args) => rules::run(args, locale),
@@ -66,11 +70,17 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
     let color = match args.color {
         args::Color::Always => true,
         args::Color::Never => false,
-        args::Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        args::Color::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
     };
     let out = crate::report::render(&report, args.format, locale, color);
     let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+    if stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+        .is_err()
+    {
         return 2;
     }
     crate::report::exit_code(&report, args.fail_on.into())

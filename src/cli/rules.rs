@@ -17,9 +17,18 @@ pub fn run(args: RulesArgs, locale: Locale) -> i32 {
 }
 
 fn list_rules(locale: Locale) -> i32 {
-    let width = crate::checks::all().iter().map(|r| r.code.len()).max().unwrap_or(0);
+    let width = crate::checks::all()
+        .iter()
+        .map(|r| r.code.len())
+        .max()
+        .unwrap_or(0);
     for r in crate::checks::all() {
-        println!("{:width$}  {:7}  {}", r.code, r.severity.as_str(), r.summary(locale));
+        println!(
+            "{:width$}  {:7}  {}",
+            r.code,
+            r.severity.as_str(),
+            r.summary(locale)
+        );
     }
     0
 }
@@ -36,7 +45,10 @@ fn list_structures(args: &RulesArgs, lang: &str, locale: Locale) -> i32 {
     let sets = rulesets(args.rules.as_deref());
     let rules = match sets.get(lang) {
         None => {
-            eprintln!("cefrlint: no rule set for `{lang}` (available: {})", sets.languages().join(", "));
+            eprintln!(
+                "cefrlint: no rule set for `{lang}` (available: {})",
+                sets.languages().join(", ")
+            );
             return 2;
         }
         Some(Err(e)) => {
@@ -45,7 +57,12 @@ fn list_structures(args: &RulesArgs, lang: &str, locale: Locale) -> i32 {
         }
         Some(Ok(r)) => r,
     };
-    for r in rules.grammar.rules.iter().filter(|r| level.is_none_or(|l| r.level == l)) {
+    for r in rules
+        .grammar
+        .rules
+        .iter()
+        .filter(|r| level.is_none_or(|l| r.level == l))
+    {
         let (name, desc) = match locale {
             Locale::En => (&r.name.en, &r.description.en),
             Locale::Fr => (&r.name.fr, &r.description.fr),
@@ -89,8 +106,14 @@ fn test(dir: Option<&std::path::Path>, locale: Locale) -> i32 {
         }
     }
     match locale {
-        Locale::En => println!("{rules_ok} rule(s) passed, {failures} problem(s) in {}", langs.join(", ")),
-        Locale::Fr => println!("{rules_ok} règle(s) valides, {failures} problème(s) dans {}", langs.join(", ")),
+        Locale::En => println!(
+            "{rules_ok} rule(s) passed, {failures} problem(s) in {}",
+            langs.join(", ")
+        ),
+        Locale::Fr => println!(
+            "{rules_ok} règle(s) valides, {failures} problème(s) dans {}",
+            langs.join(", ")
+        ),
     }
     i32::from(failures > 0)
 }

@@ -24,12 +24,13 @@ fn strict() -> ParseOptions {
 
 /// Parses a JSON text. `Ok(None)` for an empty text.
 pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
-    let result = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict()).map_err(
-        |e| SyntaxError {
-            message: e.kind().to_string(),
-            offset: e.range().start.min(text.len()),
-        },
-    )?;
+    let result =
+        jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict()).map_err(|e| {
+            SyntaxError {
+                message: e.kind().to_string(),
+                offset: e.range().start.min(text.len()),
+            }
+        })?;
     match result.value {
         None => Ok(None),
         Some(v) => convert(v).map(Some),
@@ -54,7 +55,12 @@ fn convert(v: Value<'_>) -> Result<Node, SyntaxError> {
         Value::NullKeyword(n) => scalar("null".into(), n.range.start, n.range.end),
         Value::Array(a) => Node {
             span: Span::new(a.range.start, a.range.end),
-            kind: NodeKind::Seq(a.elements.into_iter().map(convert).collect::<Result<_, _>>()?),
+            kind: NodeKind::Seq(
+                a.elements
+                    .into_iter()
+                    .map(convert)
+                    .collect::<Result<_, _>>()?,
+            ),
         },
         Value::Object(o) => {
             let span = Span::new(o.range.start, o.range.end);

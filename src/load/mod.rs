@@ -31,7 +31,12 @@ impl Format {
 }
 
 /// File names that are never lessons (configuration).
-const NOT_LESSONS: &[&str] = &["cefrlint.yaml", ".cefrlint.yaml", "cefrlint.yml", ".cefrlint.yml"];
+const NOT_LESSONS: &[&str] = &[
+    "cefrlint.yaml",
+    ".cefrlint.yaml",
+    "cefrlint.yml",
+    ".cefrlint.yml",
+];
 
 /// The format of a path, from its name; `None` for files cefrlint does not read.
 pub fn detect(path: &Path) -> Option<Format> {
@@ -93,8 +98,14 @@ pub fn decode(path: &str, bytes: &[u8]) -> (SourceFile, Option<Finding>) {
                 &src,
                 Span::new(at, at + 1),
                 Msg::new(
-                    format!("the file is not valid UTF-8 (byte 0x{:02X} at offset {at})", bytes[at]),
-                    format!("le fichier n'est pas en UTF-8 valide (octet 0x{:02X} à la position {at})", bytes[at]),
+                    format!(
+                        "the file is not valid UTF-8 (byte 0x{:02X} at offset {at})",
+                        bytes[at]
+                    ),
+                    format!(
+                        "le fichier n'est pas en UTF-8 valide (octet 0x{:02X} à la position {at})",
+                        bytes[at]
+                    ),
                 ),
             );
             (src, Some(f))
@@ -114,8 +125,17 @@ pub fn load(src: &SourceFile, format: Format, explicit: bool) -> Loaded {
     let root = match parsed {
         Ok(root) => root,
         Err(e) => {
-            let at = e.offset.min(src.text.len());
-            let end = src.text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+            let mut at = e.offset.min(src.text.len());
+            // Parsers notice a tab after it; point at the tab itself.
+            if e.message.contains("tab") {
+                if let Some(t) = src.text[at..].find('\t').filter(|t| *t < 200) {
+                    at += t;
+                }
+            }
+            let end = src.text[at..]
+                .chars()
+                .next()
+                .map_or(at, |c| at + c.len_utf8());
             let f = Finding::at(
                 &input::PARSE_ERROR,
                 src,
@@ -134,7 +154,9 @@ pub fn load(src: &SourceFile, format: Format, explicit: bool) -> Loaded {
     match root {
         Some(root) if native::is_lesson_root(&root) => native::read(src, &root),
         other if explicit => {
-            let span = other.map(|r| Span::new(r.span.start, r.span.start)).unwrap_or_default();
+            let span = other
+                .map(|r| Span::new(r.span.start, r.span.start))
+                .unwrap_or_default();
             let f = Finding::at(
                 &input::INVALID_STRUCTURE,
                 src,

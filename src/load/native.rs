@@ -15,8 +15,10 @@ const LESSON_KEYS: &[&str] = &["lessons", "items", "language", "level", "support
 
 /// True when the root looks like a native lesson file.
 pub fn is_lesson_root(root: &Node) -> bool {
-    root.as_map()
-        .is_some_and(|m| m.iter().any(|(k, _)| k.as_str().is_some_and(|k| LESSON_KEYS.contains(&k))))
+    root.as_map().is_some_and(|m| {
+        m.iter()
+            .any(|(k, _)| k.as_str().is_some_and(|k| LESSON_KEYS.contains(&k)))
+    })
 }
 
 /// Inherited declarations while walking down the file.
@@ -51,30 +53,42 @@ impl<'a> Reader<'a> {
     }
 
     fn invalid(&mut self, span: Span, en: String, fr: String) {
-        self.problems.push(&input::INVALID_STRUCTURE, span, Msg::new(en, fr));
+        self.problems
+            .push(&input::INVALID_STRUCTURE, span, Msg::new(en, fr));
     }
 
     fn level(&mut self, node: &Node, origin: Origin) -> Option<Declared<Option<Level>>> {
         if node.is_null() {
             return None;
         }
+        let span = node.value_span(&self.src.text);
         let Some(s) = node.as_str() else {
             self.problems.push(
                 &metadata::INVALID_LEVEL,
                 node.span,
                 Msg::new(
-                    format!("`level` should be a CEFR level such as A2, found {}", node.type_name()),
-                    format!("`level` doit être un niveau du CECRL comme A2 ; trouvé : {}", fr_type(node)),
+                    format!(
+                        "`level` should be a CEFR level such as A2, found {}",
+                        node.type_name()
+                    ),
+                    format!(
+                        "`level` doit être un niveau du CECRL comme A2 ; trouvé : {}",
+                        fr_type(node)
+                    ),
                 ),
             );
-            return Some(Declared { value: None, origin, span: Some(node.span) });
+            return Some(Declared {
+                value: None,
+                origin,
+                span: Some(span),
+            });
         };
         let value = match s.parse::<Level>() {
             Ok(l) => Some(l),
             Err(_) => {
                 self.problems.push(
                     &metadata::INVALID_LEVEL,
-                    node.span,
+                    span,
                     Msg::new(
                         format!("`{s}` is not a CEFR level (A1, A2, B1, B2, C1, C2)"),
                         format!("« {s} » n'est pas un niveau du CECRL (A1, A2, B1, B2, C1, C2)"),
@@ -83,7 +97,11 @@ impl<'a> Reader<'a> {
                 None
             }
         };
-        Some(Declared { value, origin, span: Some(node.span) })
+        Some(Declared {
+            value,
+            origin,
+            span: Some(span),
+        })
     }
 
     fn lang(&mut self, node: &Node, origin: Origin, key: &str) -> Option<Declared<Option<Lang>>> {
@@ -91,18 +109,23 @@ impl<'a> Reader<'a> {
             return None;
         }
         let value = node.as_str().and_then(Lang::parse);
+        let span = node.value_span(&self.src.text);
         if value.is_none() {
             let shown = node.as_str().unwrap_or("");
             self.problems.push(
                 &metadata::INVALID_LANGUAGE,
-                node.span,
+                span,
                 Msg::new(
                     format!("`{key}: {shown}` is not a language code (use ISO 639-1, such as en, fr, es)"),
                     format!("« {key}: {shown} » n'est pas un code de langue (utilisez l'ISO 639-1 : en, fr, es…)"),
                 ),
             );
         }
-        Some(Declared { value, origin, span: Some(node.span) })
+        Some(Declared {
+            value,
+            origin,
+            span: Some(span),
+        })
     }
 
     fn inherit(&mut self, map: &Node, parent: &Inherited, origin: Origin) -> Inherited {
@@ -174,7 +197,10 @@ impl<'a> Reader<'a> {
             self.invalid(
                 node.span,
                 format!("a lesson should be a mapping, found {}", node.type_name()),
-                format!("une leçon doit être un dictionnaire ; trouvé : {}", fr_type(node)),
+                format!(
+                    "une leçon doit être un dictionnaire ; trouvé : {}",
+                    fr_type(node)
+                ),
             );
             return None;
         }
@@ -182,7 +208,13 @@ impl<'a> Reader<'a> {
         self.lesson_body(node, &inh, index, Origin::Lesson)
     }
 
-    fn lesson_body(&mut self, node: &Node, inh: &Inherited, index: usize, _origin: Origin) -> Option<Lesson> {
+    fn lesson_body(
+        &mut self,
+        node: &Node,
+        inh: &Inherited,
+        index: usize,
+        _origin: Origin,
+    ) -> Option<Lesson> {
         let id = node.get("id").and_then(Node::as_str).map(str::to_string);
         let title = node
             .get("title")
@@ -212,12 +244,21 @@ impl<'a> Reader<'a> {
         Some(lesson)
     }
 
-    fn item(&mut self, node: &Node, lesson: &Inherited, prefix: &str, index: usize) -> Option<Item> {
+    fn item(
+        &mut self,
+        node: &Node,
+        lesson: &Inherited,
+        prefix: &str,
+        index: usize,
+    ) -> Option<Item> {
         let Some(map) = node.as_map() else {
             self.invalid(
                 node.span,
                 format!("an item should be a mapping, found {}", node.type_name()),
-                format!("un item doit être un dictionnaire ; trouvé : {}", fr_type(node)),
+                format!(
+                    "un item doit être un dictionnaire ; trouvé : {}",
+                    fr_type(node)
+                ),
             );
             return None;
         };
@@ -276,7 +317,7 @@ impl<'a> Reader<'a> {
                     let names = ItemKind::NAMES.join(", ");
                     self.problems.push(
                         &metadata::UNKNOWN_KIND,
-                        k.span,
+                        k.value_span(&self.src.text),
                         Msg::new(
                             format!("unknown item kind `{shown}`; known kinds: {names}"),
                             format!("type d'item inconnu « {shown} » ; types connus : {names}"),
@@ -346,8 +387,14 @@ impl<'a> Reader<'a> {
             } else {
                 self.invalid(
                     el.span,
-                    format!("each entry of `{key}` should be a text, found {}", el.type_name()),
-                    format!("chaque élément de `{key}` doit être un texte ; trouvé : {}", fr_type(el)),
+                    format!(
+                        "each entry of `{key}` should be a text, found {}",
+                        el.type_name()
+                    ),
+                    format!(
+                        "chaque élément de `{key}` doit être un texte ; trouvé : {}",
+                        fr_type(el)
+                    ),
                 );
             }
         }

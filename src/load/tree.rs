@@ -90,15 +90,30 @@ impl Node {
         }
     }
 
+    /// The span of a scalar's content, without its quotes (the node's span otherwise).
+    pub fn value_span(&self, source: &str) -> Span {
+        match self.mapped_text(source) {
+            Some(m) if !m.as_str().is_empty() => m.source_span(0, m.as_str().len()),
+            _ => self.span,
+        }
+    }
+
     /// The scalar's value mapped onto the source, so that words inside it keep their own
     /// positions (block scalars, folded lines and escapes included).
     pub fn mapped_text(&self, source: &str) -> Option<MappedText> {
-        let NodeKind::Scalar { value, .. } = &self.kind else {
+        let NodeKind::Scalar { value, style } = &self.kind else {
             return None;
         };
         let raw = source.get(self.span.start..self.span.end).unwrap_or("");
         if raw == value {
             return Some(MappedText::verbatim(value, self.span.start));
+        }
+        if matches!(style, ScalarStyle::Json | ScalarStyle::DoubleQuoted) {
+            if let Some(m) = crate::model::decode_double_quoted(raw, self.span.start) {
+                if m.as_str() == value {
+                    return Some(m);
+                }
+            }
         }
         Some(MappedText::align(value, raw, self.span.start))
     }

@@ -192,7 +192,9 @@ impl Item {
     }
 
     pub fn support_lang(&self) -> Option<&Lang> {
-        self.support_language.as_ref().and_then(|d| d.value.as_ref())
+        self.support_language
+            .as_ref()
+            .and_then(|d| d.value.as_ref())
     }
 
     /// Fills what the file left undeclared from the command line, then sets each field's
@@ -200,17 +202,29 @@ impl Item {
     pub fn apply_defaults(&mut self, defaults: &Defaults) {
         if self.level.is_none() {
             if let Some(l) = defaults.level {
-                self.level = Some(Declared { value: Some(l), origin: Origin::CommandLine, span: None });
+                self.level = Some(Declared {
+                    value: Some(l),
+                    origin: Origin::CommandLine,
+                    span: None,
+                });
             }
         }
         if self.language.is_none() {
             if let Some(l) = &defaults.language {
-                self.language = Some(Declared { value: Some(l.clone()), origin: Origin::CommandLine, span: None });
+                self.language = Some(Declared {
+                    value: Some(l.clone()),
+                    origin: Origin::CommandLine,
+                    span: None,
+                });
             }
         }
         if self.support_language.is_none() {
             if let Some(l) = &defaults.support_language {
-                self.support_language = Some(Declared { value: Some(l.clone()), origin: Origin::CommandLine, span: None });
+                self.support_language = Some(Declared {
+                    value: Some(l.clone()),
+                    origin: Origin::CommandLine,
+                    span: None,
+                });
             }
         }
         let target = self.target_language().cloned();

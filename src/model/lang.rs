@@ -11,7 +11,11 @@ impl Lang {
     /// five first languages. Returns `None` for anything else that is not two ASCII letters.
     pub fn parse(s: &str) -> Option<Lang> {
         let s = s.trim();
-        let base = s.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let base = s
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let code = match base.as_str() {
             "eng" | "english" | "anglais" => "en",
             "fre" | "fra" | "french" | "français" | "francais" => "fr",

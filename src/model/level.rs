@@ -61,7 +61,11 @@ pub struct InvalidLevel(pub String);
 
 impl fmt::Display for InvalidLevel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` is not a CEFR level (A1, A2, B1, B2, C1, C2)", self.0)
+        write!(
+            f,
+            "`{}` is not a CEFR level (A1, A2, B1, B2, C1, C2)",
+            self.0
+        )
     }
 }
 

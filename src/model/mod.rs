@@ -5,7 +5,9 @@ mod lang;
 mod level;
 mod text;
 
-pub use document::{Declared, Defaults, Document, Field, Item, ItemKind, LangRole, Lesson, Origin, Role};
+pub use document::{
+    Declared, Defaults, Document, Field, Item, ItemKind, LangRole, Lesson, Origin, Role,
+};
 pub use lang::Lang;
 pub use level::{InvalidLevel, Level};
-pub use text::MappedText;
+pub use text::{decode_double_quoted, MappedText};

@@ -168,9 +168,96 @@ impl MappedText {
     }
 }
 
+/// Decodes a double-quoted string (JSON, or YAML on one line) with its escapes, mapping each
+/// decoded character to its escape in the source. `raw` includes the quotes. Returns `None`
+/// for anything it cannot decode exactly (the caller then aligns instead).
+pub fn decode_double_quoted(raw: &str, raw_start: usize) -> Option<MappedText> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    let base = raw_start + 1;
+    let mut out = MappedText::default();
+    let mut chars = inner.char_indices().peekable();
+    let mut pending_high: Option<(u32, usize)> = None;
+    while let Some((i, c)) = chars.next() {
+        if c == '\n' || c == '\r' {
+            return None;
+        }
+        if c != '\\' {
+            out.push_copy(&inner[i..i + c.len_utf8()], base + i);
+            continue;
+        }
+        let (_, e) = chars.next()?;
+        let mut hex = |n: usize| -> Option<u32> {
+            let mut v = 0u32;
+            for _ in 0..n {
+                let (_, h) = chars.next()?;
+                v = v * 16 + h.to_digit(16)?;
+            }
+            Some(v)
+        };
+        let decoded: Option<char> = match e {
+            'n' => Some('\n'),
+            't' => Some('\t'),
+            'r' => Some('\r'),
+            'b' => Some('\u{8}'),
+            'f' => Some('\u{c}'),
+            '0' => Some('\0'),
+            '"' | '\\' | '/' | ' ' => Some(e),
+            'e' => Some('\u{1b}'),
+            'N' => Some('\u{85}'),
+            '_' => Some('\u{a0}'),
+            'L' => Some('\u{2028}'),
+            'P' => Some('\u{2029}'),
+            'x' => char::from_u32(hex(2)?),
+            'U' => char::from_u32(hex(8)?),
+            'u' => {
+                let v = hex(4)?;
+                if (0xD800..0xDC00).contains(&v) {
+                    pending_high = Some((v, i));
+                    None
+                } else if (0xDC00..0xE000).contains(&v) {
+                    let (hi, at) = pending_high.take()?;
+                    let c = char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (v - 0xDC00))?;
+                    let end = chars.peek().map_or(inner.len(), |(j, _)| *j);
+                    out.push_replacement(
+                        c.encode_utf8(&mut [0; 4]),
+                        Span::new(base + at, base + end),
+                    );
+                    continue;
+                } else {
+                    char::from_u32(v)
+                }
+            }
+            _ => return None,
+        };
+        if let Some(d) = decoded {
+            let end = chars.peek().map_or(inner.len(), |(j, _)| *j);
+            out.push_replacement(d.encode_utf8(&mut [0; 4]), Span::new(base + i, base + end));
+        }
+    }
+    if pending_high.is_some() {
+        return None;
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decodes_json_escapes_exactly() {
+        let src = r#"{"t": "ab\ncd \u00e9t\u00e9 \ud83d\ude00 fin"}"#;
+        let raw_start = src.find("\"ab").unwrap();
+        let raw_end = src.rfind('"').unwrap() + 1;
+        let m = decode_double_quoted(&src[raw_start..raw_end], raw_start).unwrap();
+        assert_eq!(m.as_str(), "ab\ncd été 😀 fin");
+        let i = m.as_str().find("fin").unwrap();
+        let s = m.source_span(i, i + 3);
+        assert_eq!(&src[s.start..s.end], "fin");
+        let i = m.as_str().find("été").unwrap();
+        let s = m.source_span(i, i + "été".len());
+        assert_eq!(&src[s.start..s.end], "\\u00e9t\\u00e9");
+    }
 
     fn word_span(src: &str, m: &MappedText, word: &str) -> String {
         let i = m.as_str().find(word).unwrap();

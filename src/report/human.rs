@@ -23,10 +23,18 @@ fn offset_in(context: &Context, line: u32, column: u32) -> usize {
 fn evidence_note(f: &Finding, locale: Locale) -> Vec<String> {
     f.evidence
         .iter()
-        .filter(|e| !(f.evidence.len() == 1 && e.kind != EvidenceKind::Measure && e.location.as_ref() == Some(&f.location)))
+        .filter(|e| {
+            !(f.evidence.len() == 1
+                && e.kind != EvidenceKind::Measure
+                && e.location.as_ref() == Some(&f.location))
+        })
         .map(|e| {
             let level = e.level.map(|l| format!(" {l}")).unwrap_or_default();
-            let detail = e.detail.as_ref().map(|d| format!(" — {d}")).unwrap_or_default();
+            let detail = e
+                .detail
+                .as_ref()
+                .map(|d| format!(" — {d}"))
+                .unwrap_or_default();
             let at = e
                 .location
                 .as_ref()
@@ -86,10 +94,11 @@ fn render_finding(f: &Finding, locale: Locale, renderer: &Renderer) -> String {
                     .annotation(ann),
             )
         }
-        None => level
-            .primary_title(title)
-            .id(f.rule.code)
-            .element(annotate_snippets::Origin::path(loc.file.as_str()).line(loc.start.line as usize).char_column(loc.start.column as usize)),
+        None => level.primary_title(title).id(f.rule.code).element(
+            annotate_snippets::Origin::path(loc.file.as_str())
+                .line(loc.start.line as usize)
+                .char_column(loc.start.column as usize),
+        ),
     };
     groups.push(main);
     for note in evidence_note(f, locale) {
@@ -99,7 +108,11 @@ fn render_finding(f: &Finding, locale: Locale, renderer: &Renderer) -> String {
 }
 
 pub fn render(report: &Report, locale: Locale, color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = String::new();
     for e in &report.errors {
         out.push_str(&match locale {

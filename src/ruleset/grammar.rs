@@ -71,7 +71,10 @@ impl Ctx<'_> {
         match node.as_str() {
             Some(s) if !node.is_null() => Some(s.to_string()),
             _ => {
-                self.err(node.span.start, format!("{what} must be a text, found {}", node.type_name()));
+                self.err(
+                    node.span.start,
+                    format!("{what} must be a text, found {}", node.type_name()),
+                );
                 None
             }
         }
@@ -96,7 +99,10 @@ impl Ctx<'_> {
             if !allowed.contains(&name) {
                 self.err(
                     k.span.start,
-                    format!("unknown key `{name}` in {what} (expected one of: {})", allowed.join(", ")),
+                    format!(
+                        "unknown key `{name}` in {what} (expected one of: {})",
+                        allowed.join(", ")
+                    ),
                 );
             }
         }
@@ -109,7 +115,10 @@ impl Ctx<'_> {
         }
         if let Some(l) = root.get("language") {
             if l.as_str() != Some(lang) {
-                self.err(l.span.start, format!("`language` must be `{lang}`, the folder's language"));
+                self.err(
+                    l.span.start,
+                    format!("`language` must be `{lang}`, the folder's language"),
+                );
             }
         }
     }
@@ -120,10 +129,17 @@ impl Ctx<'_> {
             return Msg::new("", "");
         };
         self.check_keys(node, &["en", "fr"], what);
-        let en = node.get("en").and_then(|n| self.string(n, &format!("{what}.en")));
-        let fr = node.get("fr").and_then(|n| self.string(n, &format!("{what}.fr")));
+        let en = node
+            .get("en")
+            .and_then(|n| self.string(n, &format!("{what}.en")));
+        let fr = node
+            .get("fr")
+            .and_then(|n| self.string(n, &format!("{what}.fr")));
         if en.is_none() || fr.is_none() {
-            self.err(node.span.start, format!("`{what}` needs both `en` and `fr`"));
+            self.err(
+                node.span.start,
+                format!("`{what}` needs both `en` and `fr`"),
+            );
         }
         Msg::new(en.unwrap_or_default(), fr.unwrap_or_default())
     }
@@ -189,39 +205,75 @@ struct RawClass {
 
 /// Parses `classes.yaml`.
 pub fn parse_classes(src: &SourceFile, lang: &str) -> Result<Classes, Vec<RuleError>> {
-    let mut cx = Ctx { src, errors: Vec::new() };
+    let mut cx = Ctx {
+        src,
+        errors: Vec::new(),
+    };
     let Some(root) = cx.parse_root() else {
         return Err(cx.errors);
     };
     cx.header(&root, lang);
-    cx.check_keys(&root, &["version", "language", "classes"], "the classes file");
+    cx.check_keys(
+        &root,
+        &["version", "language", "classes"],
+        "the classes file",
+    );
     let mut raw: BTreeMap<String, RawClass> = BTreeMap::new();
     let mut classes = Classes::default();
     match root.get("classes").and_then(Node::as_map) {
-        None => cx.err(root.span.start, "`classes` (a mapping of class names) is required"),
+        None => cx.err(
+            root.span.start,
+            "`classes` (a mapping of class names) is required",
+        ),
         Some(map) => {
             for (k, v) in map {
                 let name = k.as_str().unwrap_or("").to_string();
                 if name.is_empty()
                     || !name.starts_with(|c: char| c.is_ascii_uppercase())
-                    || !name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+                    || !name
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
                 {
-                    cx.err(k.span.start, format!("class name `{name}` must match [A-Z][A-Z0-9_]*"));
+                    cx.err(
+                        k.span.start,
+                        format!("class name `{name}` must match [A-Z][A-Z0-9_]*"),
+                    );
                     continue;
                 }
-                cx.check_keys(v, &["description", "words", "regex"], &format!("class {name}"));
+                cx.check_keys(
+                    v,
+                    &["description", "words", "regex"],
+                    &format!("class {name}"),
+                );
                 let words: Vec<String> = v
                     .get("words")
-                    .map(|w| cx.strings(w, "words").into_iter().map(|(s, _)| s.to_lowercase()).collect())
+                    .map(|w| {
+                        cx.strings(w, "words")
+                            .into_iter()
+                            .map(|(s, _)| s.to_lowercase())
+                            .collect()
+                    })
                     .unwrap_or_default();
-                let regex = v.get("regex").and_then(|r| cx.string(r, "regex").map(|s| (s, r.span.start)));
+                let regex = v
+                    .get("regex")
+                    .and_then(|r| cx.string(r, "regex").map(|s| (s, r.span.start)));
                 if words.is_empty() && regex.is_none() {
-                    cx.err(k.span.start, format!("class {name} needs `words`, `regex` or both"));
+                    cx.err(
+                        k.span.start,
+                        format!("class {name} needs `words`, `regex` or both"),
+                    );
                 }
                 if let Some(d) = v.get("description").and_then(Node::as_str) {
                     classes.descriptions.insert(name.clone(), d.to_string());
                 }
-                raw.insert(name, RawClass { words, regex, offset: k.span.start });
+                raw.insert(
+                    name,
+                    RawClass {
+                        words,
+                        regex,
+                        offset: k.span.start,
+                    },
+                );
             }
         }
     }
@@ -238,7 +290,13 @@ pub fn parse_classes(src: &SourceFile, lang: &str) -> Result<Classes, Vec<RuleEr
         }
         let class = raw.get(name)?;
         if stack.iter().any(|s| s == name) {
-            cx.err(class.offset, format!("word classes refer to each other in a cycle: {} -> {name}", stack.join(" -> ")));
+            cx.err(
+                class.offset,
+                format!(
+                    "word classes refer to each other in a cycle: {} -> {name}",
+                    stack.join(" -> ")
+                ),
+            );
             return None;
         }
         stack.push(name.to_string());
@@ -265,7 +323,13 @@ pub fn parse_classes(src: &SourceFile, lang: &str) -> Result<Classes, Vec<RuleEr
             out.push_str(&re[last..]);
             if ok {
                 if let Err(e) = Regex::new(&out) {
-                    cx.err(*at, format!("the regex of class {name} does not compile: {}", first_line(&e.to_string())));
+                    cx.err(
+                        *at,
+                        format!(
+                            "the regex of class {name} does not compile: {}",
+                            first_line(&e.to_string())
+                        ),
+                    );
                 }
                 alts.push(out);
             }
@@ -288,14 +352,34 @@ pub fn parse_classes(src: &SourceFile, lang: &str) -> Result<Classes, Vec<RuleEr
 }
 
 fn first_line(s: &str) -> String {
-    s.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(s).trim().to_string()
+    s.lines()
+        .rfind(|l| !l.trim().is_empty())
+        .unwrap_or(s)
+        .trim()
+        .to_string()
 }
 
-const RULE_KEYS: &[&str] = &["id", "level", "name", "description", "reference", "patterns", "unless", "examples"];
+const RULE_KEYS: &[&str] = &[
+    "id",
+    "level",
+    "name",
+    "description",
+    "reference",
+    "patterns",
+    "unless",
+    "examples",
+];
 
 /// Parses `grammar.yaml`, expanding classes and checking that every pattern compiles.
-pub fn parse_grammar(src: &SourceFile, lang: &str, classes: &Classes) -> Result<Vec<GrammarRule>, Vec<RuleError>> {
-    let mut cx = Ctx { src, errors: Vec::new() };
+pub fn parse_grammar(
+    src: &SourceFile,
+    lang: &str,
+    classes: &Classes,
+) -> Result<Vec<GrammarRule>, Vec<RuleError>> {
+    let mut cx = Ctx {
+        src,
+        errors: Vec::new(),
+    };
     let Some(root) = cx.parse_root() else {
         return Err(cx.errors);
     };
@@ -315,10 +399,16 @@ pub fn parse_grammar(src: &SourceFile, lang: &str, classes: &Classes) -> Result<
         }
         cx.check_keys(node, RULE_KEYS, "a rule");
         let errors_before = cx.errors.len();
-        let id = node.get("id").and_then(|n| cx.string(n, "id")).unwrap_or_default();
+        let id = node
+            .get("id")
+            .and_then(|n| cx.string(n, "id"))
+            .unwrap_or_default();
         if id.is_empty() {
             cx.err(at, "the rule has no `id`");
-        } else if !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        } else if !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
             cx.err(at, format!("rule id `{id}` must be kebab-case ([a-z0-9-])"));
         } else if ids.insert(id.clone(), at).is_some() {
             cx.err(at, format!("duplicate rule id `{id}`"));
@@ -345,14 +435,19 @@ pub fn parse_grammar(src: &SourceFile, lang: &str, classes: &Classes) -> Result<
             item = r.get("item").and_then(|n| cx.string(n, "item"));
         }
         let compile = |key: &str, cx: &mut Ctx<'_>| -> Vec<String> {
-            let Some(p) = node.get(key) else { return Vec::new() };
+            let Some(p) = node.get(key) else {
+                return Vec::new();
+            };
             let mut out = Vec::new();
             for (pat, off) in cx.strings(p, key) {
                 match classes.expand(&pat) {
                     Err(e) => cx.err(off, e),
                     Ok(exp) => match Regex::new(&exp) {
                         Ok(_) => out.push(exp),
-                        Err(e) => cx.err(off, format!("pattern does not compile: {}", first_line(&e.to_string()))),
+                        Err(e) => cx.err(
+                            off,
+                            format!("pattern does not compile: {}", first_line(&e.to_string())),
+                        ),
                     },
                 }
             }
@@ -366,35 +461,55 @@ pub fn parse_grammar(src: &SourceFile, lang: &str, classes: &Classes) -> Result<
         let mut must_match = Vec::new();
         let mut must_not_match = Vec::new();
         match node.get("examples") {
-            None => cx.err(at, format!("rule `{id}` has no `examples` (it needs `match` and `no_match`)")),
+            None => cx.err(
+                at,
+                format!("rule `{id}` has no `examples` (it needs `match` and `no_match`)"),
+            ),
             Some(ex) => {
                 cx.check_keys(ex, &["match", "no_match"], "examples");
                 match ex.get("match").and_then(Node::as_seq) {
                     Some(list) if !list.is_empty() => {
                         for e in list {
                             if let Some(t) = e.as_str().filter(|_| !e.is_null()) {
-                                must_match.push(MatchExample { text: t.to_string(), matched: None, offset: e.span.start });
+                                must_match.push(MatchExample {
+                                    text: t.to_string(),
+                                    matched: None,
+                                    offset: e.span.start,
+                                });
                                 continue;
                             }
                             cx.check_keys(e, &["text", "matched"], "a match example");
                             let text = e.get("text").and_then(|n| cx.string(n, "text"));
                             let matched = e.get("matched").and_then(|n| cx.string(n, "matched"));
                             match text {
-                                Some(text) => must_match.push(MatchExample { text, matched, offset: e.span.start }),
+                                Some(text) => must_match.push(MatchExample {
+                                    text,
+                                    matched,
+                                    offset: e.span.start,
+                                }),
                                 None => cx.err(e.span.start, "a match example needs `text`"),
                             }
                         }
                     }
-                    _ => cx.err(ex.span.start, format!("rule `{id}` needs at least one `match` example")),
+                    _ => cx.err(
+                        ex.span.start,
+                        format!("rule `{id}` needs at least one `match` example"),
+                    ),
                 }
                 match ex.get("no_match") {
                     Some(n) => {
                         must_not_match = cx.strings(n, "no_match");
                         if must_not_match.is_empty() {
-                            cx.err(n.span.start, format!("rule `{id}` needs at least one `no_match` example"));
+                            cx.err(
+                                n.span.start,
+                                format!("rule `{id}` needs at least one `no_match` example"),
+                            );
                         }
                     }
-                    None => cx.err(ex.span.start, format!("rule `{id}` needs at least one `no_match` example")),
+                    None => cx.err(
+                        ex.span.start,
+                        format!("rule `{id}` needs at least one `no_match` example"),
+                    ),
                 }
             }
         }
@@ -443,7 +558,9 @@ mod tests {
         assert!(re.is_match("we have finished"));
         assert!(re.is_match("i've been"));
         assert!(!re.is_match("we have a cat"));
-        assert!(Regex::new(&c.expand("{AUX} go").unwrap()).unwrap().is_match("will go"));
+        assert!(Regex::new(&c.expand("{AUX} go").unwrap())
+            .unwrap()
+            .is_match("will go"));
         assert!(c.expand("{NOPE}").is_err());
     }
 
@@ -452,18 +569,37 @@ mod tests {
         let src = "version: 1\nclasses:\n  A:\n    regex: \"{B}\"\n  B:\n    regex: \"{A}|{C}\"\n";
         let errs = parse_classes(&SourceFile::new("c.yaml", src), "en").unwrap_err();
         assert!(errs.iter().any(|e| e.message.contains("cycle")), "{errs:?}");
-        assert!(errs.iter().any(|e| e.message.contains("unknown word class `{C}`")));
+        assert!(errs
+            .iter()
+            .any(|e| e.message.contains("unknown word class `{C}`")));
     }
 
     #[test]
     fn every_bad_rule_is_reported_with_its_position() {
         let src = "version: 1\nlanguage: en\nrules:\n  - id: ok-rule\n    level: A2\n    name: {en: a, fr: a}\n    description: {en: a, fr: a}\n    patterns: [\"{HAVE} {PP}\"]\n    examples:\n      match: [{text: \"I have gone.\", matched: \"have gone\"}]\n      no_match: [\"I have a cat.\"]\n  - id: bad-level\n    level: A3\n    name: {en: a, fr: a}\n    description: {en: a, fr: a}\n    patterns: [\"(unclosed\"]\n    examples:\n      match: [\"x\"]\n  - id: bad-class\n    level: B1\n    name: {en: a, fr: a}\n    description: {en: a}\n    patterns: [\"{NOPE}\"]\n    examples:\n      match: [\"x\"]\n      no_match: [\"y\"]\n";
-        let errs = parse_grammar(&SourceFile::new("rules/en/grammar.yaml", src), "en", &classes()).unwrap_err();
+        let errs = parse_grammar(
+            &SourceFile::new("rules/en/grammar.yaml", src),
+            "en",
+            &classes(),
+        )
+        .unwrap_err();
         let lines: Vec<u32> = errs.iter().map(|e| e.line).collect();
-        assert!(errs.iter().any(|e| e.line == 13 && e.message.contains("A3")), "{errs:?}");
-        assert!(errs.iter().any(|e| e.line == 16 && e.message.contains("does not compile")));
+        assert!(
+            errs.iter()
+                .any(|e| e.line == 13 && e.message.contains("A3")),
+            "{errs:?}"
+        );
+        assert!(errs
+            .iter()
+            .any(|e| e.line == 16 && e.message.contains("does not compile")));
         assert!(errs.iter().any(|e| e.message.contains("no_match")));
-        assert!(errs.iter().any(|e| e.line == 23 && e.message.contains("{NOPE}")));
-        assert!(errs.iter().any(|e| e.message.contains("`description` needs both")), "{lines:?}");
+        assert!(errs
+            .iter()
+            .any(|e| e.line == 23 && e.message.contains("{NOPE}")));
+        assert!(
+            errs.iter()
+                .any(|e| e.message.contains("`description` needs both")),
+            "{lines:?}"
+        );
     }
 }

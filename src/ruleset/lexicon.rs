@@ -76,7 +76,10 @@ fn data_lines<'s>(
 
 impl Lexicon {
     /// Parses `lexicon.tsv` (and `forms.tsv` when given). All errors are collected.
-    pub fn parse(lexicon: &SourceFile, forms: Option<&SourceFile>) -> Result<Lexicon, Vec<RuleError>> {
+    pub fn parse(
+        lexicon: &SourceFile,
+        forms: Option<&SourceFile>,
+    ) -> Result<Lexicon, Vec<RuleError>> {
         let mut errors = Vec::new();
         let mut lex = Lexicon::default();
         let mut source_ids: FxHashMap<&str, u16> = FxHashMap::default();
@@ -86,18 +89,30 @@ impl Lexicon {
                 errors.push(RuleError::at(
                     lexicon,
                     start,
-                    format!("expected 4 tab-separated columns (entry, level, pos, source), found {}", cols.len()),
+                    format!(
+                        "expected 4 tab-separated columns (entry, level, pos, source), found {}",
+                        cols.len()
+                    ),
                 ));
                 continue;
             }
             let (entry, level, source) = (cols[0], cols[1], cols[3]);
-            let col_offset = |i: usize| start + cols[..i].iter().map(|c| c.len() + 1).sum::<usize>();
+            let col_offset =
+                |i: usize| start + cols[..i].iter().map(|c| c.len() + 1).sum::<usize>();
             if entry.is_empty() || entry != entry.trim() || entry.contains("  ") {
-                errors.push(RuleError::at(lexicon, start, "the entry is empty or has stray spaces"));
+                errors.push(RuleError::at(
+                    lexicon,
+                    start,
+                    "the entry is empty or has stray spaces",
+                ));
                 continue;
             }
             if entry.contains('\u{2019}') {
-                errors.push(RuleError::at(lexicon, start, "write apostrophes as ' (U+0027), not ’"));
+                errors.push(RuleError::at(
+                    lexicon,
+                    start,
+                    "write apostrophes as ' (U+0027), not ’",
+                ));
                 continue;
             }
             let level: Level = match level.parse() {
@@ -138,11 +153,19 @@ impl Lexicon {
         if let Some(forms) = forms {
             for (start, line) in data_lines(forms, FORMS_HEADER, &mut errors) {
                 let Some((form, lemma)) = line.split_once('\t') else {
-                    errors.push(RuleError::at(forms, start, "expected 2 tab-separated columns (form, lemma)"));
+                    errors.push(RuleError::at(
+                        forms,
+                        start,
+                        "expected 2 tab-separated columns (form, lemma)",
+                    ));
                     continue;
                 };
                 if form.is_empty() || lemma.is_empty() || lemma.contains('\t') {
-                    errors.push(RuleError::at(forms, start, "expected 2 non-empty tab-separated columns"));
+                    errors.push(RuleError::at(
+                        forms,
+                        start,
+                        "expected 2 non-empty tab-separated columns",
+                    ));
                     continue;
                 }
                 let form = form.to_lowercase();
@@ -154,7 +177,8 @@ impl Lexicon {
                 match lex.forms.get(form.as_str()) {
                     Some(old) if lex.words.get(old).is_some_and(|o| o.level <= new.level) => {}
                     _ => {
-                        lex.forms.insert(form.into_boxed_str(), lemma.into_boxed_str());
+                        lex.forms
+                            .insert(form.into_boxed_str(), lemma.into_boxed_str());
                     }
                 }
             }
@@ -186,14 +210,21 @@ impl Lexicon {
         }
     }
 
-    /// Looks up one lower-case word: as an entry first, then as an inflected form.
+    /// Looks up one lower-case word, as an entry and as an inflected form; when it is both
+    /// (`va`: a rare noun, and a form of `aller`), the lower level wins: a learner reads the
+    /// common reading.
     pub fn word(&self, word: &str) -> Option<Hit<'_>> {
-        if let Some((k, e)) = self.words.get_key_value(word) {
-            return Some(self.hit(k, e));
+        let direct = self.words.get_key_value(word).map(|(k, e)| self.hit(k, e));
+        let via_form = self
+            .forms
+            .get(word)
+            .and_then(|lemma| self.words.get_key_value(lemma.as_ref()))
+            .map(|(k, e)| self.hit(k, e));
+        match (direct, via_form) {
+            (Some(d), Some(f)) if f.level < d.level => Some(f),
+            (Some(d), _) => Some(d),
+            (None, f) => f,
         }
-        let lemma = self.forms.get(word)?;
-        let (k, e) = self.words.get_key_value(lemma.as_ref())?;
-        Some(self.hit(k, e))
     }
 
     /// The longest number of words an expression starting with `first` can have (0: none).
@@ -235,8 +266,11 @@ mod tests {
 
     #[test]
     fn errors_name_line_and_column() {
-        let errs = lex("entry\tlevel\tpos\tsource\ngo\tA1\tverb\tt\nrun\tA3\tverb\tt\nx\tA1\n", "form\tlemma\n")
-            .unwrap_err();
+        let errs = lex(
+            "entry\tlevel\tpos\tsource\ngo\tA1\tverb\tt\nrun\tA3\tverb\tt\nx\tA1\n",
+            "form\tlemma\n",
+        )
+        .unwrap_err();
         assert_eq!(errs.len(), 2);
         assert_eq!((errs[0].line, errs[0].column), (3, 5));
         assert!(errs[0].message.contains("A3"));

@@ -43,7 +43,10 @@ impl RuleSource {
                 let shown = path.display().to_string();
                 match std::fs::read(&path) {
                     Ok(bytes) => match String::from_utf8(bytes) {
-                        Ok(text) => Ok(Some(SourceFile::new(shown, text.trim_start_matches('\u{feff}')))),
+                        Ok(text) => Ok(Some(SourceFile::new(
+                            shown,
+                            text.trim_start_matches('\u{feff}'),
+                        ))),
                         Err(e) => Err(RuleError {
                             file: shown,
                             line: 1,
@@ -77,7 +80,9 @@ impl RuleSource {
                 .into_iter()
                 .flatten()
                 .flatten()
-                .filter(|e| e.path().join("lexicon.tsv").exists() || e.path().join("grammar.yaml").exists())
+                .filter(|e| {
+                    e.path().join("lexicon.tsv").exists() || e.path().join("grammar.yaml").exists()
+                })
                 .filter_map(|e| e.file_name().to_str().map(str::to_string))
                 .collect(),
         };
@@ -118,7 +123,8 @@ impl LangRules {
         let forms_src = read(format!("{lang}/forms.tsv"));
         let classes_src = read(format!("{lang}/classes.yaml"));
         let grammar_src = read(format!("{lang}/grammar.yaml"));
-        let est_src = read(format!("{lang}/estimator.yaml")).or_else(|| read("estimator.yaml".into()));
+        let est_src =
+            read(format!("{lang}/estimator.yaml")).or_else(|| read("estimator.yaml".into()));
 
         let lexicon = match &lex_src {
             Some(l) => Lexicon::parse(l, forms_src.as_ref()).unwrap_or_else(|e| {
