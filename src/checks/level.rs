@@ -65,8 +65,10 @@ Simplifiez le texte ou déclarez le niveau qu'il a réellement. Quand cefrlint n
 declare_rule! {
     /// ## What it checks
     /// The level estimated from the item's text is at least two levels below its declared
-    /// level, and the estimate is confident enough. A lesson whose items share one declared
-    /// level is also judged as a whole.
+    /// level, the estimate is confident enough, and no grammar structure of the text comes
+    /// near the declared level (texts of every level are mostly made of common words, so
+    /// easy words alone prove nothing). Languages without grammar rules never get this
+    /// finding. A lesson whose items share one declared level is also judged as a whole.
     ///
     /// ## Why it matters
     /// A "B2" lesson made of A1 sentences wastes the learners' time and misleads a buyer who
@@ -88,8 +90,11 @@ declare_rule! {
         summary: ("The estimated level is two or more levels below the declared level.", "Le niveau estimé est d'au moins deux niveaux en dessous du niveau déclaré."),
         fr: "## Ce que la règle vérifie
 Le niveau estimé à partir du texte de l'item est d'au moins deux niveaux en dessous du niveau
-déclaré, et l'estimation est assez sûre. Une leçon dont les items partagent un même niveau
-déclaré est aussi jugée dans son ensemble.
+déclaré, l'estimation est assez sûre, et aucune structure grammaticale du texte n'approche le
+niveau déclaré (les textes de tout niveau sont faits surtout de mots courants : des mots
+faciles ne prouvent rien à eux seuls). Les langues sans règles de grammaire ne reçoivent
+jamais ce signalement. Une leçon dont les items partagent un même niveau déclaré est aussi
+jugée dans son ensemble.
 
 ## Pourquoi
 Une leçon « B2 » faite de phrases de niveau A1 fait perdre leur temps aux élèves et trompe
@@ -109,15 +114,28 @@ Déclarez le niveau réel du texte, ou remplacez-le par un texte du niveau décl
 }
 
 /// The estimate against the declared level: `Some(above?)` when far enough and sure enough.
-fn verdict(cx: &Context<'_>, e: &Estimate, declared: Level, min_confidence: f64) -> Option<bool> {
+///
+/// "Below" needs more than easy words, since texts of every level are mostly made of common
+/// words: the language must have grammar rules, and no structure found may be within
+/// `level_threshold` levels of the declared level.
+fn verdict(
+    cx: &Context<'_>,
+    e: &Estimate,
+    declared: Level,
+    min_confidence: f64,
+    has_grammar: bool,
+) -> Option<bool> {
     if e.confidence < min_confidence {
         return None;
     }
     let d = e.level.distance(declared);
-    if d >= cx.settings.level_threshold {
+    let t = cx.settings.level_threshold;
+    if d >= t {
         Some(true)
-    } else if -d >= cx.settings.level_threshold {
-        Some(false)
+    } else if -d >= t {
+        let declared_score = declared.index() as f64 + 1.0;
+        let grammar_low = e.grammar.is_none_or(|g| g <= declared_score - t as f64);
+        (has_grammar && grammar_low).then_some(false)
     } else {
         None
     }
@@ -223,7 +241,8 @@ pub fn check_item(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>
         return;
     };
     let Some(declared) = decl.value else { return };
-    let Some(above) = verdict(cx, e, declared, it.min_confidence()) else {
+    let has_grammar = it.rules.is_some_and(|r| !r.grammar.is_empty());
+    let Some(above) = verdict(cx, e, declared, it.min_confidence(), has_grammar) else {
         return;
     };
     let span = match (decl.origin, decl.span) {
@@ -245,9 +264,10 @@ pub fn check_group(
     declared: Level,
     span: Span,
     analyses: &[&ItemAnalysis],
-    estimator: &crate::analyse::estimate::EstimatorConfig,
+    rules: &crate::ruleset::LangRules,
     out: &mut Vec<Finding>,
 ) -> bool {
+    let estimator = &rules.estimator;
     let mut feats = crate::analyse::estimate::Features::default();
     for a in analyses {
         feats.merge(&a.features);
@@ -255,7 +275,8 @@ pub fn check_group(
     let Some(e) = crate::analyse::estimate::estimate(&feats, estimator) else {
         return false;
     };
-    let Some(above) = verdict(cx, &e, declared, estimator.min_to_report) else {
+    let has_grammar = !rules.grammar.is_empty();
+    let Some(above) = verdict(cx, &e, declared, estimator.min_to_report, has_grammar) else {
         return false;
     };
     let ev = evidence(cx, &e, declared, analyses, above);

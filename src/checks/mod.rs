@@ -142,7 +142,7 @@ pub fn check_document(
                 *level,
                 *span,
                 &analyses,
-                &rules.estimator,
+                rules,
                 &mut out.findings,
             ) {
                 for &i in members {
