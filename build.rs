@@ -4,13 +4,19 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
             collect(&p, root, out);
         } else if matches!(p.extension().and_then(|e| e.to_str()), Some("tsv" | "yaml")) {
-            let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push((rel, p.canonicalize().unwrap()));
         }
     }
@@ -24,7 +30,12 @@ fn main() {
     files.sort();
     let mut code = String::from("/// Rule files embedded at build time: (path under rules/, contents).\npub static FILES: &[(&str, &str)] = &[\n");
     for (rel, path) in &files {
-        writeln!(code, "    ({rel:?}, include_str!({:?})),", path.to_string_lossy()).unwrap();
+        writeln!(
+            code,
+            "    ({rel:?}, include_str!({:?})),",
+            path.to_string_lossy()
+        )
+        .unwrap();
     }
     code.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("embedded_rules.rs");
