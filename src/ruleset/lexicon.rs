@@ -35,6 +35,15 @@ pub struct Lexicon {
     sources: Vec<Box<str>>,
 }
 
+/// Lower case, without allocating when the text already is.
+fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 const LEXICON_HEADER: &str = "entry\tlevel\tpos\tsource";
 const FORMS_HEADER: &str = "form\tlemma";
 
@@ -132,7 +141,7 @@ impl Lexicon {
                 next_id
             });
             let e = Entry { level, source: sid };
-            let key = entry.to_lowercase();
+            let key = lower(entry);
             let words = key.split(' ').count();
             let map = if words > 1 {
                 let first = key.split(' ').next().unwrap_or("");
@@ -142,7 +151,7 @@ impl Lexicon {
             } else {
                 &mut lex.words
             };
-            map.entry(key.into_boxed_str())
+            map.entry(key.into_owned().into_boxed_str())
                 .and_modify(|old| {
                     if e.level < old.level {
                         *old = e;
@@ -168,17 +177,16 @@ impl Lexicon {
                     ));
                     continue;
                 }
-                let form = form.to_lowercase();
-                let lemma = lemma.to_lowercase();
-                let Some(new) = lex.words.get(lemma.as_str()).copied() else {
+                let form = lower(form);
+                let lemma = lower(lemma);
+                let Some(new) = lex.words.get(lemma.as_ref()).copied() else {
                     // A form of a lemma the lexicon does not grade carries no level.
                     continue;
                 };
-                match lex.forms.get(form.as_str()) {
+                match lex.forms.get(form.as_ref()) {
                     Some(old) if lex.words.get(old).is_some_and(|o| o.level <= new.level) => {}
                     _ => {
-                        lex.forms
-                            .insert(form.into_boxed_str(), lemma.into_boxed_str());
+                        lex.forms.insert(form.into(), lemma.into());
                     }
                 }
             }
