@@ -5,7 +5,7 @@
 
 use crate::declare_rule;
 use crate::findings::{Finding, Msg};
-use crate::model::Document;
+use crate::model::{Document, Item};
 use crate::source::{SourceFile, Span};
 
 declare_rule! {
@@ -255,36 +255,47 @@ dialogue.
 
 /// `metadata/missing-level` and `metadata/missing-language`, once per file each.
 pub fn check(src: &SourceFile, doc: &Document, out: &mut Vec<Finding>) {
-    let no_level: Vec<_> = doc.items().filter(|i| i.level.is_none()).collect();
-    if let Some(first) = no_level.first() {
-        let n = no_level.len();
-        out.push(
-            Finding::at(
-                &MISSING_LEVEL,
-                src,
-                Span::empty(first.span.start),
-                Msg::new(
-                    format!("{n} item(s) have no declared CEFR level; add `level:` or pass --level"),
-                    format!("{n} item(s) n'ont pas de niveau du CECRL déclaré ; ajoutez `level:` ou passez --level"),
-                ),
-            )
-            .with_item(first.id.clone()),
-        );
-    }
-    let no_lang: Vec<_> = doc.items().filter(|i| i.language.is_none()).collect();
-    if let Some(first) = no_lang.first() {
-        let n = no_lang.len();
-        out.push(
-            Finding::at(
-                &MISSING_LANGUAGE,
-                src,
-                Span::empty(first.span.start),
-                Msg::new(
-                    format!("{n} item(s) have no declared target language; add `language:` or pass --lang"),
-                    format!("{n} item(s) n'ont pas de langue cible déclarée ; ajoutez `language:` ou passez --lang"),
-                ),
-            )
-            .with_item(first.id.clone()),
-        );
-    }
+    once_per_file(
+        src,
+        doc,
+        out,
+        &MISSING_LEVEL,
+        |i| i.level.is_none(),
+        |n| {
+            Msg::new(
+            format!("{n} item(s) have no declared CEFR level; add `level:` or pass --level"),
+            format!("{n} item(s) n'ont pas de niveau du CECRL déclaré ; ajoutez `level:` ou passez --level"),
+        )
+        },
+    );
+    once_per_file(
+        src,
+        doc,
+        out,
+        &MISSING_LANGUAGE,
+        |i| i.language.is_none(),
+        |n| {
+            Msg::new(
+            format!("{n} item(s) have no declared target language; add `language:` or pass --lang"),
+            format!("{n} item(s) n'ont pas de langue cible déclarée ; ajoutez `language:` ou passez --lang"),
+        )
+        },
+    );
+}
+
+/// One finding at the first item that `lacks`, saying how many items do.
+fn once_per_file(
+    src: &SourceFile,
+    doc: &Document,
+    out: &mut Vec<Finding>,
+    rule: &'static crate::checks::RuleInfo,
+    lacks: impl Fn(&Item) -> bool,
+    msg: impl Fn(usize) -> Msg,
+) {
+    let mut missing = doc.items().filter(|i| lacks(i));
+    let Some(first) = missing.next() else { return };
+    let n = 1 + missing.count();
+    out.push(
+        Finding::at(rule, src, Span::empty(first.span.start), msg(n)).with_item(first.id.clone()),
+    );
 }

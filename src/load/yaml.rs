@@ -130,34 +130,24 @@ pub fn parse(text: &str) -> Result<YamlDoc, SyntaxError> {
                 stack.push(Frame::Map(Vec::new(), None, span.start, anchor));
                 None
             }
-            Event::SequenceEnd => match stack.pop() {
-                Some(Frame::Seq(items, start, anchor)) => {
-                    let node = Node {
-                        kind: NodeKind::Seq(items),
-                        span: Span::new(start, span.end.max(start)),
-                    };
-                    if anchor != 0 {
-                        anchors.insert(anchor, node.clone());
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (kind, start, anchor) = match stack.pop() {
+                    Some(Frame::Seq(items, start, anchor)) => (NodeKind::Seq(items), start, anchor),
+                    Some(Frame::Map(entries, _, start, anchor)) => {
+                        (NodeKind::Map(entries), start, anchor)
                     }
-                    nodes += 1;
-                    Some(node)
+                    None => continue,
+                };
+                let node = Node {
+                    kind,
+                    span: Span::new(start, span.end.max(start)),
+                };
+                if anchor != 0 {
+                    anchors.insert(anchor, node.clone());
                 }
-                _ => None,
-            },
-            Event::MappingEnd => match stack.pop() {
-                Some(Frame::Map(entries, _, start, anchor)) => {
-                    let node = Node {
-                        kind: NodeKind::Map(entries),
-                        span: Span::new(start, span.end.max(start)),
-                    };
-                    if anchor != 0 {
-                        anchors.insert(anchor, node.clone());
-                    }
-                    nodes += 1;
-                    Some(node)
-                }
-                _ => None,
-            },
+                nodes += 1;
+                Some(node)
+            }
             // Events added by later versions of the parser carry no data for the tree.
             #[allow(unreachable_patterns)]
             _ => None,

@@ -200,33 +200,12 @@ impl Item {
     /// Fills what the file left undeclared from the command line, then sets each field's
     /// language from its role.
     pub fn apply_defaults(&mut self, defaults: &Defaults) {
-        if self.level.is_none() {
-            if let Some(l) = defaults.level {
-                self.level = Some(Declared {
-                    value: Some(l),
-                    origin: Origin::CommandLine,
-                    span: None,
-                });
-            }
-        }
-        if self.language.is_none() {
-            if let Some(l) = &defaults.language {
-                self.language = Some(Declared {
-                    value: Some(l.clone()),
-                    origin: Origin::CommandLine,
-                    span: None,
-                });
-            }
-        }
-        if self.support_language.is_none() {
-            if let Some(l) = &defaults.support_language {
-                self.support_language = Some(Declared {
-                    value: Some(l.clone()),
-                    origin: Origin::CommandLine,
-                    span: None,
-                });
-            }
-        }
+        fill(&mut self.level, defaults.level);
+        fill(&mut self.language, defaults.language.clone());
+        fill(
+            &mut self.support_language,
+            defaults.support_language.clone(),
+        );
         let target = self.target_language().cloned();
         let support = self.support_lang().cloned();
         for f in &mut self.fields {
@@ -242,6 +221,17 @@ impl Item {
         self.fields
             .iter()
             .filter(|f| f.role.lang_role() == LangRole::Target)
+    }
+}
+
+/// Sets an undeclared value from the command line.
+fn fill<T>(slot: &mut Option<Declared<Option<T>>>, default: Option<T>) {
+    if slot.is_none() {
+        *slot = default.map(|v| Declared {
+            value: Some(v),
+            origin: Origin::CommandLine,
+            span: None,
+        });
     }
 }
 
