@@ -7,7 +7,7 @@ pub mod normalize;
 pub mod segment;
 pub mod vocabulary;
 
-use crate::model::{Item, Level, Role};
+use crate::model::{Item, Level, MappedText, Role};
 use crate::ruleset::LangRules;
 use crate::source::{SourceFile, Span};
 use estimate::{Estimate, Features};
@@ -49,20 +49,79 @@ fn counts_sentences(role: Role) -> bool {
     matches!(role, Role::Prompt | Role::Text | Role::Example | Role::Line)
 }
 
+/// Byte ranges of the gaps (runs of three or more underscores) of a text.
+pub fn gaps(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, _) in text.match_indices('_') {
+        match out.last_mut() {
+            Some(r) if r.end == i => r.end = i + 1,
+            _ => out.push(i..i + 1),
+        }
+    }
+    out.retain(|r| r.len() >= 3);
+    out
+}
+
+/// The text of a gapped field with each gap filled by its answer (the first accepted one),
+/// so that grammar is judged on the sentence the learner must produce. `None` when the field
+/// has no gap or a gap has no answer.
+fn completed(item: &Item, field: &crate::model::Field) -> Option<MappedText> {
+    let text = field.text.as_str();
+    let gaps = gaps(text);
+    if gaps.is_empty() {
+        return None;
+    }
+    let answer = |slot: u32| {
+        item.fields
+            .iter()
+            .find(|f| f.role == Role::Answer && f.slot == slot && f.alt == 0)
+    };
+    let mut out = MappedText::default();
+    let mut last = 0;
+    for (k, g) in gaps.iter().enumerate() {
+        // One gap with one answer (multiple choice), or one answer per gap (gap fill).
+        let a = if gaps.len() == 1 {
+            answer(0)
+        } else {
+            answer(k as u32)
+        }?;
+        out.push_slice(&field.text, last, g.start);
+        out.push_slice(&a.text, 0, a.text.as_str().len());
+        last = g.end;
+    }
+    out.push_slice(&field.text, last, text.len());
+    Some(out)
+}
+
 /// Analyses the target-language fields of an item.
 pub fn analyse_item(src: &SourceFile, item: &Item, rules: &LangRules) -> ItemAnalysis {
     let mut out = ItemAnalysis::default();
     let lang = rules.lang.as_str();
+    // Gapped prompts and texts are analysed with their answers in place.
+    let filled: Vec<Option<MappedText>> = item
+        .fields
+        .iter()
+        .map(|f| {
+            matches!(f.role, Role::Prompt | Role::Text)
+                .then(|| completed(item, f))
+                .flatten()
+        })
+        .collect();
+    let answers_used = filled.iter().any(Option::is_some);
     for (fi, field) in item.fields.iter().enumerate() {
         if field.role.lang_role() != crate::model::LangRole::Target {
             continue;
         }
-        let text = field.text.as_str();
+        if answers_used && field.role == Role::Answer {
+            continue;
+        }
+        let mapped = filled[fi].as_ref().unwrap_or(&field.text);
+        let text = mapped.as_str();
         let sentences = segment::sentences(text, lang);
         let tokens = segment::tokens(text, &sentences);
         let (uses, stats) = vocabulary::profile(text, &tokens, lang, &rules.lexicon);
         for u in uses {
-            let span = field.text.source_span(u.range.start, u.range.end);
+            let span = mapped.source_span(u.range.start, u.range.end);
             out.features.word_levels.push(u.level);
             out.words.push(WordEvidence {
                 field: fi,
@@ -86,7 +145,7 @@ pub fn analyse_item(src: &SourceFile, item: &Item, rules: &LangRules) -> ItemAna
         }
         for s in &sentences {
             for m in rules.grammar.find(text, s.start, s.end) {
-                let span = field.text.source_span(m.start, m.end);
+                let span = mapped.source_span(m.start, m.end);
                 let level = rules.grammar.rules[m.rule].level;
                 out.features.structure_levels.push(level);
                 out.structures.push(StructureEvidence {

@@ -78,6 +78,26 @@ impl MappedText {
         });
     }
 
+    /// Appends `other.as_str()[start..end]` with its own map (to join pieces of several fields,
+    /// such as a gapped prompt and the answers that fill its gaps).
+    pub fn push_slice(&mut self, other: &MappedText, start: usize, end: usize) {
+        for r in &other.runs {
+            let (a, b) = (
+                r.text_start.max(start),
+                (r.text_start + r.text_len).min(end),
+            );
+            if a >= b {
+                continue;
+            }
+            let piece = &other.text[a..b];
+            if r.exact {
+                self.push_copy(piece, r.src_start + (a - r.text_start));
+            } else {
+                self.push_replacement(piece, Span::new(r.src_start, r.src_start + r.src_len));
+            }
+        }
+    }
+
     fn run_at(&self, text_offset: usize) -> Option<&Run> {
         let i = self
             .runs
@@ -263,6 +283,23 @@ mod tests {
         let i = m.as_str().find(word).unwrap();
         let s = m.source_span(i, i + word.len());
         src[s.start..s.end].to_string()
+    }
+
+    #[test]
+    fn slices_of_other_texts_keep_their_map() {
+        let src = "p: She ___ a doctor.\na: is\n";
+        let p = MappedText::verbatim("She ___ a doctor.", 3);
+        let a = MappedText::verbatim("is", src.find("is").unwrap());
+        let mut m = MappedText::default();
+        m.push_slice(&p, 0, 4);
+        m.push_slice(&a, 0, 2);
+        m.push_slice(&p, 7, p.as_str().len());
+        assert_eq!(m.as_str(), "She is a doctor.");
+        let s = m.source_span(4, 6);
+        assert_eq!(&src[s.start..s.end], "is");
+        let i = m.as_str().find("doctor").unwrap();
+        let s = m.source_span(i, i + 6);
+        assert_eq!(&src[s.start..s.end], "doctor");
     }
 
     #[test]
