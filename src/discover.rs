@@ -33,11 +33,20 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     for p in paths {
         match std::fs::metadata(p) {
             Err(e) => errors.push(format!("{}: {e}", display(p))),
-            Ok(m) if m.is_file() => inputs.push(Input {
-                display: display(p),
-                path: p.clone(),
-                explicit: true,
-            }),
+            Ok(m) if m.is_file() => {
+                if detect(p).is_none() {
+                    errors.push(format!(
+                        "{}: not a file type cefrlint reads (.yaml, .yml, .json)",
+                        display(p)
+                    ));
+                    continue;
+                }
+                inputs.push(Input {
+                    display: display(p),
+                    path: p.clone(),
+                    explicit: true,
+                })
+            }
             Ok(_) => {
                 let walker = ignore::WalkBuilder::new(p)
                     .standard_filters(true)
@@ -64,6 +73,13 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
         }
     }
     inputs.sort();
-    inputs.dedup_by(|a, b| a.display == b.display);
+    // A file both named and found in a walked folder counts as named.
+    inputs.dedup_by(|later, kept| {
+        let same = later.display == kept.display;
+        if same {
+            kept.explicit |= later.explicit;
+        }
+        same
+    });
     (inputs, errors)
 }

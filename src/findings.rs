@@ -129,10 +129,22 @@ pub struct Evidence {
     pub kind: EvidenceKind,
     /// The text as it stands in the source (a word, the matched structure, a value).
     pub text: String,
+    /// For evidence that is a sentence rather than source text (a measure): its wording in
+    /// every interface language; `text` then holds the English.
+    pub localized: Option<Msg>,
     pub level: Option<Level>,
     /// Lemma and list for a word (`go (cefrj)`), rule id for a structure.
     pub detail: Option<String>,
     pub location: Option<Location>,
+}
+
+impl Evidence {
+    /// The evidence's text in the interface language.
+    pub fn text(&self, locale: Locale) -> &str {
+        self.localized
+            .as_ref()
+            .map_or(&self.text, |m| m.get(locale))
+    }
 }
 
 /// One problem found in the input.

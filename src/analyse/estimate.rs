@@ -167,6 +167,9 @@ pub struct Features {
     pub word_levels: Vec<Level>,
     /// Word tokens considered (graded or not).
     pub words: usize,
+    /// Word tokens of the fields that count for sentence length (prompts, texts, examples,
+    /// dialogue lines: not options or answers, which are fragments).
+    pub sentence_words: usize,
     /// Levels of the structures found.
     pub structure_levels: Vec<Level>,
     pub sentences: usize,
@@ -176,6 +179,7 @@ impl Features {
     pub fn merge(&mut self, o: &Features) {
         self.word_levels.extend_from_slice(&o.word_levels);
         self.words += o.words;
+        self.sentence_words += o.sentence_words;
         self.structure_levels.extend_from_slice(&o.structure_levels);
         self.sentences += o.sentences;
     }
@@ -203,7 +207,7 @@ fn lvl(l: Level) -> f64 {
 /// Places `x` on the 1…6 scale given the thresholds at which it reaches A2…C2.
 fn length_score(x: f64, t: &[f64; 5]) -> f64 {
     if x <= t[0] {
-        return 1.0 + (x / t[0]).clamp(0.0, 1.0) * 0.5;
+        return 1.0 + (x / t[0]).clamp(0.0, 1.0);
     }
     for i in 0..4 {
         if x <= t[i + 1] {
@@ -224,7 +228,7 @@ pub fn estimate(f: &Features, c: &EstimatorConfig) -> Option<Estimate> {
         ((c.vocabulary_percentile * levels.len() as f64).ceil() as usize).clamp(1, levels.len());
     let vocabulary = levels[k - 1];
     let grammar = f.structure_levels.iter().map(|l| lvl(*l)).reduce(f64::max);
-    let mean_len = f.words as f64 / f.sentences.max(1) as f64;
+    let mean_len = f.sentence_words as f64 / f.sentences.max(1) as f64;
     let length = length_score(mean_len, &c.length_levels);
     let score = (c.bias
         + c.w_vocabulary * vocabulary
@@ -257,6 +261,7 @@ mod tests {
         Features {
             word_levels: words.to_vec(),
             words: words.len(),
+            sentence_words: words.len(),
             structure_levels: structures.to_vec(),
             sentences,
         }

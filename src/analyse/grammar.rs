@@ -2,12 +2,52 @@
 //!
 //! All patterns of a language go into one `RegexSet` used as a prefilter: a sentence costs one
 //! pass over the set, and only the rules whose patterns the set reports are run to find
-//! positions. Matching is done on the normalised sentence; spans are mapped back.
+//! positions. The set holds each pattern's prefilter form, where large word classes are
+//! written as "any word" (see `ruleset::grammar::Classes`): it matches a superset of the
+//! pattern and compiles in milliseconds. A rule's exact patterns are compiled the first time
+//! the set reports it. Matching is done on the normalised sentence; spans are mapped back.
 
-use regex::{Regex, RegexSet};
+use std::sync::OnceLock;
+
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use super::normalize::Normalized;
-use crate::ruleset::grammar::GrammarRule;
+use crate::ruleset::grammar::{Expanded, GrammarRule};
+
+/// Patterns with many alternatives may compile to large programs.
+const SIZE_LIMIT: usize = 1 << 26;
+
+/// What `\w` stands for in patterns. Unicode `\w` compiles to a very large automaton; on
+/// normalised text a word character is anything but white space and punctuation, a class
+/// that compiles small.
+const WORD_CHAR: &str = r"[^\s!-/:-@\[-`{-~«»‹›“”„‘—–…¿¡·]";
+
+/// Compiles a pattern, with `\w` made cheap (see [`WORD_CHAR`]).
+fn compile(p: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(&cheap_word_class(p))
+        .size_limit(SIZE_LIMIT)
+        .build()
+}
+
+fn cheap_word_class(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    let mut chars = p.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('w') => out.push_str(WORD_CHAR),
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// A structure found in a sentence: the rule and the byte range in the original text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,7 +65,10 @@ struct Compiled {
 /// The compiled grammar rules of one language.
 pub struct Grammar {
     pub rules: Vec<GrammarRule>,
-    compiled: Vec<Compiled>,
+    /// Each rule's exact patterns, compiled the first time the prefilter reports the rule:
+    /// most rules never match most texts.
+    compiled: Vec<OnceLock<Option<Compiled>>>,
+    /// The prefilter forms of all patterns: a sentence costs one pass over this set.
     set: RegexSet,
     /// Rule index of each pattern of the set.
     owner: Vec<usize>,
@@ -38,29 +81,19 @@ impl std::fmt::Debug for Grammar {
 }
 
 impl Grammar {
-    /// Compiles validated rules (their patterns are known to compile).
+    /// Compiles the prefilter of validated rules; each rule's exact patterns are compiled
+    /// when the prefilter first reports it.
     pub fn new(rules: Vec<GrammarRule>) -> Result<Grammar, regex::Error> {
-        let mut compiled = Vec::with_capacity(rules.len());
         let mut all = Vec::new();
         let mut owner = Vec::new();
         for (i, r) in rules.iter().enumerate() {
-            let patterns = r
-                .patterns
-                .iter()
-                .map(|p| Regex::new(p))
-                .collect::<Result<Vec<_>, _>>()?;
-            let unless = r
-                .unless
-                .iter()
-                .map(|p| Regex::new(p))
-                .collect::<Result<Vec<_>, _>>()?;
             for p in &r.patterns {
-                all.push(p.as_str());
+                all.push(cheap_word_class(&p.prefilter));
                 owner.push(i);
             }
-            compiled.push(Compiled { patterns, unless });
         }
-        let set = RegexSet::new(&all)?;
+        let set = RegexSetBuilder::new(&all).size_limit(SIZE_LIMIT).build()?;
+        let compiled = rules.iter().map(|_| OnceLock::new()).collect();
         Ok(Grammar {
             rules,
             compiled,
@@ -73,10 +106,29 @@ impl Grammar {
         self.rules.is_empty()
     }
 
+    /// Rule `i`'s exact patterns (compiled on first call; `None` if they do not compile,
+    /// which validation at load time rules out).
+    fn compiled(&self, i: usize) -> Option<&Compiled> {
+        let r = &self.rules[i];
+        self.compiled[i]
+            .get_or_init(|| {
+                let all = |ps: &[Expanded]| -> Result<Vec<Regex>, regex::Error> {
+                    ps.iter().map(|p| compile(&p.regex)).collect()
+                };
+                Some(Compiled {
+                    patterns: all(&r.patterns).ok()?,
+                    unless: all(&r.unless).ok()?,
+                })
+            })
+            .as_ref()
+    }
+
     /// Candidate matches of rule `i` in a normalised sentence, after `unless` filtering,
     /// in order of position.
     fn rule_matches(&self, i: usize, norm: &str) -> Vec<(usize, usize)> {
-        let c = &self.compiled[i];
+        let Some(c) = self.compiled(i) else {
+            return Vec::new();
+        };
         let mut cands: Vec<(usize, usize)> = c
             .patterns
             .iter()

@@ -108,11 +108,19 @@ pub fn analyse_item(src: &SourceFile, item: &Item, rules: &LangRules) -> ItemAna
         })
         .collect();
     let answers_used = filled.iter().any(Option::is_some);
+    let is_option = |t: &str| {
+        item.fields
+            .iter()
+            .any(|f| f.role == Role::Option && f.text.as_str().trim() == t.trim())
+    };
     for (fi, field) in item.fields.iter().enumerate() {
         if field.role.lang_role() != crate::model::LangRole::Target {
             continue;
         }
-        if answers_used && field.role == Role::Answer {
+        // An answer already read inside its gap, or repeating an option, is not read twice.
+        if field.role == Role::Answer
+            && ((answers_used && field.alt == 0) || is_option(field.text.as_str()))
+        {
             continue;
         }
         let mapped = filled[fi].as_ref().unwrap_or(&field.text);
@@ -139,6 +147,7 @@ pub fn analyse_item(src: &SourceFile, item: &Item, rules: &LangRules) -> ItemAna
         out.features.words += stats.words;
         if counts_sentences(field.role) {
             out.features.sentences += sentences.len();
+            out.features.sentence_words += stats.words;
         }
         if rules.grammar.is_empty() {
             continue;
@@ -163,7 +172,9 @@ pub fn analyse_item(src: &SourceFile, item: &Item, rules: &LangRules) -> ItemAna
         }
     }
     if out.features.sentences == 0 && out.features.words > 0 {
+        // Only fragments (options, terms): their words make one short "sentence".
         out.features.sentences = 1;
+        out.features.sentence_words = out.features.words;
     }
     out.estimate = estimate::estimate(&out.features, &rules.estimator);
     out

@@ -89,6 +89,7 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
                     level: Some(level),
                     detail: Some(format!("{}/{}", rules.lang, rule.id)),
                     location: Some(loc),
+                    localized: None,
                 }]),
         );
     }

@@ -148,17 +148,21 @@ fn evidence(
     analyses: &[&ItemAnalysis],
     above: bool,
 ) -> Vec<Evidence> {
+    let grammar = e.grammar.map_or("-".to_string(), |g| format!("{g:.1}"));
+    let note = Msg::new(
+        format!(
+            "score {:.2} (vocabulary {:.1}, grammar {grammar}, sentence length {:.1}), confidence {:.2}, {} graded words",
+            e.score, e.vocabulary, e.length, e.confidence, e.graded_words
+        ),
+        format!(
+            "score {:.2} (vocabulaire {:.1}, grammaire {grammar}, longueur des phrases {:.1}), confiance {:.2}, {} mots gradués",
+            e.score, e.vocabulary, e.length, e.confidence, e.graded_words
+        ),
+    );
     let mut ev = vec![Evidence {
         kind: EvidenceKind::Measure,
-        text: format!(
-            "score {:.2} (vocabulary {:.1}, grammar {}, sentence length {:.1}), confidence {:.2}, {} graded words",
-            e.score,
-            e.vocabulary,
-            e.grammar.map_or("-".to_string(), |g| format!("{g:.1}")),
-            e.length,
-            e.confidence,
-            e.graded_words
-        ),
+        text: note.en.clone(),
+        localized: Some(note),
         level: Some(e.level),
         detail: None,
         location: None,
@@ -187,6 +191,7 @@ fn evidence(
             level: Some(w.level),
             detail: Some(format!("{} ({})", w.lemma, w.source)),
             location: Some(cx.src.location(w.span)),
+            localized: None,
         });
     }
     let mut structs: Vec<_> = analyses
@@ -202,6 +207,7 @@ fn evidence(
             level: Some(s.level),
             detail: None,
             location: Some(cx.src.location(s.span)),
+            localized: None,
         });
     }
     ev
@@ -227,7 +233,7 @@ fn finding(
             e.level, e.score, e.confidence
         ),
         format!(
-            "{what_fr} se lit comme du {} (score {:.2}, confiance {:.2}), {fr} niveau déclaré {declared}",
+            "{what_fr} correspond à un niveau {} (score {:.2}, confiance {:.2}), {fr} niveau déclaré {declared}",
             e.level, e.score, e.confidence
         ),
     );

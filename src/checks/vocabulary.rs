@@ -11,7 +11,7 @@ declare_rule! {
     /// `--level-threshold`). Inflected forms count as their lemma (`went` is `go`), names,
     /// numbers and web addresses are ignored, and each word is reported once per item, at
     /// its first occurrence. A level that the lexicon derived from word frequency alone
-    /// (its source ends in `-freq`, see `rules/SOURCES.md`) means "rare" more than "hard":
+    /// (its source ends in `-freq` or `-rank`, see `rules/SOURCES.md`) means "rare" more than "hard":
     /// such words need one more level of distance (three by default) to be reported.
     ///
     /// ## Why it matters
@@ -40,7 +40,7 @@ gradué est d'au moins deux niveaux au-dessus du niveau déclaré de l'item (l'�
 avec `--level-threshold`). Les formes fléchies comptent comme leur lemme (`went` est `go`) ;
 les noms propres, nombres et adresses web sont ignorés ; chaque mot est signalé une fois par
 item, à sa première occurrence. Un niveau que le lexique a déduit de la seule fréquence
-(sa source se termine par `-freq`, voir `rules/SOURCES.md`) signifie « rare » plus que
+(sa source se termine par `-freq` ou `-rank`, voir `rules/SOURCES.md`) signifie « rare » plus que
 « difficile » : ces mots doivent être d'un niveau de plus au-dessus (trois par défaut) pour
 être signalés.
 
@@ -64,9 +64,10 @@ et y est enseigné, relevez `--level-threshold` pour l'exécution.
     }
 }
 
-/// Sources whose levels come from frequency alone are named `…-freq` (see rules/SOURCES.md).
+/// Sources whose levels come from frequency alone are named `…-freq` or `…-rank` (see
+/// docs/rule-format.md and rules/SOURCES.md).
 pub fn is_frequency_estimate(source: &str) -> bool {
-    source.ends_with("-freq")
+    source.ends_with("-freq") || source.ends_with("-rank")
 }
 
 pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
@@ -104,6 +105,7 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
                     level: Some(level),
                     detail: Some(format!("{lemma} ({})", w.source)),
                     location: Some(loc),
+                    localized: None,
                 }]),
         );
     }

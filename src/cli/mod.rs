@@ -35,6 +35,13 @@ pub fn main() -> i32 {
     }
 }
 
+/// Writes to standard output; a closed pipe (`| head`) is an error, not a panic.
+pub(crate) fn print(text: &str) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()
+}
+
 fn rulesets(dir: Option<&std::path::Path>) -> RuleSets {
     match dir {
         Some(d) => RuleSets::from_dir(d),
@@ -74,13 +81,14 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
+    if args.format != crate::report::OutputFormat::Human {
+        // Machine formats keep stdout parseable: say on stderr what could not be read.
+        for e in &report.errors {
+            eprintln!("cefrlint: {e}");
+        }
+    }
     let out = crate::report::render(&report, args.format, locale, color);
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
-        .is_err()
-    {
+    if print(&out).is_err() {
         return 2;
     }
     crate::report::exit_code(&report, args.fail_on.into())

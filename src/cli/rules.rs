@@ -1,29 +1,37 @@
 //! `cefrlint rules`: list rules or grammar structures; `cefrlint rules test`: run examples.
 
+use std::fmt::Write as _;
+
 use super::args::{RulesArgs, RulesCommand};
-use super::rulesets;
+use super::{print, rulesets};
 use crate::findings::Locale;
 use crate::model::Level;
 use crate::ruleset::{LangRules, RuleSource};
 
 pub fn run(args: RulesArgs, locale: Locale) -> i32 {
-    if let Some(RulesCommand::Test { dir }) = &args.command {
-        return test(dir.as_deref().or(args.rules.as_deref()), locale);
+    let mut out = String::new();
+    let code = match (&args.command, &args.lang) {
+        (Some(RulesCommand::Test { dir }), _) => {
+            test(dir.as_deref().or(args.rules.as_deref()), locale, &mut out)
+        }
+        (None, None) => list_rules(locale, &mut out),
+        (None, Some(lang)) => list_structures(&args, lang, locale, &mut out),
+    };
+    if print(&out).is_err() {
+        return 2;
     }
-    match &args.lang {
-        None => list_rules(locale),
-        Some(lang) => list_structures(&args, lang, locale),
-    }
+    code
 }
 
-fn list_rules(locale: Locale) -> i32 {
+fn list_rules(locale: Locale, out: &mut String) -> i32 {
     let width = crate::checks::all()
         .iter()
         .map(|r| r.code.len())
         .max()
         .unwrap_or(0);
     for r in crate::checks::all() {
-        println!(
+        let _ = writeln!(
+            out,
             "{:width$}  {:7}  {}",
             r.code,
             r.severity.as_str(),
@@ -33,7 +41,7 @@ fn list_rules(locale: Locale) -> i32 {
     0
 }
 
-fn list_structures(args: &RulesArgs, lang: &str, locale: Locale) -> i32 {
+fn list_structures(args: &RulesArgs, lang: &str, locale: Locale, out: &mut String) -> i32 {
     let level = match args.level.as_deref().map(str::parse::<Level>) {
         None => None,
         Some(Ok(l)) => Some(l),
@@ -67,13 +75,13 @@ fn list_structures(args: &RulesArgs, lang: &str, locale: Locale) -> i32 {
             Locale::En => (&r.name.en, &r.description.en),
             Locale::Fr => (&r.name.fr, &r.description.fr),
         };
-        println!("{lang}/{}  {}  {name}\n    {desc}", r.id, r.level);
+        let _ = writeln!(out, "{lang}/{}  {}  {name}\n    {desc}", r.id, r.level);
     }
     0
 }
 
 /// Validates every language of a rule folder and runs every grammar example.
-fn test(dir: Option<&std::path::Path>, locale: Locale) -> i32 {
+fn test(dir: Option<&std::path::Path>, locale: Locale, out: &mut String) -> i32 {
     let source = match dir {
         Some(d) => RuleSource::Dir(d.to_path_buf()),
         None => RuleSource::Embedded,
@@ -88,7 +96,7 @@ fn test(dir: Option<&std::path::Path>, locale: Locale) -> i32 {
         match LangRules::load(&source, lang) {
             Err(errors) => {
                 for e in &errors.0 {
-                    println!("{e}");
+                    let _ = writeln!(out, "{e}");
                 }
                 failures += errors.0.len();
             }
@@ -98,22 +106,27 @@ fn test(dir: Option<&std::path::Path>, locale: Locale) -> i32 {
                 bad.dedup();
                 for (i, msg) in &fails {
                     let r = &set.grammar.rules[*i];
-                    println!("{}:{}:{}: {lang}/{}: {msg}", r.file, r.line, r.column, r.id);
+                    let _ = writeln!(
+                        out,
+                        "{}:{}:{}: {lang}/{}: {msg}",
+                        r.file, r.line, r.column, r.id
+                    );
                 }
                 failures += fails.len();
                 rules_ok += set.grammar.rules.len() - bad.len();
             }
         }
     }
-    match locale {
-        Locale::En => println!(
-            "{rules_ok} rule(s) passed, {failures} problem(s) in {}",
-            langs.join(", ")
+    let langs = langs.join(", ");
+    let _ = match locale {
+        Locale::En => writeln!(
+            out,
+            "{rules_ok} rule(s) passed, {failures} problem(s) in {langs}"
         ),
-        Locale::Fr => println!(
-            "{rules_ok} règle(s) valides, {failures} problème(s) dans {}",
-            langs.join(", ")
+        Locale::Fr => writeln!(
+            out,
+            "{rules_ok} règle(s) valides, {failures} problème(s) dans {langs}"
         ),
-    }
+    };
     i32::from(failures > 0)
 }

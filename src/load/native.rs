@@ -11,9 +11,9 @@ use crate::model::{
 use crate::source::{SourceFile, Span};
 
 /// Keys that make a YAML or JSON file a lesson file.
-const LESSON_KEYS: &[&str] = &["lessons", "items", "language", "level", "support_language"];
+const LESSON_KEYS: &[&str] = &["lessons", "items"];
 
-/// True when the root looks like a native lesson file.
+/// True when the root looks like a native lesson file (a mapping with `lessons` or `items`).
 pub fn is_lesson_root(root: &Node) -> bool {
     root.as_map().is_some_and(|m| {
         m.iter()
@@ -159,6 +159,13 @@ impl<'a> Reader<'a> {
             return doc;
         }
         let file = self.inherit(root, &Inherited::default(), Origin::File);
+        if let (Some(_), Some(items)) = (root.get("lessons"), root.get("items")) {
+            self.invalid(
+                items.span,
+                "the file has both `lessons` and top-level `items`: these items are ignored; move them into a lesson".into(),
+                "le fichier a à la fois `lessons` et des `items` au premier niveau : ces items sont ignorés ; placez-les dans une leçon".into(),
+            );
+        }
         match (root.get("lessons"), root.get("items")) {
             (Some(lessons), _) => match lessons.as_seq() {
                 Some(list) => {
@@ -215,7 +222,11 @@ impl<'a> Reader<'a> {
         index: usize,
         _origin: Origin,
     ) -> Option<Lesson> {
-        let id = node.get("id").and_then(Node::as_str).map(str::to_string);
+        let id = node
+            .get("id")
+            .filter(|n| !n.is_null())
+            .and_then(Node::as_str)
+            .map(str::to_string);
         let title = node
             .get("title")
             .filter(|t| t.as_str().is_some() && !t.is_null())
@@ -265,8 +276,8 @@ impl<'a> Reader<'a> {
         let inh = self.inherit(node, lesson, Origin::Item);
         let id = node
             .get("id")
+            .filter(|n| !n.is_null())
             .and_then(Node::as_str)
-            .filter(|s| !s.is_empty())
             .map(str::to_string)
             .unwrap_or_else(|| format!("{prefix}#{}", index + 1));
         let kind = self.kind(node);

@@ -109,6 +109,10 @@ impl ItemKind {
         })
     }
 
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
     pub const NAMES: &'static [&'static str] = &[
         "text",
         "vocabulary",

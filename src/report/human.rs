@@ -54,7 +54,7 @@ fn evidence_note(f: &Finding, locale: Locale) -> Vec<String> {
                 (EvidenceKind::Declared, Locale::Fr) => "déclaré",
             };
             match e.kind {
-                EvidenceKind::Measure => format!("{kind}{level}: {}", e.text),
+                EvidenceKind::Measure => format!("{kind}{level}: {}", e.text(locale)),
                 _ => format!("{kind} `{}`{level}{detail}{at}", e.text),
             }
         })

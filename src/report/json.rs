@@ -37,6 +37,7 @@ struct Item<'a> {
     file: &'a str,
     line: u32,
     id: &'a str,
+    kind: &'static str,
     lesson: Option<&'a str>,
     language: Option<&'a str>,
     declared_level: Option<&'static str>,
@@ -99,7 +100,7 @@ fn finding<'a>(f: &'a Finding, locale: Locale) -> FindingOut<'a> {
             .iter()
             .map(|e| EvidenceOut {
                 kind: e.kind.as_str(),
-                text: &e.text,
+                text: e.text(locale),
                 level: e.level.map(|l| l.as_str()),
                 detail: e.detail.as_deref(),
                 file: e.location.as_ref().map(|l| l.file.as_str()),
@@ -143,6 +144,7 @@ pub fn render(report: &Report, locale: Locale) -> String {
                 file: &i.file,
                 line: i.line,
                 id: &i.id,
+                kind: i.kind,
                 lesson: i.lesson.as_deref(),
                 language: i.language.as_deref(),
                 declared_level: i.declared_level.map(|l| l.as_str()),

@@ -4,8 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use regex::Regex;
-
 use super::error::RuleError;
 use crate::findings::Msg;
 use crate::load::tree::Node;
@@ -31,8 +29,8 @@ pub struct GrammarRule {
     pub inventory: Option<String>,
     pub item: Option<String>,
     /// Patterns with `{CLASS}` references expanded.
-    pub patterns: Vec<String>,
-    pub unless: Vec<String>,
+    pub patterns: Vec<Expanded>,
+    pub unless: Vec<Expanded>,
     pub must_match: Vec<MatchExample>,
     pub must_not_match: Vec<(String, usize)>,
     /// Where the rule is declared (`file:line:column`).
@@ -146,10 +144,42 @@ impl Ctx<'_> {
 }
 
 /// Word classes, expanded to regex fragments.
+///
+/// A class is written into each pattern that uses it, as an alternation of whole words. A
+/// large class of single words (hundreds of participles, say) makes patterns slow to compile:
+/// in the prefilter form of a pattern it is written as "any word" instead, which matches a
+/// superset of the pattern and compiles fast (see `analyse::grammar`).
 #[derive(Clone, Debug, Default)]
 pub struct Classes {
     expanded: BTreeMap<String, String>,
+    /// Large classes of single words, written as "any word" in prefilters.
+    large: std::collections::BTreeSet<String>,
     pub descriptions: BTreeMap<String, String>,
+}
+
+/// A pattern with its classes expanded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expanded {
+    /// Every class written out: matches exactly what the rule author wrote.
+    pub regex: String,
+    /// Large classes of single words replaced by "any word": matches a superset of `regex`,
+    /// compiles fast, and serves as the prefilter.
+    pub prefilter: String,
+}
+
+/// Above this length, a class of single words is written as "any word" in prefilters.
+const INLINE_LIMIT: usize = 120;
+
+/// Any one word, for prefilters.
+const ANY_WORD: &str = r"\b\w+(?:['-]\w+)*\b";
+
+/// Checks that a regex is well-formed, cheaply (no compilation).
+pub fn check_syntax(re: &str) -> Result<(), String> {
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(re)
+        .map(|_| ())
+        .map_err(|e| first_line(&e.to_string()))
 }
 
 fn class_refs(pattern: &str) -> Vec<(usize, &str)> {
@@ -176,20 +206,41 @@ fn class_refs(pattern: &str) -> Vec<(usize, &str)> {
 }
 
 impl Classes {
-    /// Replaces every `{CLASS}` in `pattern` by its expansion.
-    pub fn expand(&self, pattern: &str) -> Result<String, String> {
-        let mut out = String::with_capacity(pattern.len());
+    /// Replaces every `{CLASS}` in `pattern` by its expansion, and builds the prefilter form.
+    pub fn expand(&self, pattern: &str) -> Result<Expanded, String> {
+        let mut regex = String::with_capacity(pattern.len());
+        let mut prefilter = String::with_capacity(pattern.len());
         let mut last = 0;
         for (at, name) in class_refs(pattern) {
             let Some(exp) = self.expanded.get(name) else {
                 return Err(format!("unknown word class `{{{name}}}`"));
             };
+            regex.push_str(&pattern[last..at]);
+            prefilter.push_str(&pattern[last..at]);
+            regex.push_str(exp);
+            if self.large.contains(name) {
+                prefilter.push_str(ANY_WORD);
+            } else {
+                prefilter.push_str(exp);
+            }
+            last = at + name.len() + 2;
+        }
+        regex.push_str(&pattern[last..]);
+        prefilter.push_str(&pattern[last..]);
+        Ok(Expanded { regex, prefilter })
+    }
+
+    /// The pattern with each `{CLASS}` replaced by a small group, for syntax checks.
+    fn with_stand_ins(&self, pattern: &str) -> String {
+        let mut out = String::with_capacity(pattern.len());
+        let mut last = 0;
+        for (at, name) in class_refs(pattern) {
             out.push_str(&pattern[last..at]);
-            out.push_str(exp);
+            out.push_str("(?:x)");
             last = at + name.len() + 2;
         }
         out.push_str(&pattern[last..]);
-        Ok(out)
+        out
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
@@ -322,13 +373,10 @@ pub fn parse_classes(src: &SourceFile, lang: &str) -> Result<Classes, Vec<RuleEr
             }
             out.push_str(&re[last..]);
             if ok {
-                if let Err(e) = Regex::new(&out) {
+                if let Err(e) = check_syntax(&out) {
                     cx.err(
                         *at,
-                        format!(
-                            "the regex of class {name} does not compile: {}",
-                            first_line(&e.to_string())
-                        ),
+                        format!("the regex of class {name} does not compile: {e}"),
                     );
                 }
                 alts.push(out);
@@ -343,6 +391,20 @@ pub fn parse_classes(src: &SourceFile, lang: &str) -> Result<Classes, Vec<RuleEr
     for n in names {
         let mut stack = Vec::new();
         expand(&n, &raw, &mut classes.expanded, &mut stack, &mut cx);
+    }
+    for (name, class) in &raw {
+        let single_words = class.words.iter().all(|w| !w.contains(char::is_whitespace))
+            && class
+                .regex
+                .as_ref()
+                .is_none_or(|(r, _)| !r.contains(' ') && !r.contains(r"\s"));
+        let long = classes
+            .expanded
+            .get(name)
+            .is_some_and(|e| e.len() > INLINE_LIMIT);
+        if single_words && long {
+            classes.large.insert(name.clone());
+        }
     }
     if cx.errors.is_empty() {
         Ok(classes)
@@ -434,21 +496,22 @@ pub fn parse_grammar(
             inventory = r.get("inventory").and_then(|n| cx.string(n, "inventory"));
             item = r.get("item").and_then(|n| cx.string(n, "item"));
         }
-        let compile = |key: &str, cx: &mut Ctx<'_>| -> Vec<String> {
+        let compile = |key: &str, cx: &mut Ctx<'_>| -> Vec<Expanded> {
             let Some(p) = node.get(key) else {
                 return Vec::new();
             };
             let mut out = Vec::new();
             for (pat, off) in cx.strings(p, key) {
-                match classes.expand(&pat) {
+                // Class expansions are checked once, with their class; here the pattern's own
+                // syntax is checked with each class as a stand-in group (cheap, and the same
+                // verdict, since an expansion is a self-contained group).
+                match classes.expand(&pat).and_then(|exp| {
+                    check_syntax(&classes.with_stand_ins(&pat))
+                        .map(|_| exp)
+                        .map_err(|e| format!("pattern does not compile: {e}"))
+                }) {
+                    Ok(exp) => out.push(exp),
                     Err(e) => cx.err(off, e),
-                    Ok(exp) => match Regex::new(&exp) {
-                        Ok(_) => out.push(exp),
-                        Err(e) => cx.err(
-                            off,
-                            format!("pattern does not compile: {}", first_line(&e.to_string())),
-                        ),
-                    },
                 }
             }
             out
@@ -543,6 +606,7 @@ pub fn parse_grammar(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     const CLASSES: &str = "version: 1\nlanguage: en\nclasses:\n  HAVE:\n    words: [have, has, \"'ve\"]\n  PP:\n    words: [been, gone]\n    regex: \"[a-z]+ed\"\n  AUX:\n    regex: \"{HAVE}|will\"\n";
 
@@ -554,11 +618,12 @@ mod tests {
     fn classes_expand_to_whole_word_alternations() {
         let c = classes();
         let e = c.expand("{HAVE} {PP}").unwrap();
-        let re = Regex::new(&e).unwrap();
+        assert_eq!(e.regex, e.prefilter);
+        let re = Regex::new(&e.regex).unwrap();
         assert!(re.is_match("we have finished"));
         assert!(re.is_match("i've been"));
         assert!(!re.is_match("we have a cat"));
-        assert!(Regex::new(&c.expand("{AUX} go").unwrap())
+        assert!(Regex::new(&c.expand("{AUX} go").unwrap().regex)
             .unwrap()
             .is_match("will go"));
         assert!(c.expand("{NOPE}").is_err());
