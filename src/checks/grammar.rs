@@ -9,7 +9,8 @@ declare_rule! {
     /// A grammar structure of the target-language text (from the language's grammar rules,
     /// `cefrlint rules --lang en` lists them) whose level is at least two levels above the
     /// item's declared level. The finding points at the structure itself; each structure is
-    /// reported once per item.
+    /// reported once per item, and a structure found inside a larger one of at least its
+    /// level (the past perfect inside a third conditional) is left to the larger one.
     ///
     /// ## Why it matters
     /// Vocabulary alone misjudges a sentence like "If I had known, I would have come": every
@@ -35,7 +36,9 @@ declare_rule! {
 Une structure grammaticale du texte en langue cible (d'après les règles de grammaire de la
 langue ; `cefrlint rules --lang en` les liste) dont le niveau est d'au moins deux niveaux
 au-dessus du niveau déclaré de l'item. Le signalement pointe sur la structure elle-même ;
-chaque structure est signalée une fois par item.
+chaque structure est signalée une fois par item, et une structure trouvée à l'intérieur d'une
+structure plus large d'un niveau au moins égal (le plus-que-parfait dans une hypothèse sur le
+passé) est laissée à la plus large.
 
 ## Pourquoi
 Le vocabulaire seul juge mal une phrase comme « If I had known, I would have come » : chaque
@@ -61,9 +64,23 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let Some(rules) = it.rules else { return };
+    let structures = &it.analysis.structures;
+    // A structure inside a larger one of at least its level is explained by it: "had known"
+    // inside "If she had known, she would have come" is not reported on its own.
+    let explained = |s: &crate::analyse::StructureEvidence| {
+        structures.iter().any(|o| {
+            o.span.start <= s.span.start
+                && s.span.end <= o.span.end
+                && o.span.len() > s.span.len()
+                && o.level >= s.level
+        })
+    };
     let mut seen: Vec<usize> = Vec::new();
-    for s in &it.analysis.structures {
-        if s.level.distance(declared) < cx.settings.level_threshold || seen.contains(&s.rule) {
+    for s in structures {
+        if s.level.distance(declared) < cx.settings.level_threshold
+            || seen.contains(&s.rule)
+            || explained(s)
+        {
             continue;
         }
         seen.push(s.rule);

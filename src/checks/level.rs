@@ -1,11 +1,11 @@
 //! `level/*`: an item or lesson whose estimated level is far from its declared level.
 
 use super::{Context, ItemContext};
-use crate::analyse::estimate::Estimate;
+use crate::analyse::estimate::{estimate, Estimate, Features};
 use crate::analyse::ItemAnalysis;
 use crate::declare_rule;
 use crate::findings::{Evidence, EvidenceKind, Finding, Msg};
-use crate::model::Level;
+use crate::model::{ItemKind, Level};
 use crate::source::Span;
 
 declare_rule! {
@@ -67,8 +67,10 @@ declare_rule! {
     /// The level estimated from the item's text is at least two levels below its declared
     /// level, the estimate is confident enough, and no grammar structure of the text comes
     /// near the declared level (texts of every level are mostly made of common words, so
-    /// easy words alone prove nothing). Languages without grammar rules never get this
-    /// finding. A lesson whose items share one declared level is also judged as a whole.
+    /// easy words alone prove nothing). Only reading material (items of kind `text` and
+    /// `dialogue`) is judged: an exercise's difficulty lies in the structure it drills.
+    /// Languages without grammar rules never get this finding. A lesson whose reading items
+    /// share one declared level is also judged as a whole.
     ///
     /// ## Why it matters
     /// A "B2" lesson made of A1 sentences wastes the learners' time and misleads a buyer who
@@ -92,9 +94,11 @@ declare_rule! {
 Le niveau estimé à partir du texte de l'item est d'au moins deux niveaux en dessous du niveau
 déclaré, l'estimation est assez sûre, et aucune structure grammaticale du texte n'approche le
 niveau déclaré (les textes de tout niveau sont faits surtout de mots courants : des mots
-faciles ne prouvent rien à eux seuls). Les langues sans règles de grammaire ne reçoivent
-jamais ce signalement. Une leçon dont les items partagent un même niveau déclaré est aussi
-jugée dans son ensemble.
+faciles ne prouvent rien à eux seuls). Seuls les supports de lecture (items de type `text`
+et `dialogue`) sont jugés : la difficulté d'un exercice tient à la structure qu'il fait
+travailler. Les langues sans règles de grammaire ne reçoivent jamais ce signalement. Une
+leçon dont les supports de lecture partagent un même niveau déclaré est aussi jugée dans son
+ensemble.
 
 ## Pourquoi
 Une leçon « B2 » faite de phrases de niveau A1 fait perdre leur temps aux élèves et trompe
@@ -116,14 +120,15 @@ Déclarez le niveau réel du texte, ou remplacez-le par un texte du niveau décl
 /// The estimate against the declared level: `Some(above?)` when far enough and sure enough.
 ///
 /// "Below" needs more than easy words, since texts of every level are mostly made of common
-/// words: the language must have grammar rules, and no structure found may be within
-/// `level_threshold` levels of the declared level.
+/// words: it is only considered when `can_be_below` (reading material in a language with
+/// grammar rules), and no structure found may be within `level_threshold` levels of the
+/// declared level.
 fn verdict(
     cx: &Context<'_>,
     e: &Estimate,
     declared: Level,
     min_confidence: f64,
-    has_grammar: bool,
+    can_be_below: bool,
 ) -> Option<bool> {
     if e.confidence < min_confidence {
         return None;
@@ -135,7 +140,7 @@ fn verdict(
     } else if -d >= t {
         let declared_score = declared.index() as f64 + 1.0;
         let grammar_low = e.grammar.is_none_or(|g| g <= declared_score - t as f64);
-        (has_grammar && grammar_low).then_some(false)
+        (can_be_below && grammar_low).then_some(false)
     } else {
         None
     }
@@ -247,8 +252,10 @@ pub fn check_item(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>
         return;
     };
     let Some(declared) = decl.value else { return };
-    let has_grammar = it.rules.is_some_and(|r| !r.grammar.is_empty());
-    let Some(above) = verdict(cx, e, declared, it.min_confidence(), has_grammar) else {
+    // Only reading material can be judged "too easy": an exercise's difficulty lies in its
+    // task (the structure it drills), which easy words say nothing about.
+    let can_be_below = is_reading(it.item) && it.rules.is_some_and(|r| !r.grammar.is_empty());
+    let Some(above) = verdict(cx, e, declared, it.min_confidence(), can_be_below) else {
         return;
     };
     let span = match (decl.origin, decl.span) {
@@ -262,30 +269,52 @@ pub fn check_item(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>
     );
 }
 
-/// Lesson-level verdict over the items that share one inherited declaration. Returns true
-/// when a finding was made (the items' own level findings are then left out).
+/// Reading material: texts and dialogues, as opposed to exercises.
+fn is_reading(item: &crate::model::Item) -> bool {
+    matches!(item.kind, ItemKind::Text | ItemKind::Dialogue)
+}
+
+/// Lesson-level verdict over the items that share one inherited declaration: "above" over
+/// all of them, "below" over their reading material. Returns true when a finding was made
+/// (the items' own level findings are then left out).
 pub fn check_group(
     cx: &Context<'_>,
     lesson_id: Option<&str>,
     declared: Level,
     span: Span,
-    analyses: &[&ItemAnalysis],
+    items: &[(&crate::model::Item, &ItemAnalysis)],
     rules: &crate::ruleset::LangRules,
     out: &mut Vec<Finding>,
 ) -> bool {
     let estimator = &rules.estimator;
-    let mut feats = crate::analyse::estimate::Features::default();
-    for a in analyses {
-        feats.merge(&a.features);
+    let merged = |keep: &dyn Fn(&crate::model::Item) -> bool| {
+        let mut feats = Features::default();
+        let mut analyses = Vec::new();
+        for (_, a) in items.iter().filter(|(i, _)| keep(i)) {
+            feats.merge(&a.features);
+            analyses.push(*a);
+        }
+        (estimate(&feats, estimator), analyses)
+    };
+    let (all, all_analyses) = merged(&|_| true);
+    let mut verdict_of = None;
+    if let Some(e) = all {
+        if verdict(cx, &e, declared, estimator.min_to_report, false) == Some(true) {
+            verdict_of = Some((e, all_analyses, true));
+        }
     }
-    let Some(e) = crate::analyse::estimate::estimate(&feats, estimator) else {
+    if verdict_of.is_none() && !rules.grammar.is_empty() {
+        let (reading, analyses) = merged(&is_reading);
+        if let Some(e) = reading.filter(|_| analyses.len() >= 2) {
+            if verdict(cx, &e, declared, estimator.min_to_report, true) == Some(false) {
+                verdict_of = Some((e, analyses, false));
+            }
+        }
+    }
+    let Some((e, analyses, above)) = verdict_of else {
         return false;
     };
-    let has_grammar = !rules.grammar.is_empty();
-    let Some(above) = verdict(cx, &e, declared, estimator.min_to_report, has_grammar) else {
-        return false;
-    };
-    let ev = evidence(cx, &e, declared, analyses, above);
+    let ev = evidence(cx, &e, declared, &analyses, above);
     let (en, fr) = match lesson_id {
         Some(id) => (format!("lesson `{id}`"), format!("la leçon « {id} »")),
         None => ("the lesson".to_string(), "la leçon".to_string()),

@@ -136,13 +136,16 @@ pub fn check_document(
             let Some(rules) = analysed[members[0]].0.as_ref() else {
                 continue;
             };
-            let analyses: Vec<&ItemAnalysis> = members.iter().map(|&i| &analysed[i].1).collect();
+            let items: Vec<(&Item, &ItemAnalysis)> = members
+                .iter()
+                .map(|&i| (&lesson.items[i], &analysed[i].1))
+                .collect();
             if level::check_group(
                 &cx,
                 lesson.id.as_deref(),
                 *level,
                 *span,
-                &analyses,
+                &items,
                 rules,
                 &mut out.findings,
             ) {

@@ -393,11 +393,18 @@ pub fn parse_classes(src: &SourceFile, lang: &str) -> Result<Classes, Vec<RuleEr
         expand(&n, &raw, &mut classes.expanded, &mut stack, &mut cx);
     }
     for (name, class) in &raw {
-        let single_words = class.words.iter().all(|w| !w.contains(char::is_whitespace))
+        // "Any word" must cover every word of the class: words of letters joined by inner
+        // apostrophes or hyphens (`aujourd'hui`), nothing that starts or ends with one (`l'`).
+        let word_like = |w: &str| {
+            !w.is_empty()
+                && w.split(['\'', '-'])
+                    .all(|part| !part.is_empty() && part.chars().all(char::is_alphanumeric))
+        };
+        let single_words = class.words.iter().all(|w| word_like(w))
             && class
                 .regex
                 .as_ref()
-                .is_none_or(|(r, _)| !r.contains(' ') && !r.contains(r"\s"));
+                .is_none_or(|(r, _)| !r.contains([' ', '\'', '\u{2019}']) && !r.contains(r"\s"));
         let long = classes
             .expanded
             .get(name)
