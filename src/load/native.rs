@@ -290,6 +290,7 @@ impl<'a> Reader<'a> {
             language: inh.language,
             support_language: inh.support,
             fields: Vec::new(),
+            timing: None,
         };
         for (k, v) in map {
             let Some(key) = k.as_str() else { continue };

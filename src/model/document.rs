@@ -21,6 +21,8 @@ pub enum Role {
     Example,
     /// One line of a dialogue.
     Line,
+    /// The text of a subtitle cue.
+    Cue,
     /// The target-language side of a matching pair.
     PairTarget,
     /// The support-language side of a matching pair.
@@ -54,6 +56,7 @@ impl Role {
             | Role::Term
             | Role::Example
             | Role::Line
+            | Role::Cue
             | Role::PairTarget => LangRole::Target,
             Role::PairSupport | Role::Instruction | Role::Translation | Role::Feedback => {
                 LangRole::Support
@@ -71,6 +74,7 @@ impl Role {
             Role::Term => "term",
             Role::Example => "example",
             Role::Line => "line",
+            Role::Cue => "cue",
             Role::PairTarget => "pair-target",
             Role::PairSupport => "pair-support",
             Role::Instruction => "instruction",
@@ -92,6 +96,10 @@ pub enum ItemKind {
     Ordering,
     Open,
     Dialogue,
+    /// A true/false question: the answer is `true` or `false`.
+    TrueFalse,
+    /// A subtitle cue, with its timing.
+    Cue,
 }
 
 impl ItemKind {
@@ -105,6 +113,8 @@ impl ItemKind {
             "ordering" => ItemKind::Ordering,
             "open" => ItemKind::Open,
             "dialogue" => ItemKind::Dialogue,
+            "true_false" => ItemKind::TrueFalse,
+            "cue" => ItemKind::Cue,
             _ => return None,
         })
     }
@@ -122,6 +132,8 @@ impl ItemKind {
         "ordering",
         "open",
         "dialogue",
+        "true_false",
+        "cue",
     ];
 }
 
@@ -182,6 +194,15 @@ pub struct Item {
     pub language: Option<Declared<Option<Lang>>>,
     pub support_language: Option<Declared<Option<Lang>>>,
     pub fields: Vec<Field>,
+    /// When the item is shown, for subtitle cues.
+    pub timing: Option<Timing>,
+}
+
+/// The display interval of a subtitle cue, in milliseconds from the start of the video.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timing {
+    pub start_ms: u64,
+    pub end_ms: u64,
 }
 
 impl Item {

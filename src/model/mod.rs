@@ -6,7 +6,7 @@ mod level;
 mod text;
 
 pub use document::{
-    Declared, Defaults, Document, Field, Item, ItemKind, LangRole, Lesson, Origin, Role,
+    Declared, Defaults, Document, Field, Item, ItemKind, LangRole, Lesson, Origin, Role, Timing,
 };
 pub use lang::Lang;
 pub use level::{InvalidLevel, Level};
