@@ -10,6 +10,7 @@ pub mod analyse;
 pub mod checks;
 pub mod cli;
 pub mod discover;
+pub mod eval;
 pub mod findings;
 pub mod load;
 pub mod model;

@@ -10,7 +10,8 @@
 //!   structure was found (absence of evidence is not evidence of an easy text);
 //! - length: mean words per sentence, placed between the `length_levels` thresholds;
 //! - `score = bias + w_vocabulary × vocabulary + w_grammar × grammar + w_length × length`,
-//!   clamped to 1…6; the estimated level is the score rounded to the nearest level;
+//!   clamped to 1…6; the estimated level is the band of `level_thresholds` the score falls in
+//!   (by default, the score rounded to the nearest level);
 //! - confidence grows with the number of graded words (full at `full_at_words`) and drops when
 //!   the lexicon covers less than `min_coverage` of the words.
 
@@ -30,6 +31,8 @@ pub struct EstimatorConfig {
     pub vocabulary_percentile: f64,
     /// Mean words per sentence at which length reaches A2, B1, B2, C1, C2.
     pub length_levels: [f64; 5],
+    /// Scores at which the estimated level becomes A2, B1, B2, C1, C2.
+    pub level_thresholds: [f64; 5],
     pub full_at_words: f64,
     pub min_coverage: f64,
     /// Level findings need at least this confidence.
@@ -45,6 +48,7 @@ impl Default for EstimatorConfig {
             w_length: 0.15,
             vocabulary_percentile: 0.9,
             length_levels: [8.0, 12.0, 16.0, 20.0, 25.0],
+            level_thresholds: [1.5, 2.5, 3.5, 4.5, 5.5],
             full_at_words: 30.0,
             min_coverage: 0.7,
             min_to_report: 0.6,
@@ -111,7 +115,7 @@ impl EstimatorConfig {
                         }
                     }
                 }
-                "length_levels" => {
+                "length_levels" | "level_thresholds" => {
                     let list: Vec<f64> = v
                         .as_seq()
                         .unwrap_or(&[])
@@ -119,7 +123,11 @@ impl EstimatorConfig {
                         .filter_map(|n| num(n, &mut errors))
                         .collect();
                     if list.len() == 5 && list.windows(2).all(|w| w[0] < w[1]) {
-                        c.length_levels.copy_from_slice(&list);
+                        if key == "length_levels" {
+                            c.length_levels.copy_from_slice(&list);
+                        } else {
+                            c.level_thresholds.copy_from_slice(&list);
+                        }
                     } else {
                         errors.push(RuleError::at(
                             src,
@@ -241,8 +249,9 @@ pub fn estimate(f: &Features, c: &EstimatorConfig) -> Option<Estimate> {
     if coverage < c.min_coverage {
         confidence *= coverage / c.min_coverage;
     }
+    let level_index = c.level_thresholds.iter().filter(|t| score >= **t).count();
     Some(Estimate {
-        level: Level::from_score(score),
+        level: Level::from_index(level_index).unwrap_or(Level::C2),
         score: (score * 1000.0).round() / 1000.0,
         confidence: (confidence * 1000.0).round() / 1000.0,
         vocabulary,

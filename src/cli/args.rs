@@ -33,6 +33,9 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule: what it checks, why it matters, an example, how to silence it.
     Explain(ExplainArgs),
+    /// Measure agreement with expert-labelled texts (TSV/CSV of text and level, CEFR-SP, or a
+    /// folder of .txt files by level).
+    Eval(EvalArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -156,4 +159,34 @@ pub struct ExplainArgs {
     /// Look grammar structures up in DIR instead of the embedded rule sets.
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    Human,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// A TSV/CSV file of `text, level[, level]` (levels A1..C2 or 1..6), or a folder of .txt
+    /// files whose level is their folder's name (B1/) or the end of their name (_B1.txt).
+    /// Several are evaluated together.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Language of the texts.
+    #[arg(long, value_name = "XX")]
+    pub lang: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Human)]
+    pub format: EvalFormat,
+    /// How many of the worst disagreements to show.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub worst: usize,
+    /// Use the rule sets in DIR instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// Also write every sample's prediction and features to FILE (TSV), for calibration.
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
 }

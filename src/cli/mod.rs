@@ -1,6 +1,7 @@
 //! The command line: `check`, `rules`, `explain`.
 
 mod args;
+mod eval;
 mod explain;
 mod rules;
 
@@ -32,6 +33,7 @@ pub fn main() -> i32 {
         Command::Check(args) => check(args, locale),
         Command::Rules(args) => rules::run(args, locale),
         Command::Explain(args) => explain::run(args, locale),
+        Command::Eval(args) => eval::run(args, locale),
     }
 }
 
