@@ -186,12 +186,11 @@ fn human(
             let text: String = s.text.chars().take(90).collect();
             let _ = writeln!(
                 o,
-                "  {}: {} {}, cefrlint {} ({} {:.2})\n    {text}\n    {}: {}",
+                "  {}: {} {}, cefrlint {} (score {:.2})\n    {text}\n    {}: {}",
                 s.origin,
                 t("experts", "experts"),
                 gold(s),
                 p.level.map_or("-", |l| l.as_str()),
-                "score",
                 p.estimate.as_ref().map_or(0.0, |e| e.score),
                 t("evidence", "indices"),
                 p.evidence.join(", "),

@@ -72,9 +72,9 @@ pub fn compute(pairs: &[(&[Level], Option<Level>)]) -> Metrics {
 pub fn macro_f1(c: &[[usize; K]; K]) -> f64 {
     let mut sum = 0.0;
     let mut classes = 0;
-    for k in 0..K {
-        let tp = c[k][k] as f64;
-        let gold: usize = c[k].iter().sum();
+    for (k, row) in c.iter().enumerate() {
+        let tp = row[k] as f64;
+        let gold: usize = row.iter().sum();
         let pred: usize = (0..K).map(|g| c[g][k]).sum();
         if gold == 0 && pred == 0 {
             continue;
@@ -165,9 +165,9 @@ mod tests {
         let rows = [1.0, 2.0, 1.0];
         let cols = [1.0, 1.0, 2.0];
         let mut e = 0.0;
-        for i in 0..3 {
-            for j in 0..3 {
-                e += ((i as f64 - j as f64) / 5.0).powi(2) * rows[i] * cols[j] / 16.0;
+        for (i, r) in rows.iter().enumerate() {
+            for (j, c) in cols.iter().enumerate() {
+                e += ((i as f64 - j as f64) / 5.0).powi(2) * r * c / 16.0;
             }
         }
         let want = 1.0 - 0.01 / e;
