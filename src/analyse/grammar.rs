@@ -1,15 +1,18 @@
 //! The grammar profile of a text: which structures of the rule set it contains, where.
 //!
-//! All patterns of a language go into one `RegexSet` used as a prefilter: a sentence costs one
-//! pass over the set, and only the rules whose patterns the set reports are run to find
-//! positions. The set holds each pattern's prefilter form, where large word classes are
-//! written as "any word" (see `ruleset::grammar::Classes`): it matches a superset of the
-//! pattern and compiles in milliseconds. A rule's exact patterns are compiled the first time
-//! the set reports it. Matching is done on the normalised sentence; spans are mapped back.
+//! Each rule's patterns yield a set of required literals (see [`super::anchors`]), taken from
+//! their prefilter form, where large word classes are written as "any word" (see
+//! `ruleset::grammar::Classes`). One Aho-Corasick pass over a sentence finds the rules whose
+//! literals occur; only those run their exact regexes, which are compiled the first time they
+//! are needed. The cost of a sentence thus grows with the rules that can match it, not with
+//! the size of the rule set. Matching is done on the normalised sentence; spans are mapped
+//! back.
 
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
+
+use super::anchors;
 
 use super::normalize::Normalized;
 use crate::ruleset::grammar::{Expanded, GrammarRule};
@@ -30,12 +33,25 @@ fn compile(p: &str) -> Result<Regex, regex::Error> {
 }
 
 fn cheap_word_class(p: &str) -> String {
+    rewrite_escapes(p, false)
+}
+
+/// The prefilter form of a pattern: `\w` made cheap and word boundaries dropped. Without
+/// look-around assertions the whole set runs on the lazy DFA (Unicode word boundaries force
+/// the slowest engine); dropping an assertion only widens what a pattern matches, so the set
+/// still reports every rule that can match.
+fn prefilter_form(p: &str) -> String {
+    rewrite_escapes(p, true)
+}
+
+fn rewrite_escapes(p: &str, drop_boundaries: bool) -> String {
     let mut out = String::with_capacity(p.len());
     let mut chars = p.chars();
     while let Some(c) = chars.next() {
         if c == '\\' {
             match chars.next() {
                 Some('w') => out.push_str(WORD_CHAR),
+                Some('b' | 'B') if drop_boundaries => {}
                 Some(n) => {
                     out.push('\\');
                     out.push(n);
@@ -68,10 +84,12 @@ pub struct Grammar {
     /// Each rule's exact patterns, compiled the first time the prefilter reports the rule:
     /// most rules never match most texts.
     compiled: Vec<OnceLock<Option<Compiled>>>,
-    /// The prefilter forms of all patterns: a sentence costs one pass over this set.
-    set: RegexSet,
-    /// Rule index of each pattern of the set.
-    owner: Vec<usize>,
+    /// One pass over a sentence finds the required literals of every rule.
+    scanner: aho_corasick::AhoCorasick,
+    /// The rule of each literal of the scanner.
+    literal_rule: Vec<usize>,
+    /// Rules with no required literal: they always run.
+    always: Vec<usize>,
 }
 
 impl std::fmt::Debug for Grammar {
@@ -81,25 +99,54 @@ impl std::fmt::Debug for Grammar {
 }
 
 impl Grammar {
-    /// Compiles the prefilter of validated rules; each rule's exact patterns are compiled
-    /// when the prefilter first reports it.
+    /// Builds the prefilter of validated rules; each rule's exact patterns are compiled when
+    /// the prefilter first reports it.
     pub fn new(rules: Vec<GrammarRule>) -> Result<Grammar, regex::Error> {
-        let mut all = Vec::new();
-        let mut owner = Vec::new();
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut literal_rule: Vec<usize> = Vec::new();
+        let mut always = Vec::new();
+        let parser = || regex_syntax::ParserBuilder::new().build();
         for (i, r) in rules.iter().enumerate() {
+            let mut sets = Vec::new();
             for p in &r.patterns {
-                all.push(cheap_word_class(&p.prefilter));
-                owner.push(i);
+                let hir = parser()
+                    .parse(&prefilter_form(&p.prefilter))
+                    .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+                sets.push(anchors::required(&hir));
+            }
+            if sets.iter().all(Option::is_some) && !sets.is_empty() {
+                for lit in sets.into_iter().flatten().flatten() {
+                    literals.push(lit);
+                    literal_rule.push(i);
+                }
+            } else {
+                always.push(i);
             }
         }
-        let set = RegexSetBuilder::new(&all).size_limit(SIZE_LIMIT).build()?;
+        let scanner = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&literals)
+            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
         let compiled = rules.iter().map(|_| OnceLock::new()).collect();
         Ok(Grammar {
             rules,
             compiled,
-            set,
-            owner,
+            scanner,
+            literal_rule,
+            always,
         })
+    }
+
+    /// Rules that may match `text`: those with a required literal in it, and those without
+    /// any required literal. Sorted, without duplicates.
+    fn candidates(&self, text: &str) -> Vec<usize> {
+        let mut out = self.always.clone();
+        for m in self.scanner.find_overlapping_iter(text) {
+            out.push(self.literal_rule[m.pattern().as_usize()]);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     pub fn is_empty(&self) -> bool {
@@ -158,13 +205,7 @@ impl Grammar {
         if norm.text.is_empty() {
             return Vec::new();
         }
-        let mut rules: Vec<usize> = self
-            .set
-            .matches(&norm.text)
-            .iter()
-            .map(|p| self.owner[p])
-            .collect();
-        rules.dedup();
+        let rules = self.candidates(&norm.text);
         let mut out = Vec::new();
         for r in rules {
             if let Some(&(s, e)) = self.rule_matches(r, &norm.text).first() {

@@ -1,6 +1,7 @@
 //! Analysis of an item's target-language text: segmentation, vocabulary profile, grammar
 //! profile, level estimate. Pure functions of the item and the language's rule set.
 
+pub mod anchors;
 pub mod estimate;
 pub mod grammar;
 pub mod normalize;
