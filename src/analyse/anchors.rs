@@ -66,15 +66,18 @@ mod tests {
 
     #[test]
     fn picks_a_required_part() {
+        // Fewest alternatives first: "been" (1) beats {has, have} (2).
         assert_eq!(
             req(r"\b(?:have|has) (?:just )?been\b").unwrap(),
-            vec!["has", "have"]
+            vec!["been"]
         );
-        assert_eq!(req(r"if [a-z]+ had [a-z]+ed").unwrap(), vec!["if "]);
         assert_eq!(
-            req(r"(?:would|could) have [a-z]+").unwrap(),
-            vec!["could have ", "would have "]
+            req(r"\b(?:have|has) (?:just )?[a-z]+ed\b").unwrap(),
+            vec!["ed"]
         );
+        // Then the longest: " had " beats "if ".
+        assert_eq!(req(r"if [a-z]+ had [a-z]+ed").unwrap(), vec![" had "]);
+        assert_eq!(req(r"(?:would|could) have [a-z]+").unwrap(), vec![" have "]);
         assert!(req(r"[a-z]+ing").is_none());
         assert!(req(r"(?:x|yz) q").is_some_and(|v| v == vec![" q"]));
         assert!(req(r"a|bc").is_none());
