@@ -23,25 +23,47 @@ pub struct Hit<'a> {
     pub source: &'a str,
 }
 
+/// An entry: where its key is in the key buffer, and its grade.
+#[derive(Clone, Copy, Debug)]
+struct Row {
+    key: u32,
+    len: u32,
+    entry: Entry,
+}
+
+/// An inflected form and its lemma, as places in the key buffer.
+#[derive(Clone, Copy, Debug)]
+struct FormRow {
+    form: (u32, u32),
+    lemma: (u32, u32),
+}
+
 /// Word (or multi-word expression) → level, plus inflected form → lemma.
+///
+/// Keys live back to back in one buffer; entries and forms are sorted vectors searched by
+/// bisection. Loading a 40,000-entry lexicon thus costs one pass and no allocation per entry,
+/// and a lookup a few dozen string comparisons.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    words: FxHashMap<Box<str>, Entry>,
+    keys: String,
+    words: Vec<Row>,
     /// Multi-word expressions, keyed by their words joined with single spaces.
-    phrases: FxHashMap<Box<str>, Entry>,
+    phrases: Vec<Row>,
     /// The longest expression (in words) starting with a given first word.
     phrase_starts: FxHashMap<Box<str>, u8>,
-    forms: FxHashMap<Box<str>, Box<str>>,
+    forms: Vec<FormRow>,
     sources: Vec<Box<str>>,
 }
 
-/// Lower case, without allocating when the text already is.
-fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+/// Appends `s` in lower case to the key buffer; returns its place.
+fn push_key(keys: &mut String, s: &str) -> (u32, u32) {
+    let start = keys.len();
     if s.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Owned(s.to_lowercase())
+        keys.extend(s.chars().flat_map(char::to_lowercase));
     } else {
-        std::borrow::Cow::Borrowed(s)
+        keys.push_str(s);
     }
+    (start as u32, (keys.len() - start) as u32)
 }
 
 const LEXICON_HEADER: &str = "entry\tlevel\tpos\tsource";
@@ -90,7 +112,10 @@ impl Lexicon {
         forms: Option<&SourceFile>,
     ) -> Result<Lexicon, Vec<RuleError>> {
         let mut errors = Vec::new();
-        let mut lex = Lexicon::default();
+        let mut lex = Lexicon {
+            keys: String::with_capacity(lexicon.text.len() / 2 + forms.map_or(0, |f| f.text.len())),
+            ..Lexicon::default()
+        };
         let mut source_ids: FxHashMap<&str, u16> = FxHashMap::default();
         for (start, line) in data_lines(lexicon, LEXICON_HEADER, &mut errors) {
             let cols: Vec<&str> = line.split('\t').collect();
@@ -140,25 +165,32 @@ impl Lexicon {
                 lex.sources.push(source.into());
                 next_id
             });
-            let e = Entry { level, source: sid };
-            let key = lower(entry);
-            let words = key.split(' ').count();
-            let map = if words > 1 {
-                let first = key.split(' ').next().unwrap_or("");
+            let (key, len) = push_key(&mut lex.keys, entry);
+            let row = Row {
+                key,
+                len,
+                entry: Entry { level, source: sid },
+            };
+            let text = &lex.keys[key as usize..(key + len) as usize];
+            let words = text.split(' ').count();
+            if words > 1 {
+                let first = text.split(' ').next().unwrap_or("");
                 let longest = lex.phrase_starts.entry(first.into()).or_insert(0);
                 *longest = (*longest).max(words.min(255) as u8);
-                &mut lex.phrases
+                lex.phrases.push(row);
             } else {
-                &mut lex.words
-            };
-            map.entry(key.into_owned().into_boxed_str())
-                .and_modify(|old| {
-                    if e.level < old.level {
-                        *old = e;
-                    }
-                })
-                .or_insert(e);
+                lex.words.push(row);
+            }
         }
+        let keys = std::mem::take(&mut lex.keys);
+        for rows in [&mut lex.words, &mut lex.phrases] {
+            // Already sorted files cost one pass: the sort is adaptive.
+            let k = |r: &Row| &keys[r.key as usize..(r.key + r.len) as usize];
+            rows.sort_by(|a, b| k(a).cmp(k(b)).then(a.entry.level.cmp(&b.entry.level)));
+            // The lowest level of an entry listed several times (one per part of speech) wins.
+            rows.dedup_by(|later, kept| k(later) == k(kept));
+        }
+        lex.keys = keys;
         if let Some(forms) = forms {
             for (start, line) in data_lines(forms, FORMS_HEADER, &mut errors) {
                 let Some((form, lemma)) = line.split_once('\t') else {
@@ -177,24 +209,37 @@ impl Lexicon {
                     ));
                     continue;
                 }
-                let form = lower(form);
-                let lemma = lower(lemma);
-                let Some(new) = lex.words.get(lemma.as_ref()).copied() else {
-                    // A form of a lemma the lexicon does not grade carries no level.
-                    continue;
-                };
-                match lex.forms.get(form.as_ref()) {
-                    Some(old) if lex.words.get(old).is_some_and(|o| o.level <= new.level) => {}
-                    _ => {
-                        lex.forms.insert(form.into(), lemma.into());
-                    }
-                }
+                let form = push_key(&mut lex.keys, form);
+                let lemma = push_key(&mut lex.keys, lemma);
+                lex.forms.push(FormRow { form, lemma });
             }
+            let keys = std::mem::take(&mut lex.keys);
+            let k = |p: (u32, u32)| &keys[p.0 as usize..(p.0 + p.1) as usize];
+            lex.forms.sort_by(|a, b| k(a.form).cmp(k(b.form)));
+            lex.keys = keys;
         }
         if errors.is_empty() {
             Ok(lex)
         } else {
             Err(errors)
+        }
+    }
+
+    fn key(&self, (start, len): (u32, u32)) -> &str {
+        &self.keys[start as usize..(start + len) as usize]
+    }
+
+    fn find<'a>(&'a self, rows: &'a [Row], key: &str) -> Option<&'a Row> {
+        rows.binary_search_by(|r| self.key((r.key, r.len)).cmp(key))
+            .ok()
+            .map(|i| &rows[i])
+    }
+
+    fn row_hit(&self, r: &Row) -> Hit<'_> {
+        Hit {
+            level: r.entry.level,
+            lemma: self.key((r.key, r.len)),
+            source: &self.sources[r.entry.source as usize],
         }
     }
 
@@ -209,25 +254,18 @@ impl Lexicon {
     pub fn forms_len(&self) -> usize {
         self.forms.len()
     }
-
-    fn hit<'a>(&'a self, key: &'a str, e: &Entry) -> Hit<'a> {
-        Hit {
-            level: e.level,
-            lemma: key,
-            source: &self.sources[e.source as usize],
-        }
-    }
-
     /// Looks up one lower-case word, as an entry and as an inflected form; when it is both
     /// (`va`: a rare noun, and a form of `aller`), the lower level wins: a learner reads the
-    /// common reading.
+    /// common reading. A form of several lemmas takes the lowest-level one.
     pub fn word(&self, word: &str) -> Option<Hit<'_>> {
-        let direct = self.words.get_key_value(word).map(|(k, e)| self.hit(k, e));
-        let via_form = self
-            .forms
-            .get(word)
-            .and_then(|lemma| self.words.get_key_value(lemma.as_ref()))
-            .map(|(k, e)| self.hit(k, e));
+        let direct = self.find(&self.words, word).map(|r| self.row_hit(r));
+        let first = self.forms.partition_point(|f| self.key(f.form) < word);
+        let via_form = self.forms[first..]
+            .iter()
+            .take_while(|f| self.key(f.form) == word)
+            .filter_map(|f| self.find(&self.words, self.key(f.lemma)))
+            .min_by_key(|r| r.entry.level)
+            .map(|r| self.row_hit(r));
         match (direct, via_form) {
             (Some(d), Some(f)) if f.level < d.level => Some(f),
             (Some(d), _) => Some(d),
@@ -242,8 +280,7 @@ impl Lexicon {
 
     /// Looks up a multi-word expression (words joined by single spaces, lower case).
     pub fn phrase(&self, words: &str) -> Option<Hit<'_>> {
-        let (k, e) = self.phrases.get_key_value(words)?;
-        Some(self.hit(k, e))
+        self.find(&self.phrases, words).map(|r| self.row_hit(r))
     }
 }
 
