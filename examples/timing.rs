@@ -1,17 +1,32 @@
-//! Times loading each embedded rule set and checking one file, phase by phase.
-//! `cargo run --release --example timing -- FILE`
+//! Times loading each embedded rule set phase by phase, and checking one file.
+//! `cargo run --release --example timing -- [FILE]`
 use std::time::Instant;
+
+use cefrlint::analyse::grammar::Grammar;
+use cefrlint::ruleset::{grammar, lexicon::Lexicon, RuleSource};
+
 fn main() {
-    let src = cefrlint::ruleset::RuleSource::Embedded;
+    let src = RuleSource::Embedded;
     for lang in src.languages() {
         let t = Instant::now();
-        let Ok(set) = cefrlint::ruleset::LangRules::load(&src, &lang) else {
-            continue;
-        };
+        let read = |f: &str| src.read(&format!("{lang}/{f}")).ok().flatten();
+        let (l, f) = (read("lexicon.tsv"), read("forms.tsv"));
+        let t_read = t.elapsed();
+        let lex = l.map(|l| Lexicon::parse(&l, f.as_ref()).unwrap());
+        let t_lex = t.elapsed();
+        let classes = grammar::parse_classes(&read("classes.yaml").unwrap(), &lang).unwrap();
+        let rules =
+            grammar::parse_grammar(&read("grammar.yaml").unwrap(), &lang, &classes).unwrap();
+        let t_parse = t.elapsed();
+        let g = Grammar::new(rules, &classes).unwrap();
+        let t_compile = t.elapsed();
         eprintln!(
-            "{lang}: rule set loaded in {:?} ({} rules)",
-            t.elapsed(),
-            set.grammar.rules.len()
+            "{lang}: read {t_read:?}, lexicon {:?} ({} entries), grammar parse {:?}, prefilter {:?} ({} rules)",
+            t_lex - t_read,
+            lex.map_or(0, |l| l.len()),
+            t_parse - t_lex,
+            t_compile - t_parse,
+            g.rules.len()
         );
     }
     if let Some(file) = std::env::args().nth(1) {

@@ -15,7 +15,7 @@ use regex::{Regex, RegexBuilder};
 use super::anchors;
 
 use super::normalize::Normalized;
-use crate::ruleset::grammar::{Expanded, GrammarRule};
+use crate::ruleset::grammar::{Classes, Expanded, GrammarRule};
 
 /// Patterns with many alternatives may compile to large programs.
 const SIZE_LIMIT: usize = 1 << 26;
@@ -73,9 +73,39 @@ pub struct StructureMatch {
     pub end: usize,
 }
 
+/// A pattern in its fast form: large classes captured as any word, tested afterwards.
+struct Fast {
+    re: Regex,
+    /// The word test of each capture `c0`, `c1`, …
+    slots: Vec<usize>,
+}
+
+/// A rule's compiled patterns: fast forms always; exact forms only if a fast match ever
+/// fails its word tests (then the exact regex decides, so results are always exact).
 struct Compiled {
-    patterns: Vec<Regex>,
-    unless: Vec<Regex>,
+    patterns: Vec<Fast>,
+    unless: Vec<Fast>,
+    exact: OnceLock<Option<(Vec<Regex>, Vec<Regex>)>>,
+}
+
+/// Membership test of a large class: its listed words, then the regex part of its
+/// definition (compiled on first use).
+struct WordTest {
+    words: rustc_hash::FxHashSet<Box<str>>,
+    regex_src: Option<String>,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl WordTest {
+    fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+            || self.regex_src.as_ref().is_some_and(|src| {
+                self.regex
+                    .get_or_init(|| compile(&format!("^(?:{src})$")).ok())
+                    .as_ref()
+                    .is_some_and(|re| re.is_match(word))
+            })
+    }
 }
 
 /// The compiled grammar rules of one language.
@@ -90,6 +120,8 @@ pub struct Grammar {
     literal_rule: Vec<usize>,
     /// Rules with no required literal: they always run.
     always: Vec<usize>,
+    word_tests: Vec<WordTest>,
+    test_index: rustc_hash::FxHashMap<String, usize>,
 }
 
 impl std::fmt::Debug for Grammar {
@@ -101,7 +133,7 @@ impl std::fmt::Debug for Grammar {
 impl Grammar {
     /// Builds the prefilter of validated rules; each rule's exact patterns are compiled when
     /// the prefilter first reports it.
-    pub fn new(rules: Vec<GrammarRule>) -> Result<Grammar, regex::Error> {
+    pub fn new(rules: Vec<GrammarRule>, classes: &Classes) -> Result<Grammar, regex::Error> {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut literal_rule: Vec<usize> = Vec::new();
         let mut always = Vec::new();
@@ -127,6 +159,32 @@ impl Grammar {
             .match_kind(aho_corasick::MatchKind::Standard)
             .build(&literals)
             .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        let mut word_tests = Vec::new();
+        let mut test_index = rustc_hash::FxHashMap::default();
+        for r in &rules {
+            for p in r.patterns.iter().chain(&r.unless) {
+                for class in &p.slots {
+                    if test_index.contains_key(class) {
+                        continue;
+                    }
+                    let (words, regex_src) = classes
+                        .large_class(class)
+                        .map(|c| {
+                            (
+                                c.words.iter().map(|w| w.as_str().into()).collect(),
+                                c.regex.clone(),
+                            )
+                        })
+                        .unwrap_or_default();
+                    word_tests.push(WordTest {
+                        words,
+                        regex_src,
+                        regex: OnceLock::new(),
+                    });
+                    test_index.insert(class.clone(), word_tests.len() - 1);
+                }
+            }
+        }
         let compiled = rules.iter().map(|_| OnceLock::new()).collect();
         Ok(Grammar {
             rules,
@@ -134,6 +192,8 @@ impl Grammar {
             scanner,
             literal_rule,
             always,
+            word_tests,
+            test_index,
         })
     }
 
@@ -153,21 +213,66 @@ impl Grammar {
         self.rules.is_empty()
     }
 
-    /// Rule `i`'s exact patterns (compiled on first call; `None` if they do not compile,
-    /// which validation at load time rules out).
+    /// Rule `i`'s compiled fast patterns (compiled on first call; `None` if they do not
+    /// compile, which validation at load time rules out).
     fn compiled(&self, i: usize) -> Option<&Compiled> {
         let r = &self.rules[i];
         self.compiled[i]
             .get_or_init(|| {
-                let all = |ps: &[Expanded]| -> Result<Vec<Regex>, regex::Error> {
-                    ps.iter().map(|p| compile(&p.regex)).collect()
+                let fast = |ps: &[Expanded]| -> Result<Vec<Fast>, regex::Error> {
+                    ps.iter()
+                        .map(|p| {
+                            Ok(Fast {
+                                re: compile(&p.fast)?,
+                                slots: p.slots.iter().map(|c| self.test_index[c]).collect(),
+                            })
+                        })
+                        .collect()
                 };
                 Some(Compiled {
-                    patterns: all(&r.patterns).ok()?,
-                    unless: all(&r.unless).ok()?,
+                    patterns: fast(&r.patterns).ok()?,
+                    unless: fast(&r.unless).ok()?,
+                    exact: OnceLock::new(),
                 })
             })
             .as_ref()
+    }
+
+    /// Rule `i`'s exact patterns and exclusions, compiled on first need.
+    fn exact<'a>(&self, i: usize, c: &'a Compiled) -> Option<&'a (Vec<Regex>, Vec<Regex>)> {
+        let r = &self.rules[i];
+        c.exact
+            .get_or_init(|| {
+                let all = |ps: &[Expanded]| -> Result<Vec<Regex>, regex::Error> {
+                    ps.iter().map(|p| compile(&p.regex)).collect()
+                };
+                Some((all(&r.patterns).ok()?, all(&r.unless).ok()?))
+            })
+            .as_ref()
+    }
+
+    /// Non-overlapping matches of fast patterns, or `None` as soon as a captured word fails
+    /// its class test (the fast form's choice is then not trusted).
+    fn fast_matches(&self, patterns: &[Fast], text: &str) -> Option<Vec<(usize, usize)>> {
+        let mut out = Vec::new();
+        for p in patterns {
+            if p.slots.is_empty() {
+                out.extend(p.re.find_iter(text).map(|m| (m.start(), m.end())));
+                continue;
+            }
+            for caps in p.re.captures_iter(text) {
+                for (k, &t) in p.slots.iter().enumerate() {
+                    if let Some(m) = caps.name(&format!("c{k}")) {
+                        if !self.word_tests[t].contains(m.as_str()) {
+                            return None;
+                        }
+                    }
+                }
+                let m = caps.get(0).expect("group 0");
+                out.push((m.start(), m.end()));
+            }
+        }
+        Some(out)
     }
 
     /// Candidate matches of rule `i` in a normalised sentence, after `unless` filtering,
@@ -176,23 +281,32 @@ impl Grammar {
         let Some(c) = self.compiled(i) else {
             return Vec::new();
         };
-        let mut cands: Vec<(usize, usize)> = c
-            .patterns
-            .iter()
-            .flat_map(|p| p.find_iter(norm).map(|m| (m.start(), m.end())))
-            .filter(|(s, e)| e > s)
-            .collect();
+        let exact_all = |res: &[Regex]| -> Vec<(usize, usize)> {
+            res.iter()
+                .flat_map(|p| p.find_iter(norm).map(|m| (m.start(), m.end())))
+                .collect()
+        };
+        let mut cands = match self.fast_matches(&c.patterns, norm) {
+            Some(v) => v,
+            None => match self.exact(i, c) {
+                Some((patterns, _)) => exact_all(patterns),
+                None => return Vec::new(),
+            },
+        };
+        cands.retain(|(s, e)| e > s);
         if cands.is_empty() {
             return cands;
         }
         cands.sort_unstable();
         cands.dedup();
         if !c.unless.is_empty() {
-            let excluded: Vec<(usize, usize)> = c
-                .unless
-                .iter()
-                .flat_map(|u| u.find_iter(norm).map(|m| (m.start(), m.end())))
-                .collect();
+            let excluded = match self.fast_matches(&c.unless, norm) {
+                Some(v) => v,
+                None => self
+                    .exact(i, c)
+                    .map(|(_, u)| exact_all(u))
+                    .unwrap_or_default(),
+            };
             cands.retain(|(s, e)| !excluded.iter().any(|(us, ue)| us < e && s < ue));
         }
         cands

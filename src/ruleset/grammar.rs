@@ -152,9 +152,17 @@ impl Ctx<'_> {
 #[derive(Clone, Debug, Default)]
 pub struct Classes {
     expanded: BTreeMap<String, String>,
-    /// Large classes of single words, written as "any word" in prefilters.
-    large: std::collections::BTreeSet<String>,
+    /// Large classes of single words, written as "any word" in prefilters and fast forms.
+    large: BTreeMap<String, LargeClass>,
     pub descriptions: BTreeMap<String, String>,
+}
+
+/// A large class of single words: its listed words and the regex part of its definition
+/// (other classes written out), to test one word at a time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LargeClass {
+    pub words: Vec<String>,
+    pub regex: Option<String>,
 }
 
 /// A pattern with its classes expanded.
@@ -165,6 +173,11 @@ pub struct Expanded {
     /// Large classes of single words replaced by "any word": matches a superset of `regex`,
     /// compiles fast, and serves as the prefilter.
     pub prefilter: String,
+    /// Like `prefilter`, with each large class captured as group `c0`, `c1`, …, so that the
+    /// captured words can be tested against their classes after the match.
+    pub fast: String,
+    /// The class of each captured group of `fast`.
+    pub slots: Vec<String>,
 }
 
 /// Above this length, a class of single words is written as "any word" in prefilters.
@@ -210,24 +223,41 @@ impl Classes {
     pub fn expand(&self, pattern: &str) -> Result<Expanded, String> {
         let mut regex = String::with_capacity(pattern.len());
         let mut prefilter = String::with_capacity(pattern.len());
+        let mut fast = String::with_capacity(pattern.len());
+        let mut slots = Vec::new();
         let mut last = 0;
         for (at, name) in class_refs(pattern) {
             let Some(exp) = self.expanded.get(name) else {
                 return Err(format!("unknown word class `{{{name}}}`"));
             };
-            regex.push_str(&pattern[last..at]);
-            prefilter.push_str(&pattern[last..at]);
+            for out in [&mut regex, &mut prefilter, &mut fast] {
+                out.push_str(&pattern[last..at]);
+            }
             regex.push_str(exp);
-            if self.large.contains(name) {
+            if self.large.contains_key(name) {
                 prefilter.push_str(ANY_WORD);
+                fast.push_str(&format!("(?P<c{}>{ANY_WORD})", slots.len()));
+                slots.push(name.to_string());
             } else {
                 prefilter.push_str(exp);
+                fast.push_str(exp);
             }
             last = at + name.len() + 2;
         }
-        regex.push_str(&pattern[last..]);
-        prefilter.push_str(&pattern[last..]);
-        Ok(Expanded { regex, prefilter })
+        for out in [&mut regex, &mut prefilter, &mut fast] {
+            out.push_str(&pattern[last..]);
+        }
+        Ok(Expanded {
+            regex,
+            prefilter,
+            fast,
+            slots,
+        })
+    }
+
+    /// A large class, by name.
+    pub fn large_class(&self, name: &str) -> Option<&LargeClass> {
+        self.large.get(name)
     }
 
     /// The pattern with each `{CLASS}` replaced by a small group, for syntax checks.
@@ -333,6 +363,7 @@ pub fn parse_classes(src: &SourceFile, lang: &str) -> Result<Classes, Vec<RuleEr
         name: &str,
         raw: &BTreeMap<String, RawClass>,
         done: &mut BTreeMap<String, String>,
+        regex_parts: &mut BTreeMap<String, String>,
         stack: &mut Vec<String>,
         cx: &mut Ctx<'_>,
     ) -> Option<String> {
@@ -364,7 +395,7 @@ pub fn parse_classes(src: &SourceFile, lang: &str) -> Result<Classes, Vec<RuleEr
                 if !raw.contains_key(r) {
                     cx.err(*at, format!("unknown word class `{{{r}}}`"));
                     ok = false;
-                } else if let Some(e) = expand(r, raw, done, stack, cx) {
+                } else if let Some(e) = expand(r, raw, done, regex_parts, stack, cx) {
                     out.push_str(&e);
                 } else {
                     ok = false;
@@ -379,6 +410,7 @@ pub fn parse_classes(src: &SourceFile, lang: &str) -> Result<Classes, Vec<RuleEr
                         format!("the regex of class {name} does not compile: {e}"),
                     );
                 }
+                regex_parts.insert(name.to_string(), out.clone());
                 alts.push(out);
             }
         }
@@ -388,9 +420,17 @@ pub fn parse_classes(src: &SourceFile, lang: &str) -> Result<Classes, Vec<RuleEr
         Some(body)
     }
     let names: Vec<String> = raw.keys().cloned().collect();
+    let mut regex_parts = BTreeMap::new();
     for n in names {
         let mut stack = Vec::new();
-        expand(&n, &raw, &mut classes.expanded, &mut stack, &mut cx);
+        expand(
+            &n,
+            &raw,
+            &mut classes.expanded,
+            &mut regex_parts,
+            &mut stack,
+            &mut cx,
+        );
     }
     for (name, class) in &raw {
         // "Any word" must cover every word of the class: words of letters joined by inner
@@ -410,7 +450,13 @@ pub fn parse_classes(src: &SourceFile, lang: &str) -> Result<Classes, Vec<RuleEr
             .get(name)
             .is_some_and(|e| e.len() > INLINE_LIMIT);
         if single_words && long {
-            classes.large.insert(name.clone());
+            classes.large.insert(
+                name.clone(),
+                LargeClass {
+                    words: class.words.clone(),
+                    regex: regex_parts.get(name).cloned(),
+                },
+            );
         }
     }
     if cx.errors.is_empty() {

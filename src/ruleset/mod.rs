@@ -159,7 +159,7 @@ impl LangRules {
             errors.dedup();
             return Err(RuleErrors(errors));
         }
-        let grammar = Grammar::new(rules).map_err(|e| {
+        let grammar = Grammar::new(rules, &classes).map_err(|e| {
             RuleErrors(vec![RuleError {
                 file: format!("{lang}/grammar.yaml"),
                 line: 1,
