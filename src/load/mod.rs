@@ -1,5 +1,6 @@
 //! Loading: one adapter per input format, each mapping into the document model.
 
+pub mod gift;
 pub mod json;
 pub mod native;
 pub mod tree;
