@@ -72,6 +72,14 @@ fn check_file(
     };
     let (src, decode_problem) = decode(&input.display, &bytes);
     drop(bytes);
+    if decode_problem.is_some() && !input.explicit && load::content_decides(&input.path) {
+        // A walked `.txt` file that is not even UTF-8 is not a GIFT file: skipped quietly.
+        return Ok(FileResult {
+            summary: None,
+            items: Vec::new(),
+            findings: Vec::new(),
+        });
+    }
     let mut findings: Vec<Finding> = decode_problem.into_iter().collect();
     let loaded = if findings.is_empty() {
         load::load(&src, format, input.explicit)

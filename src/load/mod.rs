@@ -1,5 +1,6 @@
 //! Loading: one adapter per input format, each mapping into the document model.
 
+pub mod gift;
 pub mod json;
 pub mod native;
 pub mod tree;
@@ -19,6 +20,8 @@ pub enum Format {
     NativeYaml,
     /// Native lessons in JSON.
     NativeJson,
+    /// Moodle's GIFT quiz format (`.gift`, and `.txt` files whose content is GIFT).
+    Gift,
 }
 
 impl Format {
@@ -26,6 +29,7 @@ impl Format {
         match self {
             Format::NativeYaml => "native-yaml",
             Format::NativeJson => "native-json",
+            Format::Gift => "gift",
         }
     }
 }
@@ -39,6 +43,9 @@ const NOT_LESSONS: &[&str] = &[
 ];
 
 /// The format of a path, from its name; `None` for files cefrlint does not read.
+///
+/// A `.txt` file is a GIFT candidate only: [`content_decides`] is true for it, and [`load`]
+/// reads it when its content looks like GIFT (a folder of notes gives no finding).
 pub fn detect(path: &Path) -> Option<Format> {
     let name = path.file_name()?.to_str()?;
     if NOT_LESSONS.contains(&name) {
@@ -48,8 +55,16 @@ pub fn detect(path: &Path) -> Option<Format> {
     match ext.as_str() {
         "yaml" | "yml" => Some(Format::NativeYaml),
         "json" => Some(Format::NativeJson),
+        "gift" | "txt" => Some(Format::Gift),
         _ => None,
     }
+}
+
+/// True when a file's name is not enough to know it is a lesson file: its content decides
+/// (a `.txt` file is read only when it looks like GIFT). Such a file, found by walking a
+/// folder, is skipped quietly when it is not one, even when it is not UTF-8.
+pub fn content_decides(path: &Path) -> bool {
+    gift::content_decides(path)
 }
 
 /// What loading one file gave.
@@ -115,12 +130,44 @@ pub fn decode(path: &str, bytes: &[u8]) -> (SourceFile, Option<Finding>) {
 
 /// Parses a source in the given format and maps it into the model.
 ///
-/// `explicit` is true when the user named this file: a YAML or JSON file that is not a lesson
-/// file is then reported; found while walking a folder, it is skipped quietly.
+/// `explicit` is true when the user named this file: a file that is not a lesson file is then
+/// reported; found while walking a folder, it is skipped quietly.
 pub fn load(src: &SourceFile, format: Format, explicit: bool) -> Loaded {
+    match format {
+        Format::NativeYaml | Format::NativeJson => load_native(src, format, explicit),
+        Format::Gift => {
+            if content_decides(Path::new(&src.path)) && !gift::looks_like_gift(&src.text) {
+                return not_a_lesson(
+                    src,
+                    explicit,
+                    Span::empty(0),
+                    Msg::new(
+                        "not a GIFT file: no question with an answer block such as `{=answer ~wrong}`, no `::title::` (.txt files are read as GIFT only)",
+                        "ce n'est pas un fichier GIFT : aucune question avec un bloc de réponses comme `{=réponse ~fausse}`, aucun `::titre::` (les fichiers .txt ne sont lus que comme du GIFT)",
+                    ),
+                );
+            }
+            gift::read(src)
+        }
+    }
+}
+
+/// A file that is not a lesson file: reported when named, skipped quietly when walked.
+fn not_a_lesson(src: &SourceFile, explicit: bool, span: Span, msg: Msg) -> Loaded {
+    if !explicit {
+        return Loaded::default();
+    }
+    Loaded {
+        document: None,
+        findings: vec![Finding::at(&input::INVALID_STRUCTURE, src, span, msg)],
+    }
+}
+
+/// The native format: YAML or JSON parsed into a spanned tree, then read as lessons.
+fn load_native(src: &SourceFile, format: Format, explicit: bool) -> Loaded {
     let parsed = match format {
-        Format::NativeYaml => yaml::parse(&src.text).map(|d| d.root),
         Format::NativeJson => json::parse(&src.text),
+        _ => yaml::parse(&src.text).map(|d| d.root),
     };
     let root = match parsed {
         Ok(root) => root,
@@ -153,24 +200,16 @@ pub fn load(src: &SourceFile, format: Format, explicit: bool) -> Loaded {
     };
     match root {
         Some(root) if native::is_lesson_root(&root) => native::read(src, &root),
-        other if explicit => {
-            let span = other
+        other => not_a_lesson(
+            src,
+            explicit,
+            other
                 .map(|r| Span::new(r.span.start, r.span.start))
-                .unwrap_or_default();
-            let f = Finding::at(
-                &input::INVALID_STRUCTURE,
-                src,
-                span,
-                Msg::new(
-                    "not a lesson file: expected a mapping with `lessons` or `items` (see docs/native-format.md)",
-                    "ce n'est pas un fichier de leçon : un dictionnaire avec `lessons` ou `items` est attendu (voir docs/native-format.md)",
-                ),
-            );
-            Loaded {
-                document: None,
-                findings: vec![f],
-            }
-        }
-        _ => Loaded::default(),
+                .unwrap_or_default(),
+            Msg::new(
+                "not a lesson file: expected a mapping with `lessons` or `items` (see docs/native-format.md)",
+                "ce n'est pas un fichier de leçon : un dictionnaire avec `lessons` ou `items` est attendu (voir docs/native-format.md)",
+            ),
+        ),
     }
 }
