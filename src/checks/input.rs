@@ -50,33 +50,39 @@ sont tout de même vérifiés ; le code de sortie vaut 2.
 
 declare_rule! {
     /// ## What it checks
-    /// The file cannot be read: it is not valid UTF-8, or reading it failed.
+    /// The file cannot be read at all: reading it failed (permissions, a disk error, a file
+    /// that disappeared), or it is not text (it holds NUL bytes, 0x00, and is neither UTF-16
+    /// nor UTF-32: an image or an archive given a lesson's extension). A text file in another
+    /// encoding is decoded instead (`encoding/not-utf8`), and bytes that cannot be decoded are
+    /// `encoding/invalid`.
     ///
     /// ## Why it matters
-    /// A file whose bytes cannot be decoded shows garbled letters to pupils, and cefrlint
-    /// cannot check its words.
+    /// Nothing in the file can be checked, and the platform that imports it will fail too.
     ///
     /// ## Example
-    /// A lesson saved as Latin-1 by an old editor: `caf\xE9` instead of `café`.
+    /// `unit3.yaml` is in fact a PNG image saved under the wrong name.
     ///
     /// ## How to silence it
-    /// It cannot be silenced: save the file as UTF-8. The exit code is 2.
+    /// It cannot be silenced: fix the permissions, or give the right file. The exit code is 2.
     pub static UNREADABLE = {
         code: "input/unreadable",
         severity: Error,
-        summary: ("The file cannot be read or decoded.", "Le fichier ne peut pas être lu ou décodé."),
+        summary: ("The file cannot be read, or is not text.", "Le fichier ne peut pas être lu, ou n'est pas du texte."),
         fr: "## Ce que la règle vérifie
-Le fichier ne peut pas être lu : il n'est pas en UTF-8 valide, ou sa lecture a échoué.
+Le fichier ne peut pas être lu du tout : sa lecture a échoué (droits d'accès, erreur de
+disque, fichier disparu), ou ce n'est pas du texte (il contient des octets nuls et n'est ni
+en UTF-16 ni en UTF-32 : une image ou une archive portant l'extension d'une leçon). Un
+fichier texte dans un autre encodage est décodé à la place (`encoding/not-utf8`), et les
+octets qui ne se décodent pas relèvent d'`encoding/invalid`.
 
 ## Pourquoi
-Un fichier dont les octets ne se décodent pas montre des lettres brouillées aux élèves, et
-cefrlint ne peut pas en vérifier les mots.
+Rien ne peut être vérifié dans ce fichier, et la plateforme qui l'importe échouera aussi.
 
 ## Exemple
-Une leçon enregistrée en Latin-1 par un vieil éditeur : `caf\\xE9` au lieu de `café`.
+`unite3.yaml` est en fait une image PNG enregistrée sous le mauvais nom.
 
 ## Comment la désactiver
-Impossible : enregistrez le fichier en UTF-8. Le code de sortie vaut 2.
+Impossible : corrigez les droits d'accès, ou donnez le bon fichier. Le code de sortie vaut 2.
 ",
     }
 }
