@@ -19,6 +19,8 @@ pub enum Evidence {
     NulPattern,
     /// Mostly valid UTF-8 with a few undecodable bytes: read as UTF-8.
     MostlyUtf8,
+    /// The legacy encoding of the target language given on the command line.
+    Language,
     /// Guessed by chardetng from the letters' frequencies.
     Guessed,
 }
@@ -115,12 +117,12 @@ pub fn decode_bytes(bytes: &[u8], lang: Option<&str>) -> Decoded {
             binary_at: None,
         };
     }
-    let enc = guess_legacy(bytes, lang);
+    let (enc, evidence) = guess_legacy(bytes, lang);
     let (text, invalid) = decode_with(enc, bytes);
     Decoded {
         text,
         encoding: enc.name(),
-        evidence: Evidence::Guessed,
+        evidence,
         invalid,
         binary_at: None,
     }
@@ -209,18 +211,18 @@ fn fits_windows_1252(bytes: &[u8]) -> bool {
 ///   `.ru`); without a language, a guess of another Latin encoding (Turkish, Central
 ///   European…) is taken as windows-1252 when the bytes fit it, since a handful of accented
 ///   letters cannot tell these apart and Western European text is by far the most common.
-pub fn guess_legacy(bytes: &[u8], lang: Option<&str>) -> &'static Encoding {
+pub fn guess_legacy(bytes: &[u8], lang: Option<&str>) -> (&'static Encoding, Evidence) {
     let lang = lang.filter(|l| l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase()));
     if let Some(enc) = lang.and_then(encoding_of_language) {
-        return enc;
+        return (enc, Evidence::Language);
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = detector.guess(lang.and_then(tld_of_language), Utf8Detection::Deny);
     if lang.is_none() && LATIN_ENCODINGS.contains(&guess.name()) && fits_windows_1252(bytes) {
-        return WINDOWS_1252;
+        return (WINDOWS_1252, Evidence::Guessed);
     }
-    guess
+    (guess, Evidence::Guessed)
 }
 
 /// UTF-16 without a byte-order mark, recognised by its NUL bytes: in text mostly made of
@@ -371,9 +373,17 @@ mod tests {
     fn legacy_french_is_windows_1252() {
         let (bytes, _, _) = WINDOWS_1252
             .encode("Le garçon a mangé une pêche très mûre à la fenêtre. Où est l'élève ? Ça va.");
-        for lang in [None, Some("fr"), Some("en")] {
+        for (lang, evidence) in [
+            (None, Evidence::Guessed),
+            (Some("fr"), Evidence::Language),
+            (Some("en"), Evidence::Language),
+        ] {
             let d = decode_bytes(&bytes, lang);
-            assert_eq!(d.encoding, "windows-1252", "{lang:?}");
+            assert_eq!(
+                (d.encoding, d.evidence),
+                ("windows-1252", evidence),
+                "{lang:?}"
+            );
             assert!(d.text.contains("garçon a mangé une pêche très mûre"));
             assert!(d.invalid.is_empty());
         }

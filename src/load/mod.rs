@@ -129,6 +129,10 @@ pub fn decode_hinted(path: &str, bytes: &[u8], lang: Option<&str>) -> (SourceFil
                 "without byte-order mark, recognised by its NUL bytes",
                 "sans marque d'ordre des octets, reconnu à ses octets nuls",
             ),
+            encoding::Evidence::Language => (
+                "the legacy encoding of the target language given by --lang",
+                "l'encodage ancien de la langue cible donnée par --lang",
+            ),
             _ => ("guessed from its letters", "deviné d'après ses lettres"),
         };
         let enc = d.encoding;
