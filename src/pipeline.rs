@@ -91,7 +91,10 @@ fn check_file(
     findings.extend(loaded.findings);
     // A file is unreadable when nothing could be read from it; a subtitle file with one bad
     // cue among good ones is readable.
-    let readable = loaded.document.is_some()
+    let readable = loaded
+        .document
+        .as_ref()
+        .is_some_and(|d| d.items().next().is_some())
         || !findings
             .iter()
             .any(|f| matches!(f.rule.code, "input/parse-error" | "input/unreadable"));

@@ -6,7 +6,10 @@ use crate::declare_rule;
 declare_rule! {
     /// ## What it checks
     /// The file is not well-formed YAML or JSON: an unclosed quote, a tab used for
-    /// indentation, a key repeated in the same mapping, a missing bracket.
+    /// indentation, a key repeated in the same mapping, a missing bracket. In a subtitle
+    /// file (WebVTT, SRT): no `WEBVTT` first line, a timing line that is not
+    /// `00:00:01.000 --> 00:00:04.000` (`00:00:01,000` in SRT), text outside any cue, a
+    /// WebVTT tag never closed with `>`. The other cues of a subtitle file are still read.
     ///
     /// ## Why it matters
     /// Nothing in a file that cannot be parsed can be checked, and the platform that imports
@@ -25,10 +28,14 @@ declare_rule! {
     pub static PARSE_ERROR = {
         code: "input/parse-error",
         severity: Error,
-        summary: ("The file is not well-formed YAML or JSON.", "Le fichier n'est pas du YAML ou du JSON bien formé."),
+        summary: ("The file is not well-formed YAML, JSON, WebVTT or SRT.", "Le fichier n'est pas du YAML, du JSON, du WebVTT ou du SRT bien formé."),
         fr: "## Ce que la règle vérifie
 Le fichier n'est pas du YAML ou du JSON bien formé : guillemet non fermé, tabulation utilisée
-pour l'indentation, clé répétée dans un même dictionnaire, crochet manquant.
+pour l'indentation, clé répétée dans un même dictionnaire, crochet manquant. Dans un fichier
+de sous-titres (WebVTT, SRT) : pas de première ligne `WEBVTT`, une ligne de temps qui n'est
+pas de la forme `00:00:01.000 --> 00:00:04.000` (`00:00:01,000` en SRT), du texte hors de
+tout sous-titre, une balise WebVTT jamais fermée par `>`. Les autres sous-titres du fichier
+sont tout de même lus.
 
 ## Pourquoi
 Rien ne peut être vérifié dans un fichier illisible, et la plateforme qui l'importe le
@@ -91,7 +98,8 @@ declare_rule! {
     /// ## What it checks
     /// The file parses, but its structure is not that of a lesson file: `items` is not a
     /// list, an option is a mapping instead of a text, a pair has three sides, or the
-    /// file named on the command line has neither `lessons` nor `items`.
+    /// file named on the command line has neither `lessons` nor `items`. In a subtitle
+    /// file: a cue with no text, or an SRT file with no cue at all.
     ///
     /// ## Why it matters
     /// The part with the wrong shape is not checked at all, so its errors would go unseen.
@@ -112,7 +120,8 @@ declare_rule! {
         fr: "## Ce que la règle vérifie
 Le fichier se lit, mais sa structure n'est pas celle d'un fichier de leçon : `items` n'est
 pas une liste, une option est un dictionnaire au lieu d'un texte, une paire a trois côtés, ou
-le fichier nommé sur la ligne de commande n'a ni `lessons` ni `items`.
+le fichier nommé sur la ligne de commande n'a ni `lessons` ni `items`. Dans un fichier de
+sous-titres : un sous-titre sans texte, ou un fichier SRT sans aucun sous-titre.
 
 ## Pourquoi
 La partie mal formée n'est pas vérifiée du tout : ses erreurs passeraient inaperçues.

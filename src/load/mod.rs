@@ -1,9 +1,12 @@
 //! Loading: one adapter per input format, each mapping into the document model.
 
+mod cues;
 pub mod encoding;
 pub mod json;
 pub mod native;
+pub mod srt;
 pub mod tree;
+pub mod webvtt;
 pub mod yaml;
 
 use std::path::Path;
@@ -21,6 +24,10 @@ pub enum Format {
     NativeYaml,
     /// Native lessons in JSON.
     NativeJson,
+    /// WebVTT subtitles.
+    WebVtt,
+    /// SubRip subtitles.
+    Srt,
 }
 
 impl Format {
@@ -28,6 +35,8 @@ impl Format {
         match self {
             Format::NativeYaml => "native-yaml",
             Format::NativeJson => "native-json",
+            Format::WebVtt => "webvtt",
+            Format::Srt => "srt",
         }
     }
 }
@@ -50,6 +59,8 @@ pub fn detect(path: &Path) -> Option<Format> {
     match ext.as_str() {
         "yaml" | "yml" => Some(Format::NativeYaml),
         "json" => Some(Format::NativeJson),
+        "vtt" => Some(Format::WebVtt),
+        "srt" => Some(Format::Srt),
         _ => None,
     }
 }
@@ -79,6 +90,10 @@ impl<'a> Problems<'a> {
 
     pub fn push(&mut self, rule: &'static crate::checks::RuleInfo, span: Span, msg: Msg) {
         self.findings.push(Finding::at(rule, self.src, span, msg));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.findings.is_empty()
     }
 
     pub fn into_findings(self) -> Vec<Finding> {
@@ -186,9 +201,18 @@ pub fn decode_hinted(path: &str, bytes: &[u8], lang: Option<&str>) -> (SourceFil
 /// `explicit` is true when the user named this file: a YAML or JSON file that is not a lesson
 /// file is then reported; found while walking a folder, it is skipped quietly.
 pub fn load(src: &SourceFile, format: Format, explicit: bool) -> Loaded {
+    match format {
+        Format::NativeYaml | Format::NativeJson => load_native(src, format, explicit),
+        Format::WebVtt => webvtt::read(src),
+        Format::Srt => srt::read(src),
+    }
+}
+
+/// The native format: parse YAML or JSON into a spanned tree, then read it as lessons.
+fn load_native(src: &SourceFile, format: Format, explicit: bool) -> Loaded {
     let parsed = match format {
-        Format::NativeYaml => yaml::parse(&src.text).map(|d| d.root),
         Format::NativeJson => json::parse(&src.text),
+        _ => yaml::parse(&src.text).map(|d| d.root),
     };
     let root = match parsed {
         Ok(root) => root,
