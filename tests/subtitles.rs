@@ -722,3 +722,110 @@ fn shared_samples_are_read_without_panic_and_agree_with_vtt_js() {
     assert!(compared >= 40, "only {compared} vtt.js files compared");
     assert!(rate >= 0.95, "agreement with vtt.js below 95%: {rate:.3}");
 }
+
+#[test]
+fn mutated_subtitles_never_panic() {
+    // Deterministic mutations of the fixtures: bytes replaced, inserted, removed, lines cut.
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    const PIECES: &[&[u8]] = &[
+        b"-->",
+        b"<",
+        b">",
+        b"&",
+        b";",
+        b"&#",
+        b"\r",
+        b"\n",
+        b"\n\n",
+        b"<v ",
+        b"</",
+        b"<rt>",
+        b"{\\",
+        b"}",
+        b"\\N",
+        b"\\h",
+        b"NOTE",
+        b"WEBVTT",
+        b":",
+        b",",
+        b".",
+        b"\xC3",
+        b"\xA9",
+        b"\xFF\xFE",
+        b"\0",
+        b"\xE2\x80",
+        b"99999999999999999999",
+        b"00:00:01.000",
+    ];
+    for name in [
+        "episode1.vtt",
+        "broken.vtt",
+        "lecon-utf8.srt",
+        "broken.srt",
+        "lecon-utf16le.srt",
+    ] {
+        let original = std::fs::read(root().join(DIR).join(name)).unwrap();
+        let format = detect(Path::new(name)).unwrap();
+        for _ in 0..300 {
+            let mut bytes = original.clone();
+            for _ in 0..1 + next() % 6 {
+                let at = (next() as usize) % (bytes.len() + 1);
+                match next() % 4 {
+                    0 if at < bytes.len() => bytes[at] = next() as u8,
+                    1 => {
+                        let p = PIECES[(next() as usize) % PIECES.len()];
+                        bytes.splice(at..at, p.iter().copied());
+                    }
+                    2 if at < bytes.len() => {
+                        let end = (at + 1 + (next() as usize) % 8).min(bytes.len());
+                        bytes.drain(at..end);
+                    }
+                    _ => bytes.truncate(at),
+                }
+            }
+            let (src, _) = decode(name, &bytes);
+            let l = load(&src, format, true);
+            for f in &l.findings {
+                assert!(f.location.start.line >= 1);
+                assert!(src.text.is_char_boundary(f.location.span.start));
+                assert!(src.text.is_char_boundary(f.location.span.end));
+            }
+            for item in l.document.iter().flat_map(|d| d.items()) {
+                let t = &item.fields[0].text;
+                let s = t.source_span(0, t.as_str().len());
+                assert!(s.end <= src.text.len());
+            }
+        }
+    }
+}
+
+#[test]
+fn pathological_lines_stay_fast() {
+    // Quadratic scanning would take minutes on these; linear takes milliseconds.
+    let n = 200_000;
+    for (name, body) in [
+        ("a.srt", "<".repeat(n)),
+        ("b.srt", "{\\".repeat(n)),
+        ("c.srt", "</a".repeat(n)),
+        ("d.vtt", "&".repeat(n)),
+        ("e.vtt", "<a>".repeat(n)),
+        ("f.vtt", "&#1".repeat(n)),
+    ] {
+        let text = if name.ends_with(".vtt") {
+            format!("WEBVTT\n\n00:00.000 --> 00:01.000\n{body}x\n")
+        } else {
+            format!("1\n00:00:00,000 --> 00:00:01,000\n{body}x\n")
+        };
+        let started = std::time::Instant::now();
+        let (src, _) = decode(name, text.as_bytes());
+        let l = load(&src, detect(Path::new(name)).unwrap(), true);
+        assert!(l.document.is_some());
+        eprintln!("{name}: {:?}", started.elapsed());
+    }
+}

@@ -147,7 +147,19 @@ fn cue_text(s: &str, a: usize, b: usize) -> MappedText {
     let mut out = MappedText::default();
     let mut copy_from = a;
     let mut i = a;
-    let line_end = |from: usize| s[from..b].find(['\r', '\n']).map_or(b, |e| from + e);
+    let find_line_end = |from: usize| s[from..b].find(['\r', '\n']).map_or(b, |e| from + e);
+    let mut line_end = find_line_end(a);
+    // The next `>` and `}` of the current line (the line's end when there is none), searched
+    // again only once passed: a line full of `<` stays linear.
+    let (mut next_gt, mut next_brace): (Option<usize>, Option<usize>) = (None, None);
+    let next_on_line = |cache: &mut Option<usize>, from: usize, end: usize, ch: char| {
+        let at = match *cache {
+            Some(c) if c >= from => c,
+            _ => s[from..end].find(ch).map_or(end, |g| from + g),
+        };
+        *cache = Some(at);
+        (at < end).then_some(at)
+    };
     while i < b {
         let c = s[i..].chars().next().unwrap_or('\0');
         let skip_to = match c {
@@ -163,16 +175,18 @@ fn cue_text(s: &str, a: usize, b: usize) -> MappedText {
                 cues::push_line_break(&mut out, s, i, end);
                 i = end;
                 copy_from = i;
+                line_end = find_line_end(i);
+                (next_gt, next_brace) = (None, None);
                 continue;
             }
             '<' => {
-                let rest = &s[i + 1..line_end(i)];
-                let opens = rest
+                let opens = s[i + 1..line_end]
                     .trim_start_matches('/')
                     .starts_with(|c: char| c.is_ascii_alphabetic());
-                match rest.find('>') {
-                    Some(g) if opens => Some(i + 1 + g + 1),
-                    _ => None,
+                if opens {
+                    next_on_line(&mut next_gt, i + 1, line_end, '>').map(|g| g + 1)
+                } else {
+                    None
                 }
             }
             '\\' if matches!(s[i + 1..b].bytes().next(), Some(b'N' | b'n' | b'h')) => {
@@ -189,7 +203,9 @@ fn cue_text(s: &str, a: usize, b: usize) -> MappedText {
                 copy_from = i;
                 continue;
             }
-            '{' if s[i + 1..].starts_with('\\') => s[i..line_end(i)].find('}').map(|g| i + g + 1),
+            '{' if s[i + 1..].starts_with('\\') => {
+                next_on_line(&mut next_brace, i, line_end, '}').map(|g| g + 1)
+            }
             _ => None,
         };
         match skip_to {

@@ -359,12 +359,18 @@ struct BadTiming {
 /// Parses `start --> end [settings]`; the settings are ignored.
 fn parse_timing(line: &str) -> Result<Timing, BadTiming> {
     let b = line.as_bytes();
+    // The end of the token at `from` (a character boundary): up to white space or `-->`, and
+    // at least one character.
     let token_end = |from: usize| -> usize {
         let mut e = from;
-        while e < b.len() && !matches!(b[e], b' ' | b'\t') && !line[e..].starts_with("-->") {
-            e += 1;
+        for (i, c) in line[from..].char_indices() {
+            e = from + i;
+            if (c == ' ' || c == '\t' || line[e..].starts_with("-->")) && e > from {
+                return e;
+            }
+            e += c.len_utf8();
         }
-        e.max((from + 1).min(b.len()))
+        e
     };
     let mut pos = 0;
     let start_ms = timestamp(b, &mut pos).ok_or(BadTiming {
@@ -502,7 +508,11 @@ mod tests {
         let e = parse_timing("00:01.000 ---> 00:02.000").unwrap_err();
         assert_eq!((e.kind, e.start, e.end), (TimingError::Arrow, 10, 11));
         let e = parse_timing("-->").unwrap_err();
-        assert_eq!((e.start, e.end), (0, 1));
+        assert_eq!((e.start, e.end), (0, 3));
+        let e = parse_timing("00:0é.000 --> 00:01.000").unwrap_err();
+        assert_eq!((e.start, e.end), (0, 10));
+        let e = parse_timing("00:00.000 --> éé").unwrap_err();
+        assert_eq!((e.start, e.end), (14, 18));
     }
 
     fn load(text: &str) -> (SourceFile, Loaded) {
