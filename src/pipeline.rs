@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::checks::{check_document, Settings};
 use crate::discover::{discover, Input};
 use crate::findings::Finding;
-use crate::load::{self, decode};
+use crate::load::{self, decode_hinted};
 use crate::model::Defaults;
 use crate::report::{FileSummary, Report};
 use crate::ruleset::{RuleErrors, RuleSets};
@@ -70,35 +70,36 @@ fn check_file(
             });
         }
     };
-    let (src, decode_problem) = decode(&input.display, &bytes);
+    let hint = opts.defaults.language.as_ref().map(|l| l.as_str());
+    let (src, mut findings) = decode_hinted(&input.display, &bytes, hint);
     drop(bytes);
-    if decode_problem.is_some() && !input.explicit && load::content_decides(&input.path) {
-        // A walked `.txt` file that is not even UTF-8 is not a GIFT file: skipped quietly.
+    let not_text = findings.iter().any(|f| f.rule.code == "input/unreadable");
+    let loaded = if not_text {
+        load::Loaded::default()
+    } else {
+        load::load(&src, format, input.explicit)
+    };
+    if !not_text && loaded.document.is_none() && loaded.findings.is_empty() {
+        // Not a lesson file, found while walking a folder: skipped quietly, whatever its
+        // encoding.
         return Ok(FileResult {
             summary: None,
             items: Vec::new(),
             findings: Vec::new(),
         });
     }
-    let mut findings: Vec<Finding> = decode_problem.into_iter().collect();
-    let loaded = if findings.is_empty() {
-        load::load(&src, format, input.explicit)
-    } else {
-        load::Loaded::default()
-    };
     findings.extend(loaded.findings);
-    let readable = !findings
-        .iter()
-        .any(|f| matches!(f.rule.code, "input/parse-error" | "input/unreadable"));
+    // A file is unreadable when nothing could be read from it; a subtitle file with one bad
+    // cue among good ones is readable.
+    let readable = loaded
+        .document
+        .as_ref()
+        .is_some_and(|d| d.items().next().is_some())
+        || !findings
+            .iter()
+            .any(|f| matches!(f.rule.code, "input/parse-error" | "input/unreadable"));
     let Some(mut doc) = loaded.document else {
-        if findings.is_empty() {
-            // Not a lesson file, found while walking a folder: skipped quietly.
-            return Ok(FileResult {
-                summary: None,
-                items: Vec::new(),
-                findings,
-            });
-        }
+        findings.sort_by(Finding::output_order);
         return Ok(FileResult {
             summary: Some(FileSummary {
                 path: input.display.clone(),

@@ -69,11 +69,56 @@ fn unknown_kinds_are_named_and_the_item_still_checked() {
 }
 
 #[test]
-fn invalid_utf8_is_unreadable_at_the_first_bad_byte() {
+fn legacy_bytes_are_decoded_with_an_encoding_note() {
+    // `Caf\xE9 \xFF\xFE`: not UTF-8, read as windows-1252 (Latin-1), and checked.
     let (v, code) = one("tests/fixtures/bad/binary.yaml");
+    assert_eq!(code, 0, "{v:#}");
+    let f = only(&v, "encoding/not-utf8");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(f["severity"], "info");
+    assert!(
+        f["message"].as_str().unwrap().contains("windows-1252"),
+        "{f:#}"
+    );
+    assert_eq!(v["files"][0]["readable"], true);
+}
+
+#[test]
+fn undecodable_bytes_are_located_and_the_file_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("one-bad-byte.yaml");
+    let mut bytes =
+        "language: fr\nlevel: A1\nitems:\n  - id: t1\n    text: Le café est très bon et l'élève "
+            .as_bytes()
+            .to_vec();
+    bytes.push(0xE9);
+    bytes.extend(b"crit.\n");
+    std::fs::write(&p, bytes).unwrap();
+    let (v, code) = one(p.to_str().unwrap());
+    assert_eq!(code, 1, "{v:#}");
+    let f = only(&v, "encoding/invalid");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(5), Some(43))
+    );
+    assert!(f["message"].as_str().unwrap().contains("0xE9"), "{f:#}");
+    assert!(of_rule(&v, "encoding/not-utf8").is_empty());
+    assert_eq!(v["items"][0]["id"], "t1");
+}
+
+#[test]
+fn a_binary_file_is_unreadable() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("image.yaml");
+    std::fs::write(&p, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xd8\xff").unwrap();
+    let (v, code) = one(p.to_str().unwrap());
     assert_eq!(code, 2);
     let f = only(&v, "input/unreadable");
-    assert_eq!(f["line"], 3);
+    assert!(f["message"].as_str().unwrap().contains("NUL byte"), "{f:#}");
+    assert_eq!(v["files"][0]["readable"], false);
 }
 
 #[test]

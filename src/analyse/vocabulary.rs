@@ -261,7 +261,16 @@ pub fn profile(
     while i < tokens.len() {
         let tok = &tokens[i];
         let word = &text[tok.range.clone()];
-        if tok.kind == TokenKind::Number || tok.in_url || is_proper_noun_like(word, tok, lang) {
+        // A word cut by undecodable bytes (U+FFFD) is a fragment, not vocabulary:
+        // `encoding/invalid` reports the bytes.
+        let garbled = word.contains('\u{FFFD}')
+            || text[..tok.range.start].ends_with('\u{FFFD}')
+            || text[tok.range.end..].starts_with('\u{FFFD}');
+        if tok.kind == TokenKind::Number
+            || tok.in_url
+            || garbled
+            || is_proper_noun_like(word, tok, lang)
+        {
             i += 1;
             continue;
         }
@@ -387,6 +396,13 @@ mod tests {
             "en",
         );
         assert!(r.iter().all(|(_, l, _)| l != "ubiquitous"), "{r:?}");
+    }
+
+    #[test]
+    fn words_cut_by_undecodable_bytes_are_not_vocabulary() {
+        let r = run("We go to ubiquitous\u{FFFD}ly school.", "en");
+        assert!(r.iter().all(|(_, l, _)| l != "ubiquitous"), "{r:?}");
+        assert!(r.iter().any(|(_, l, _)| l == "school"), "{r:?}");
     }
 
     #[test]

@@ -6,7 +6,10 @@ use crate::declare_rule;
 declare_rule! {
     /// ## What it checks
     /// The file is not well-formed YAML or JSON: an unclosed quote, a tab used for
-    /// indentation, a key repeated in the same mapping, a missing bracket.
+    /// indentation, a key repeated in the same mapping, a missing bracket. In a subtitle
+    /// file (WebVTT, SRT): no `WEBVTT` first line, a timing line that is not
+    /// `00:00:01.000 --> 00:00:04.000` (`00:00:01,000` in SRT), text outside any cue, a
+    /// WebVTT tag never closed with `>`. The other cues of a subtitle file are still read.
     ///
     /// ## Why it matters
     /// Nothing in a file that cannot be parsed can be checked, and the platform that imports
@@ -25,10 +28,14 @@ declare_rule! {
     pub static PARSE_ERROR = {
         code: "input/parse-error",
         severity: Error,
-        summary: ("The file is not well-formed YAML or JSON.", "Le fichier n'est pas du YAML ou du JSON bien formé."),
+        summary: ("The file is not well-formed YAML, JSON, WebVTT or SRT.", "Le fichier n'est pas du YAML, du JSON, du WebVTT ou du SRT bien formé."),
         fr: "## Ce que la règle vérifie
 Le fichier n'est pas du YAML ou du JSON bien formé : guillemet non fermé, tabulation utilisée
-pour l'indentation, clé répétée dans un même dictionnaire, crochet manquant.
+pour l'indentation, clé répétée dans un même dictionnaire, crochet manquant. Dans un fichier
+de sous-titres (WebVTT, SRT) : pas de première ligne `WEBVTT`, une ligne de temps qui n'est
+pas de la forme `00:00:01.000 --> 00:00:04.000` (`00:00:01,000` en SRT), du texte hors de
+tout sous-titre, une balise WebVTT jamais fermée par `>`. Les autres sous-titres du fichier
+sont tout de même lus.
 
 ## Pourquoi
 Rien ne peut être vérifié dans un fichier illisible, et la plateforme qui l'importe le
@@ -50,33 +57,39 @@ sont tout de même vérifiés ; le code de sortie vaut 2.
 
 declare_rule! {
     /// ## What it checks
-    /// The file cannot be read: it is not valid UTF-8, or reading it failed.
+    /// The file cannot be read at all: reading it failed (permissions, a disk error, a file
+    /// that disappeared), or it is not text (it holds NUL bytes, 0x00, and is neither UTF-16
+    /// nor UTF-32: an image or an archive given a lesson's extension). A text file in another
+    /// encoding is decoded instead (`encoding/not-utf8`), and bytes that cannot be decoded are
+    /// `encoding/invalid`.
     ///
     /// ## Why it matters
-    /// A file whose bytes cannot be decoded shows garbled letters to pupils, and cefrlint
-    /// cannot check its words.
+    /// Nothing in the file can be checked, and the platform that imports it will fail too.
     ///
     /// ## Example
-    /// A lesson saved as Latin-1 by an old editor: `caf\xE9` instead of `café`.
+    /// `unit3.yaml` is in fact a PNG image saved under the wrong name.
     ///
     /// ## How to silence it
-    /// It cannot be silenced: save the file as UTF-8. The exit code is 2.
+    /// It cannot be silenced: fix the permissions, or give the right file. The exit code is 2.
     pub static UNREADABLE = {
         code: "input/unreadable",
         severity: Error,
-        summary: ("The file cannot be read or decoded.", "Le fichier ne peut pas être lu ou décodé."),
+        summary: ("The file cannot be read, or is not text.", "Le fichier ne peut pas être lu, ou n'est pas du texte."),
         fr: "## Ce que la règle vérifie
-Le fichier ne peut pas être lu : il n'est pas en UTF-8 valide, ou sa lecture a échoué.
+Le fichier ne peut pas être lu du tout : sa lecture a échoué (droits d'accès, erreur de
+disque, fichier disparu), ou ce n'est pas du texte (il contient des octets nuls et n'est ni
+en UTF-16 ni en UTF-32 : une image ou une archive portant l'extension d'une leçon). Un
+fichier texte dans un autre encodage est décodé à la place (`encoding/not-utf8`), et les
+octets qui ne se décodent pas relèvent d'`encoding/invalid`.
 
 ## Pourquoi
-Un fichier dont les octets ne se décodent pas montre des lettres brouillées aux élèves, et
-cefrlint ne peut pas en vérifier les mots.
+Rien ne peut être vérifié dans ce fichier, et la plateforme qui l'importe échouera aussi.
 
 ## Exemple
-Une leçon enregistrée en Latin-1 par un vieil éditeur : `caf\\xE9` au lieu de `café`.
+`unite3.yaml` est en fait une image PNG enregistrée sous le mauvais nom.
 
 ## Comment la désactiver
-Impossible : enregistrez le fichier en UTF-8. Le code de sortie vaut 2.
+Impossible : corrigez les droits d'accès, ou donnez le bon fichier. Le code de sortie vaut 2.
 ",
     }
 }
@@ -85,7 +98,8 @@ declare_rule! {
     /// ## What it checks
     /// The file parses, but its structure is not that of a lesson file: `items` is not a
     /// list, an option is a mapping instead of a text, a pair has three sides, or the
-    /// file named on the command line has neither `lessons` nor `items`.
+    /// file named on the command line has neither `lessons` nor `items`. In a subtitle
+    /// file: a cue with no text, or an SRT file with no cue at all.
     ///
     /// ## Why it matters
     /// The part with the wrong shape is not checked at all, so its errors would go unseen.
@@ -106,7 +120,8 @@ declare_rule! {
         fr: "## Ce que la règle vérifie
 Le fichier se lit, mais sa structure n'est pas celle d'un fichier de leçon : `items` n'est
 pas une liste, une option est un dictionnaire au lieu d'un texte, une paire a trois côtés, ou
-le fichier nommé sur la ligne de commande n'a ni `lessons` ni `items`.
+le fichier nommé sur la ligne de commande n'a ni `lessons` ni `items`. Dans un fichier de
+sous-titres : un sous-titre sans texte, ou un fichier SRT sans aucun sous-titre.
 
 ## Pourquoi
 La partie mal formée n'est pas vérifiée du tout : ses erreurs passeraient inaperçues.

@@ -1,5 +1,6 @@
 //! Checks: one module per rule family. Each turns analysed items into findings.
 
+pub mod encoding;
 pub mod grammar;
 pub mod input;
 pub mod level;

@@ -110,6 +110,8 @@ pub fn all() -> &'static [&'static RuleInfo] {
         &input::PARSE_ERROR,
         &input::UNREADABLE,
         &input::INVALID_STRUCTURE,
+        &encoding::NOT_UTF8,
+        &encoding::INVALID,
     ];
     ALL
 }

@@ -1,13 +1,18 @@
 //! Loading: one adapter per input format, each mapping into the document model.
 
+mod cues;
+pub mod encoding;
 pub mod gift;
 pub mod json;
 pub mod native;
+pub mod srt;
 pub mod tree;
+pub mod webvtt;
 pub mod yaml;
 
 use std::path::Path;
 
+use crate::checks::encoding as encoding_rules;
 use crate::checks::input;
 use crate::findings::{Finding, Msg};
 use crate::model::Document;
@@ -22,6 +27,10 @@ pub enum Format {
     NativeJson,
     /// Moodle's GIFT quiz format (`.gift`, and `.txt` files whose content is GIFT).
     Gift,
+    /// WebVTT subtitles.
+    WebVtt,
+    /// SubRip subtitles.
+    Srt,
 }
 
 impl Format {
@@ -30,6 +39,8 @@ impl Format {
             Format::NativeYaml => "native-yaml",
             Format::NativeJson => "native-json",
             Format::Gift => "gift",
+            Format::WebVtt => "webvtt",
+            Format::Srt => "srt",
         }
     }
 }
@@ -56,6 +67,8 @@ pub fn detect(path: &Path) -> Option<Format> {
         "yaml" | "yml" => Some(Format::NativeYaml),
         "json" => Some(Format::NativeJson),
         "gift" | "txt" => Some(Format::Gift),
+        "vtt" => Some(Format::WebVtt),
+        "srt" => Some(Format::Srt),
         _ => None,
     }
 }
@@ -94,38 +107,108 @@ impl<'a> Problems<'a> {
         self.findings.push(Finding::at(rule, self.src, span, msg));
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.findings.is_empty()
+    }
+
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
     }
 }
 
-/// Decodes a file's bytes: UTF-8, with or without BOM. Invalid bytes give an
-/// `input/unreadable` finding at the first of them, and the text decoded lossily.
-pub fn decode(path: &str, bytes: &[u8]) -> (SourceFile, Option<Finding>) {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (SourceFile::new(path, text), None),
-        Err(e) => {
-            let at = e.valid_up_to();
-            let src = SourceFile::new(path, String::from_utf8_lossy(bytes).into_owned());
-            let f = Finding::at(
-                &input::UNREADABLE,
-                &src,
-                Span::new(at, at + 1),
-                Msg::new(
-                    format!(
-                        "the file is not valid UTF-8 (byte 0x{:02X} at offset {at})",
-                        bytes[at]
-                    ),
-                    format!(
-                        "le fichier n'est pas en UTF-8 valide (octet 0x{:02X} à la position {at})",
-                        bytes[at]
-                    ),
-                ),
-            );
-            (src, Some(f))
-        }
+/// At most this many `encoding/invalid` findings per file; the last one counts the rest.
+const MAX_INVALID_FINDINGS: usize = 20;
+
+/// Decodes a file's bytes (see [`decode_hinted`]), with no language hint.
+pub fn decode(path: &str, bytes: &[u8]) -> (SourceFile, Vec<Finding>) {
+    decode_hinted(path, bytes, None)
+}
+
+/// Decodes a file's bytes into a source: UTF-8 with or without byte-order mark; UTF-16 and
+/// UTF-32 with one, and UTF-16 without one (recognised by its NUL bytes); otherwise a legacy
+/// encoding guessed by chardetng (`lang`, the target language from the command line, helps
+/// it: see [`encoding::guess_legacy`]).
+///
+/// Findings: `encoding/not-utf8` (info, at 1:1) when the file is not UTF-8;
+/// `encoding/invalid` (error) at each byte sequence that cannot be decoded, shown as U+FFFD;
+/// `input/unreadable` when the file is not text at all (NUL bytes outside UTF-16/32), in
+/// which case it must not be loaded.
+pub fn decode_hinted(path: &str, bytes: &[u8], lang: Option<&str>) -> (SourceFile, Vec<Finding>) {
+    let d = encoding::decode_bytes(bytes, lang);
+    let src = SourceFile::new(path, d.text);
+    let mut findings = Vec::new();
+    if let Some(at) = d.binary_at {
+        findings.push(Finding::at(
+            &input::UNREADABLE,
+            &src,
+            Span::empty(0),
+            Msg::new(
+                format!("not a text file: NUL byte at offset {at}, and the file is neither UTF-16 nor UTF-32"),
+                format!("ce n'est pas un fichier texte : octet nul à la position {at}, et le fichier n'est ni en UTF-16 ni en UTF-32"),
+            ),
+        ));
+        return (src, findings);
     }
+    if d.encoding != "UTF-8" {
+        let (how_en, how_fr) = match d.evidence {
+            encoding::Evidence::Bom => (
+                "with a byte-order mark",
+                "avec une marque d'ordre des octets",
+            ),
+            encoding::Evidence::NulPattern => (
+                "without byte-order mark, recognised by its NUL bytes",
+                "sans marque d'ordre des octets, reconnu à ses octets nuls",
+            ),
+            encoding::Evidence::Language => (
+                "the legacy encoding of the target language given by --lang",
+                "l'encodage ancien de la langue cible donnée par --lang",
+            ),
+            _ => ("guessed from its letters", "deviné d'après ses lettres"),
+        };
+        let enc = d.encoding;
+        findings.push(Finding::at(
+            &encoding_rules::NOT_UTF8,
+            &src,
+            Span::empty(0),
+            Msg::new(
+                format!("the file is in {enc} ({how_en}), not UTF-8: it was decoded as {enc}"),
+                format!(
+                    "le fichier est en {enc} ({how_fr}), pas en UTF-8 : il a été décodé en {enc}"
+                ),
+            ),
+        ));
+    }
+    let total = d.invalid.len();
+    for (n, bad) in d.invalid.iter().enumerate() {
+        if n == MAX_INVALID_FINDINGS {
+            break;
+        }
+        let hex: Vec<String> = bad.bytes.iter().map(|b| format!("0x{b:02X}")).collect();
+        let hex = hex.join(" ");
+        let (mut en, mut fr) = (
+            format!(
+                "{hex} at offset {} cannot be decoded as {}: it is shown as U+FFFD (�)",
+                bad.byte_offset, d.encoding
+            ),
+            format!(
+                "{hex} à la position {} ne peut pas être décodé en {} : affiché comme U+FFFD (�)",
+                bad.byte_offset, d.encoding
+            ),
+        );
+        if n + 1 == MAX_INVALID_FINDINGS && total > MAX_INVALID_FINDINGS {
+            let more = total - MAX_INVALID_FINDINGS;
+            en.push_str(&format!(" ({more} more not reported)"));
+            fr.push_str(&format!(" ({more} autres non signalés)"));
+        }
+        let at = bad.text_offset;
+        findings.push(Finding::at(
+            &encoding_rules::INVALID,
+            &src,
+            Span::new(at, at + '\u{FFFD}'.len_utf8()),
+            Msg::new(en, fr),
+        ));
+    }
+    (src, findings)
 }
 
 /// Parses a source in the given format and maps it into the model.
@@ -135,6 +218,8 @@ pub fn decode(path: &str, bytes: &[u8]) -> (SourceFile, Option<Finding>) {
 pub fn load(src: &SourceFile, format: Format, explicit: bool) -> Loaded {
     match format {
         Format::NativeYaml | Format::NativeJson => load_native(src, format, explicit),
+        Format::WebVtt => webvtt::read(src),
+        Format::Srt => srt::read(src),
         Format::Gift => {
             if content_decides(Path::new(&src.path)) && !gift::looks_like_gift(&src.text) {
                 return not_a_lesson(
