@@ -40,15 +40,24 @@ fn walk(hir: &Hir) -> Option<Vec<Vec<u8>>> {
             .iter()
             .filter_map(walk)
             .filter(|s| !s.is_empty() && s.iter().all(|l| l.len() >= MIN_LEN))
-            // The best part: fewest alternatives, then the longest shortest literal.
-            .min_by_key(|s| {
-                (
-                    s.len(),
-                    usize::MAX - s.iter().map(Vec::len).min().unwrap_or(0),
-                )
-            }),
+            // The best part is the one least likely to occur in a sentence.
+            .min_by(|a, b| cost(a).total_cmp(&cost(b))),
         _ => None,
     }
+}
+
+/// How likely a literal set is to occur somewhere in a sentence, roughly: each letter divides
+/// the chance by the alphabet's size, so "ed" or "ing" cost far more than {"has", "have"}.
+fn cost(set: &[Vec<u8>]) -> f64 {
+    set.iter()
+        .map(|l| {
+            let letters = l
+                .iter()
+                .filter(|b| !b.is_ascii_whitespace() && !b.is_ascii_punctuation())
+                .count();
+            26f64.powi(-(letters.max(1) as i32 - 1))
+        })
+        .sum()
 }
 
 #[cfg(test)]
@@ -66,18 +75,21 @@ mod tests {
 
     #[test]
     fn picks_a_required_part() {
-        // Fewest alternatives first: "been" (1) beats {has, have} (2).
+        // The least likely part: "been" beats {has, have}, which beats "ed".
         assert_eq!(
             req(r"\b(?:have|has) (?:just )?been\b").unwrap(),
             vec!["been"]
         );
         assert_eq!(
             req(r"\b(?:have|has) (?:just )?[a-z]+ed\b").unwrap(),
-            vec!["ed"]
+            vec!["has", "have"]
         );
-        // Then the longest: " had " beats "if ".
+        // " had " (3 letters) beats "if " (2).
         assert_eq!(req(r"if [a-z]+ had [a-z]+ed").unwrap(), vec![" had "]);
-        assert_eq!(req(r"(?:would|could) have [a-z]+").unwrap(), vec![" have "]);
+        assert_eq!(
+            req(r"(?:would|could) have [a-z]+").unwrap(),
+            vec!["could", "would"]
+        );
         assert_eq!(req(r"[a-z]+ing").unwrap(), vec!["ing"]);
         assert!(req(r"[a-z]+ [a-z]+").is_none());
         assert!(req(r"(?:x|yz) q").is_some_and(|v| v == vec![" q"]));

@@ -1,0 +1,60 @@
+//! Grammar matching throughput: all rules of one language over a text, one thread, and how it
+//! scales with the number of rules. `cargo run --release --example grammar_speed -- LANG FILE [MB]`
+//! (FILE: one sentence per line; the first tab-separated column is used).
+use std::time::Instant;
+
+use cefrlint::analyse::grammar::Grammar;
+use cefrlint::ruleset::{grammar, RuleSource};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let lang = args.get(1).map(String::as_str).unwrap_or("en");
+    let file = args.get(2).expect("a text file, one sentence per line");
+    let mb: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(10);
+    let text = std::fs::read_to_string(file).expect("readable UTF-8 file");
+    let sentences: Vec<&str> = text
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or(""))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let src = RuleSource::Embedded;
+    let read = |f: &str| src.read(&format!("{lang}/{f}")).unwrap().unwrap();
+    let classes = grammar::parse_classes(&read("classes.yaml"), lang).unwrap();
+    let all = grammar::parse_grammar(&read("grammar.yaml"), lang, &classes).unwrap();
+    let mut sizes: Vec<usize> = [25, 50, 100, 150, 200]
+        .into_iter()
+        .filter(|n| *n < all.len())
+        .collect();
+    sizes.push(all.len());
+    for n in sizes {
+        let g = Grammar::new(all[..n].to_vec(), &classes).unwrap();
+        // Warm up: compile what the text needs.
+        for s in sentences.iter().take(2000) {
+            g.find(s, 0, s.len());
+        }
+        let cands: usize = sentences
+            .iter()
+            .take(5000)
+            .map(|s| g.candidate_count(&s.to_lowercase()))
+            .sum();
+        let always = g.candidate_count("");
+        let (mut bytes, mut matches) = (0usize, 0usize);
+        let t = Instant::now();
+        'outer: loop {
+            for s in &sentences {
+                matches += g.find(s, 0, s.len()).len();
+                bytes += s.len();
+                if bytes >= mb << 20 {
+                    break 'outer;
+                }
+            }
+        }
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "{lang}: {n:3} rules ({always} always run, {:.1} candidates per sentence), {:.1} MB in {secs:.2} s: {:.1} MB/s, {matches} matches",
+            cands as f64 / sentences.len().min(5000) as f64,
+            bytes as f64 / 1048576.0,
+            bytes as f64 / 1048576.0 / secs
+        );
+    }
+}
