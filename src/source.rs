@@ -1,6 +1,7 @@
 //! Source files and positions: every finding points into one of these.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// A byte range in a [`SourceFile`]'s text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -37,7 +38,8 @@ pub struct LineCol {
 /// Where a finding is: the file's display path, start and end positions, byte range.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
-    pub file: String,
+    /// Shared by every location in the file: thousands of findings cost one path.
+    pub file: Arc<str>,
     pub start: LineCol,
     pub end: LineCol,
     pub span: Span,
@@ -54,7 +56,7 @@ impl fmt::Display for Location {
 /// Archive members are named `archive.zip!/member/path`.
 #[derive(Debug)]
 pub struct SourceFile {
-    pub path: String,
+    pub path: Arc<str>,
     pub text: String,
     line_starts: Vec<usize>,
 }
@@ -64,7 +66,7 @@ impl SourceFile {
         let text = text.into();
         let line_starts = line_starts(&text);
         SourceFile {
-            path: path.into(),
+            path: Arc::from(path.into()),
             text,
             line_starts,
         }

@@ -53,7 +53,7 @@ impl ItemContext<'_> {
 /// One item's line in the report.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ItemSummary {
-    pub file: String,
+    pub file: std::sync::Arc<str>,
     pub line: u32,
     pub id: String,
     pub kind: &'static str,

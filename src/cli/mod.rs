@@ -89,8 +89,10 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
             eprintln!("cefrlint: {e}");
         }
     }
-    let out = crate::report::render(&report, args.format, locale, color);
-    if print(&out).is_err() {
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = crate::report::write(&report, args.format, locale, color, &mut stdout)
+        .and_then(|_| stdout.flush());
+    if written.is_err() {
         return 2;
     }
     crate::report::exit_code(&report, args.fail_on.into())

@@ -86,10 +86,10 @@ pub fn push_line_break(out: &mut MappedText, src: &str, a: usize, b: usize) {
 
 /// The lesson id of a subtitle file: its file name without extension.
 pub fn lesson_id(src: &SourceFile) -> String {
-    let p = Path::new(&src.path);
+    let p = Path::new(&*src.path);
     p.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| src.path.clone())
+        .unwrap_or_else(|| src.path.to_string())
 }
 
 /// A cue read from a file, before it becomes an item.

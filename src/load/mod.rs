@@ -221,7 +221,7 @@ pub fn load(src: &SourceFile, format: Format, explicit: bool) -> Loaded {
         Format::WebVtt => webvtt::read(src),
         Format::Srt => srt::read(src),
         Format::Gift => {
-            if content_decides(Path::new(&src.path)) && !gift::looks_like_gift(&src.text) {
+            if content_decides(Path::new(&*src.path)) && !gift::looks_like_gift(&src.text) {
                 return not_a_lesson(
                     src,
                     explicit,

@@ -1,6 +1,8 @@
 //! `--format human`: findings rendered like compiler diagnostics (annotate-snippets, the
 //! renderer cargo uses): the source line, a caret under the word, and notes with the evidence.
 
+use std::io::{self, Write};
+
 use annotate_snippets::{AnnotationKind, Group, Level as ALevel, Renderer, Snippet};
 
 use super::Report;
@@ -90,12 +92,12 @@ fn render_finding(f: &Finding, locale: Locale, renderer: &Renderer) -> String {
             level.primary_title(title).id(f.rule.code).element(
                 Snippet::source(ctx.text.trim_end_matches('\n'))
                     .line_start(ctx.first_line as usize)
-                    .path(loc.file.as_str())
+                    .path(&*loc.file)
                     .annotation(ann),
             )
         }
         None => level.primary_title(title).id(f.rule.code).element(
-            annotate_snippets::Origin::path(loc.file.as_str())
+            annotate_snippets::Origin::path(&*loc.file)
                 .line(loc.start.line as usize)
                 .char_column(loc.start.column as usize),
         ),
@@ -107,27 +109,27 @@ fn render_finding(f: &Finding, locale: Locale, renderer: &Renderer) -> String {
     renderer.render(&groups).to_string()
 }
 
-pub fn render(report: &Report, locale: Locale, color: bool) -> String {
+/// Writes the report, one finding at a time.
+pub fn write(report: &Report, locale: Locale, color: bool, w: &mut dyn Write) -> io::Result<()> {
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
-    let mut out = String::new();
     for e in &report.errors {
-        out.push_str(&match locale {
-            Locale::En => format!("error: {e}\n\n"),
-            Locale::Fr => format!("erreur : {e}\n\n"),
-        });
+        match locale {
+            Locale::En => write!(w, "error: {e}\n\n")?,
+            Locale::Fr => write!(w, "erreur : {e}\n\n")?,
+        }
     }
     for f in &report.findings {
-        out.push_str(&render_finding(f, locale, &renderer));
-        out.push_str("\n\n");
+        write!(w, "{}\n\n", render_finding(f, locale, &renderer))?;
     }
     let s = report.summary();
     let count = |k: &str| s.by_severity.get(k).copied().unwrap_or(0);
-    out.push_str(&match locale {
-        Locale::En => format!(
+    match locale {
+        Locale::En => write!(
+            w,
             "{} finding(s): {} error(s), {} warning(s), {} info — {} file(s), {} item(s) checked",
             s.findings,
             count("error"),
@@ -135,8 +137,9 @@ pub fn render(report: &Report, locale: Locale, color: bool) -> String {
             count("info"),
             s.files,
             s.items
-        ),
-        Locale::Fr => format!(
+        )?,
+        Locale::Fr => write!(
+            w,
             "{} signalement(s) : {} erreur(s), {} avertissement(s), {} info — {} fichier(s), {} item(s) vérifié(s)",
             s.findings,
             count("error"),
@@ -144,14 +147,13 @@ pub fn render(report: &Report, locale: Locale, color: bool) -> String {
             count("info"),
             s.files,
             s.items
-        ),
-    });
-    if s.unreadable > 0 {
-        out.push_str(&match locale {
-            Locale::En => format!("; {} could not be read", s.unreadable),
-            Locale::Fr => format!(" ; {} illisible(s)", s.unreadable),
-        });
+        )?,
     }
-    out.push('\n');
-    out
+    if s.unreadable > 0 {
+        match locale {
+            Locale::En => write!(w, "; {} could not be read", s.unreadable)?,
+            Locale::Fr => write!(w, " ; {} illisible(s)", s.unreadable)?,
+        }
+    }
+    writeln!(w)
 }

@@ -103,7 +103,7 @@ fn finding<'a>(f: &'a Finding, locale: Locale) -> FindingOut<'a> {
                 text: e.text(locale),
                 level: e.level.map(|l| l.as_str()),
                 detail: e.detail.as_deref(),
-                file: e.location.as_ref().map(|l| l.file.as_str()),
+                file: e.location.as_ref().map(|l| &*l.file),
                 line: e.location.as_ref().map(|l| l.start.line),
                 column: e.location.as_ref().map(|l| l.start.column),
                 end_line: e.location.as_ref().map(|l| l.end.line),
@@ -113,7 +113,8 @@ fn finding<'a>(f: &'a Finding, locale: Locale) -> FindingOut<'a> {
     }
 }
 
-pub fn render(report: &Report, locale: Locale) -> String {
+/// Writes the report as one JSON document, straight to `w` (no copy of it in memory).
+pub fn write(report: &Report, locale: Locale, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let summary = report.summary();
     let out = Out {
         version: 1,
@@ -163,8 +164,6 @@ pub fn render(report: &Report, locale: Locale) -> String {
             by_rule: &summary.by_rule,
         },
     };
-    let mut s =
-        serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *w, &out)?;
+    writeln!(w)
 }

@@ -111,10 +111,16 @@ pub enum OutputFormat {
     Json,
 }
 
-/// Renders a report.
-pub fn render(report: &Report, format: OutputFormat, locale: Locale, color: bool) -> String {
+/// Writes a report in the given format.
+pub fn write(
+    report: &Report,
+    format: OutputFormat,
+    locale: Locale,
+    color: bool,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     match format {
-        OutputFormat::Human => human::render(report, locale, color),
-        OutputFormat::Json => json::render(report, locale),
+        OutputFormat::Human => human::write(report, locale, color, w),
+        OutputFormat::Json => json::write(report, locale, w),
     }
 }

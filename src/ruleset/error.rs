@@ -17,7 +17,7 @@ impl RuleError {
     pub fn at(src: &SourceFile, offset: usize, message: impl Into<String>) -> Self {
         let lc = src.line_col(offset);
         RuleError {
-            file: src.path.clone(),
+            file: src.path.to_string(),
             line: lc.line,
             column: lc.column,
             message: message.into(),

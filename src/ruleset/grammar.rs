@@ -644,7 +644,7 @@ pub fn parse_grammar(
             unless,
             must_match,
             must_not_match,
-            file: src.path.clone(),
+            file: src.path.to_string(),
             line: lc.line,
             column: lc.column,
         });
