@@ -1,0 +1,438 @@
+#!/usr/bin/env python3
+"""Calibrates the English level estimator on CEFR-SP train and writes rules/en/estimator.yaml.
+
+Usage (from the repository root, after `cargo build --release`):
+
+    python3 tools/calibrate.py                      # fit on train, write rules/en/estimator.yaml
+    python3 tools/calibrate.py --dry-run            # fit and print, write nothing
+    python3 tools/calibrate.py --data ../shared/eval/cefr-sp --binary target/release/cefrlint
+
+Only the two CEFR-SP *train* files are read (SCoRE and Wiki-Auto); the dev files are never
+opened here. Evaluate on dev once, afterwards, with `cefrlint eval` (docs/calibration.md).
+
+Method (docs/calibration.md gives the reasons):
+
+1. For every `vocabulary_percentile` P of PERCENTILES and every `length_levels` L of
+   LENGTH_GRID, the release binary is run as `cefrlint eval TRAIN... --lang en --rules TMP
+   --predictions FILE`, where TMP is a copy of rules/ whose en/estimator.yaml carries P and L.
+   The features (vocabulary, grammar, length) are read from the predictions TSV; an empty
+   grammar column (no structure found) takes the vocabulary score, as the estimator does.
+2. Weights: ordinary least squares of the *mean* of the two expert labels on
+   (1, vocabulary, grammar, length), so that the score stays on the 1 (A1) … 6 (C2) scale;
+   a feature whose weight comes out negative is dropped (weight 0) and the rest refitted.
+3. Thresholds: coordinate search of the five level thresholds for macro-F1, counting a
+   prediction right when it matches either expert label (the expert label closest to the
+   prediction is used, as `cefrlint eval` does: src/eval/metrics.rs).
+4. The (P, L) whose steps 2-3 give the best 5-fold cross-validated macro-F1 on train wins
+   (sample i of train is in fold i mod 5; ties: the earlier one in the grid order); it is
+   refitted on all of train. Numbers are rounded to 4 decimals, the figures recomputed with
+   the rounded numbers, and the binary is run once more with the final file to check that
+   it reports the same figures.
+
+Everything is deterministic: inputs are read in a fixed order, candidates are tried in a
+fixed order, ties keep the earlier candidate, no random numbers are drawn.
+Standard library only.
+"""
+import argparse
+import csv
+import datetime
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TRAIN_FILES = ["CEFR-SP_SCoRE_train.txt", "CEFR-SP_Wikiauto_train.txt"]
+LEVELS = ["A1", "A2", "B1", "B2", "C1", "C2"]
+LEVEL_NUM = {name: i + 1 for i, name in enumerate(LEVELS)}
+
+# The search grid: small on purpose (every point is one run of the binary over train).
+# No 1.0: on a whole item or lesson the hardest word alone would then decide the vocabulary
+# score (a rare name or a typo would be enough), which docs/estimator.md rules out. 0.95
+# still takes the hardest word of a sentence of fewer than 20 graded words.
+PERCENTILES = [0.5, 0.7, 0.8, 0.9, 0.95]
+LENGTH_GRID = [
+    [8, 12, 16, 20, 25],  # today's values
+    [6, 10, 15, 21, 28],
+    [7, 12, 18, 25, 33],
+    [5, 9, 14, 20, 27],
+    [10, 15, 20, 25, 30],
+]
+FOLDS = 5
+DEFAULT_THRESHOLDS = [1.5, 2.5, 3.5, 4.5, 5.5]
+
+
+
+def shared_confidence():
+    """The confidence settings of rules/estimator.yaml, copied unchanged (calibration is about
+    the score and the level only); the estimator's defaults for any that is missing."""
+    values = {"full_at_words": 30.0, "min_coverage": 0.7, "min_to_report": 0.6}
+    text = (REPO / "rules" / "estimator.yaml").read_text(encoding="utf-8")
+    for key in values:
+        m = re.search(rf"^\s+{key}:\s*([0-9.]+)\s*(#.*)?$", text, re.MULTILINE)
+        if m:
+            values[key] = float(m.group(1))
+    return values
+
+
+CONFIDENCE = shared_confidence()
+
+
+# ---------------------------------------------------------------- running the binary
+
+
+def estimator_yaml(percentile, length_levels, weights=None, thresholds=None, header=""):
+    """The text of an estimator.yaml (weights and thresholds only matter for the final file)."""
+    w = weights or {"bias": 0.0, "vocabulary": 0.6, "grammar": 0.25, "length": 0.15}
+    t = thresholds or DEFAULT_THRESHOLDS
+    num = lambda x: format(x, "g") if float(x).is_integer() else repr(round(x, 4))
+    lines = [header.rstrip("\n")] if header else []
+    lines += [
+        "version: 1",
+        "weights:",
+        f"  bias: {num(w['bias'])}",
+        f"  vocabulary: {num(w['vocabulary'])}",
+        f"  grammar: {num(w['grammar'])}",
+        f"  length: {num(w['length'])}",
+        "# The vocabulary score is the level of the word at this percentile of difficulty.",
+        f"vocabulary_percentile: {num(percentile)}",
+        "# Mean words per sentence at which sentence length reaches A2, B1, B2, C1, C2.",
+        "length_levels: [" + ", ".join(num(x) for x in length_levels) + "]",
+        "# Scores at which the estimated level becomes A2, B1, B2, C1, C2.",
+        "level_thresholds: [" + ", ".join(num(x) for x in t) + "]",
+        "confidence:",
+        "  # Confidence is full once this many words have a known level.",
+        f"  full_at_words: {num(CONFIDENCE['full_at_words'])}",
+        "  # Below this share of words found in the lexicon, confidence drops in proportion.",
+        f"  min_coverage: {num(CONFIDENCE['min_coverage'])}",
+        "  # level/* findings need at least this confidence: when unsure, say nothing.",
+        f"  min_to_report: {num(CONFIDENCE['min_to_report'])}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def run_eval(binary, rules_dir, paths, yaml_text, tmp):
+    """Runs `cefrlint eval` with `yaml_text` as en/estimator.yaml; returns the TSV rows."""
+    (rules_dir / "en" / "estimator.yaml").write_text(yaml_text, encoding="utf-8")
+    out = tmp / "predictions.tsv"
+    cmd = [str(binary), "eval", *map(str, paths), "--lang", "en", "--rules", str(rules_dir),
+           "--predictions", str(out), "--format", "json", "--worst", "0"]
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"calibrate: {' '.join(cmd)} failed ({p.returncode}):\n{p.stderr}")
+    with open(out, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return rows, json.loads(p.stdout)
+
+
+def features(rows):
+    """(gold labels, (vocabulary, grammar, length) or None) per sample, in input order."""
+    out = []
+    for r in rows:
+        gold = [LEVEL_NUM[g] for g in r["gold"].split("/")]
+        if r["vocabulary"] == "":
+            out.append((gold, None))  # not placed: counts as wrong, as in cefrlint eval
+            continue
+        v = float(r["vocabulary"])
+        g = float(r["grammar"]) if r["grammar"] != "" else v
+        out.append((gold, (v, g, float(r["length"]))))
+    return out
+
+
+# ---------------------------------------------------------------- metrics (as src/eval/metrics.rs)
+
+
+def closest(gold, p):
+    best = gold[0]
+    for g in gold[1:]:
+        if abs(g - p) < abs(best - p):
+            best = g
+    return best
+
+
+def macro_f1(conf):
+    total, classes = 0.0, 0
+    for k in range(6):
+        tp = conf[k][k]
+        gold = sum(conf[k])
+        pred = sum(conf[g][k] for g in range(6))
+        if gold == 0 and pred == 0:
+            continue
+        classes += 1
+        p = tp / pred if pred else 0.0
+        r = tp / gold if gold else 0.0
+        total += 2 * p * r / (p + r) if p + r else 0.0
+    return total / classes if classes else 0.0
+
+
+def qwk(conf):
+    n = sum(map(sum, conf))
+    if n == 0:
+        return 0.0
+    rows = [sum(conf[i]) for i in range(6)]
+    cols = [sum(conf[i][j] for i in range(6)) for j in range(6)]
+    obs = exp = 0.0
+    for i in range(6):
+        for j in range(6):
+            w = ((i - j) / 5) ** 2
+            obs += w * conf[i][j] / n
+            exp += w * rows[i] * cols[j] / (n * n)
+    return 1.0 - obs / exp if exp else 1.0
+
+
+def level_of(score, thresholds):
+    return 1 + sum(1 for t in thresholds if score >= t)
+
+
+def score_of(x, w):
+    v, g, l = x
+    s = w["bias"] + w["vocabulary"] * v + w["grammar"] * g + w["length"] * l
+    return min(max(s, 1.0), 6.0)
+
+
+def metrics(data, w, thresholds):
+    conf = [[0] * 6 for _ in range(6)]
+    exact = within = unplaced = 0
+    for gold, x in data:
+        if x is None:
+            unplaced += 1
+            continue
+        p = level_of(score_of(x, w), thresholds)
+        g = closest(gold, p)
+        exact += g == p
+        within += abs(g - p) <= 1
+        conf[g - 1][p - 1] += 1
+    n = len(data)
+    return {"exact": exact / n, "within_one": within / n, "macro_f1": macro_f1(conf),
+            "qwk": qwk(conf), "confusion": conf, "unplaced": unplaced}
+
+
+# ---------------------------------------------------------------- fitting
+
+
+def least_squares(data, keys=("vocabulary", "grammar", "length")):
+    """OLS of the mean expert label on (1, features); a feature whose weight comes out
+    negative is dropped (weight 0) and the rest refitted: a harder text never scores lower."""
+    idx = {"vocabulary": 0, "grammar": 1, "length": 2}
+    cols = [idx[k] for k in keys]
+    size = len(cols) + 1
+    a = [[0.0] * size for _ in range(size)]
+    b = [0.0] * size
+    for gold, x in data:
+        if x is None:
+            continue
+        row = (1.0, *(x[c] for c in cols))
+        y = sum(gold) / len(gold)
+        for i in range(size):
+            b[i] += row[i] * y
+            for j in range(size):
+                a[i][j] += row[i] * row[j]
+    # Gaussian elimination with partial pivoting.
+    m = [a[i] + [b[i]] for i in range(size)]
+    for c in range(size):
+        piv = max(range(c, size), key=lambda r: abs(m[r][c]))
+        m[c], m[piv] = m[piv], m[c]
+        for r in range(size):
+            if r != c:
+                f = m[r][c] / m[c][c]
+                m[r] = [m[r][k] - f * m[c][k] for k in range(size + 1)]
+    coef = [m[i][size] / m[i][i] for i in range(size)]
+    w = {"bias": coef[0], "vocabulary": 0.0, "grammar": 0.0, "length": 0.0}
+    w.update(zip(keys, coef[1:]))
+    negative = [k for k in keys if w[k] < 0]
+    if negative:
+        worst = min(negative, key=lambda k: (w[k], k))
+        return least_squares(data, tuple(k for k in keys if k != worst))
+    return w
+
+
+def search_thresholds(scored, start):
+    """Coordinate search of the thresholds for macro-F1 over (score, gold) pairs.
+
+    Each threshold in turn is moved to the best cut between the distinct scores lying between
+    its neighbours (the midpoint of two consecutive scores); rounds repeat until nothing moves.
+    The confusion matrix is updated incrementally as the cut sweeps, so a sweep is linear.
+    """
+    scored = sorted(scored)
+    values = sorted({s for s, _ in scored})
+    t = list(start)
+
+    def confusion(t):
+        conf = [[0] * 6 for _ in range(6)]
+        for s, gold in scored:
+            p = level_of(s, t)
+            conf[closest(gold, p) - 1][p - 1] += 1
+        return conf
+
+    best = macro_f1(confusion(t))
+    for _ in range(50):
+        moved = False
+        for i in range(5):
+            lo = t[i - 1] if i > 0 else 1.0
+            hi = t[i + 1] if i < 4 else 6.0 + 1e-9
+            # Candidate cuts: midpoints between consecutive distinct scores in (lo, hi).
+            cands = [(a + b) / 2 for a, b in zip(values, values[1:]) if lo < (a + b) / 2 < hi]
+            if not cands:
+                continue
+            # Samples whose level depends on this cut: scores in [lo, hi). Start with the cut
+            # at the bottom (all of them at level i+2), then move it up past each score.
+            tt = list(t)
+            tt[i] = lo + 1e-12 if i > 0 else cands[0] - 1e-9
+            conf = confusion(tt)
+            inside = [(s, g) for s, g in scored if tt[i] <= s < hi]
+            j = 0
+            cur_best, cur_cut = best, t[i]
+            for c in cands:
+                while j < len(inside) and inside[j][0] < c:
+                    s, gold = inside[j]
+                    # This sample drops from level i+2 to level i+1.
+                    old = closest(gold, i + 2)
+                    conf[old - 1][i + 1] -= 1
+                    new = closest(gold, i + 1)
+                    conf[new - 1][i] += 1
+                    j += 1
+                f = macro_f1(conf)
+                if f > cur_best + 1e-12:
+                    cur_best, cur_cut = f, c
+            if cur_cut != t[i]:
+                t[i], best, moved = cur_cut, cur_best, True
+        if not moved:
+            break
+    return t, best
+
+
+def fit_thresholds(data, w, start):
+    scored = [(score_of(x, w), gold) for gold, x in data if x is not None]
+    t, _ = search_thresholds(scored, start)
+    return t, metrics(data, w, t)["macro_f1"]
+
+
+def fit(data):
+    """Least squares for the weights, then the thresholds for macro-F1."""
+    w = least_squares(data)
+    t, best = fit_thresholds(data, w, DEFAULT_THRESHOLDS)
+    return w, t, best
+
+
+def cross_validate(data, folds=FOLDS):
+    """Mean figures of `fit` over `folds` folds of train (sample i is in fold i mod folds),
+    and the standard deviation of macro-F1 across folds."""
+    keys = ["exact", "within_one", "macro_f1", "qwk"]
+    per_fold = []
+    for k in range(folds):
+        fit_on = [d for i, d in enumerate(data) if i % folds != k]
+        held_out = [d for i, d in enumerate(data) if i % folds == k]
+        w, t, _ = fit(fit_on)
+        per_fold.append(metrics(held_out, w, t))
+    mean = {key: sum(m[key] for m in per_fold) / folds for key in keys}
+    f1s = [m["macro_f1"] for m in per_fold]
+    mean["macro_f1_sd"] = (sum((f - mean["macro_f1"]) ** 2 for f in f1s) / (folds - 1)) ** 0.5
+    return mean
+
+
+def rounded(w, t, data):
+    """Rounds to 4 decimals and recomputes the figures with the rounded numbers."""
+    w = {k: round(v, 4) for k, v in w.items()}
+    t = [round(x, 4) for x in t]
+    return w, t, metrics(data, w, t)
+
+
+# ---------------------------------------------------------------- main
+
+
+def fmt_metrics(m):
+    return (f"exact {m['exact']:.3f}, within-one {m['within_one']:.3f}, "
+            f"macro-F1 {m['macro_f1']:.3f}, QWK {m['qwk']:.3f}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", default=str(REPO.parent / "shared" / "eval" / "cefr-sp"),
+                    help="folder holding the CEFR-SP train files (default ../shared/eval/cefr-sp)")
+    ap.add_argument("--binary", default=str(REPO / "target" / "release" / "cefrlint"))
+    ap.add_argument("--out", default=str(REPO / "rules" / "en" / "estimator.yaml"))
+    ap.add_argument("--dry-run", action="store_true", help="print the file, do not write it")
+    args = ap.parse_args()
+
+    started = time.monotonic()
+    binary = Path(args.binary)
+    if not binary.is_file():
+        sys.exit(f"calibrate: {binary} not found: run `cargo build --release` first")
+    train = [Path(args.data) / f for f in TRAIN_FILES]
+    for f in train:
+        if not f.is_file():
+            sys.exit(f"calibrate: {f} not found")
+
+    results = []
+    with tempfile.TemporaryDirectory(prefix="cefrlint-calibrate-") as tmp:
+        tmp = Path(tmp)
+        rules_dir = tmp / "rules"
+        shutil.copytree(REPO / "rules", rules_dir)
+        for p in PERCENTILES:
+            for ll in LENGTH_GRID:
+                rows, _ = run_eval(binary, rules_dir, train, estimator_yaml(p, ll), tmp)
+                data = features(rows)
+                cv = cross_validate(data)
+                w, t, _ = fit(data)
+                w, t, m = rounded(w, t, data)
+                results.append((p, ll, w, t, m, cv))
+                print(f"P={p:<4} L={str(ll):<20} {FOLDS}-fold CV macro-F1 {cv['macro_f1']:.4f} "
+                      f"(sd {cv['macro_f1_sd']:.4f}) "
+                      f"within-one {cv['within_one']:.4f} | all train: macro-F1 "
+                      f"{m['macro_f1']:.4f} (bias {w['bias']:.3f}, vocabulary "
+                      f"{w['vocabulary']:.3f}, grammar {w['grammar']:.3f}, length "
+                      f"{w['length']:.3f}; thresholds {t})", flush=True)
+        # The grid point with the best cross-validated macro-F1 (the first one on ties).
+        p, ll, w, t, m, cv = max(results, key=lambda r: r[5]["macro_f1"])
+        n = len(data)
+        # Check: the binary, given the final file, must report the same figures.
+        final = estimator_yaml(p, ll, w, t)
+        _, reported = run_eval(binary, rules_dir, train, final, tmp)
+        for k in ["exact", "within_one", "macro_f1", "qwk"]:
+            if abs(reported[k] - m[k]) > 1e-9:
+                sys.exit(f"calibrate: the binary reports {k} = {reported[k]}, "
+                         f"the fit computed {m[k]}: the fit does not mirror the estimator")
+        if reported["confusion"] != m["confusion"]:
+            sys.exit("calibrate: confusion matrices differ between the binary and the fit")
+
+    elapsed = time.monotonic() - started
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip() or "unknown"
+    header = f"""\
+# cefrlint level estimator for English: CALIBRATED, written by tools/calibrate.py.
+# Do not edit by hand: re-run the calibration instead (docs/calibration.md).
+#
+# Produced by: python3 tools/calibrate.py   (on {datetime.date.today().isoformat()}, repository at {commit})
+# Data: CEFR-SP train only (Arase, Uchida & Kajiwara, EMNLP 2022), SCoRE + Wiki-Auto train
+#   files, {n} sentences, two expert labels each. Dev was not used for fitting.
+# Method: for each vocabulary_percentile in {PERCENTILES} and each of
+#   {len(LENGTH_GRID)} length_levels, weights by least squares on the mean of the two labels,
+#   then level_thresholds by coordinate search for macro-F1 (a prediction matching either
+#   label counts); the grid point with the best {FOLDS}-fold cross-validated macro-F1 on train
+#   was kept and refitted on all of train.
+# Train, {FOLDS}-fold CV (either label): {fmt_metrics(cv)}.
+# Train, fitted on all of it (either label): {fmt_metrics(m)}.
+# The confidence settings are unchanged from rules/estimator.yaml.
+"""
+    text = estimator_yaml(p, ll, w, t, header)
+    print(f"\nbest: vocabulary_percentile {p}, length_levels {ll}")
+    print(f"train ({n} sentences), {FOLDS}-fold CV: {fmt_metrics(cv)}")
+    print(f"train ({n} sentences), fitted on all: {fmt_metrics(m)}")
+    print("confusion (rows: experts, columns: cefrlint)")
+    for name, row in zip(LEVELS, m["confusion"]):
+        print(f"  {name}  " + " ".join(f"{c:5d}" for c in row))
+    print(f"checked: the binary reports the same figures with this file ({elapsed:.0f} s)")
+    if args.dry_run:
+        print("\n" + text)
+    else:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {os.path.relpath(args.out)}")
+
+
+if __name__ == "__main__":
+    main()
