@@ -35,3 +35,50 @@ fn every_embedded_rule_set_loads_and_every_example_passes() {
         failures.join("\n")
     );
 }
+
+/// The fast pattern forms (large classes as captured words, tested afterwards) must give the
+/// same first match as the exact regexes, for every rule, on every example and on the
+/// held-out sentences of tests/grammar_precision/.
+#[test]
+fn fast_forms_agree_with_exact_regexes() {
+    let source = RuleSource::Embedded;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for lang in source.languages() {
+        let set = LangRules::load(&source, &lang).unwrap();
+        let mut sentences: Vec<String> = set
+            .grammar
+            .rules
+            .iter()
+            .flat_map(|r| {
+                r.must_match
+                    .iter()
+                    .map(|e| e.text.clone())
+                    .chain(r.must_not_match.iter().map(|(t, _)| t.clone()))
+            })
+            .collect();
+        if let Ok(held_out) =
+            std::fs::read_to_string(root.join(format!("tests/grammar_precision/{lang}.tsv")))
+        {
+            sentences.extend(
+                held_out
+                    .lines()
+                    .skip(1)
+                    .filter(|l| !l.starts_with('#'))
+                    .map(|l| l.split('\t').next().unwrap_or("").to_string()),
+            );
+        }
+        for s in &sentences {
+            let bad = set.grammar.fast_and_exact_disagree(s);
+            assert!(
+                bad.is_empty(),
+                "{lang}: {:?} disagree on {s:?}",
+                bad.iter()
+                    .map(|&i| &set.grammar.rules[i].id)
+                    .collect::<Vec<_>>()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 2000, "{checked}");
+}

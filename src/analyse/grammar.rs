@@ -288,6 +288,22 @@ impl Grammar {
     /// Candidate matches of rule `i` in a normalised sentence, after `unless` filtering,
     /// in order of position.
     fn rule_matches(&self, i: usize, norm: &str) -> Vec<(usize, usize)> {
+        self.rule_matches_with(i, norm, false)
+    }
+
+    /// The matches of every rule in a sentence, each computed twice, with the fast forms and
+    /// with the exact regexes only: the rules whose results differ (for tests).
+    pub fn fast_and_exact_disagree(&self, sentence: &str) -> Vec<usize> {
+        let norm = Normalized::new(sentence, 0, sentence.len());
+        (0..self.rules.len())
+            .filter(|&i| {
+                self.rule_matches_with(i, &norm.text, false).first()
+                    != self.rule_matches_with(i, &norm.text, true).first()
+            })
+            .collect()
+    }
+
+    fn rule_matches_with(&self, i: usize, norm: &str, exact_only: bool) -> Vec<(usize, usize)> {
         let Some(c) = self.compiled(i) else {
             return Vec::new();
         };
@@ -296,7 +312,14 @@ impl Grammar {
                 .flat_map(|p| p.find_iter(norm).map(|m| (m.start(), m.end())))
                 .collect()
         };
-        let mut cands = match self.fast_matches(&c.patterns, norm) {
+        let fast = |ps: &[Fast]| {
+            if exact_only {
+                None
+            } else {
+                self.fast_matches(ps, norm)
+            }
+        };
+        let mut cands = match fast(&c.patterns) {
             Some(v) => v,
             None => match self.exact(i, c) {
                 Some((patterns, _)) => exact_all(patterns),
@@ -310,7 +333,7 @@ impl Grammar {
         cands.sort_unstable();
         cands.dedup();
         if !c.unless.is_empty() {
-            let excluded = match self.fast_matches(&c.unless, norm) {
+            let excluded = match fast(&c.unless) {
                 Some(v) => v,
                 None => self
                     .exact(i, c)

@@ -218,6 +218,47 @@ fn class_refs(pattern: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// True when `rest` starts with a quantifier that allows more than one repetition.
+fn starts_repetition(rest: &str) -> bool {
+    if rest.starts_with(['*', '+']) {
+        return true;
+    }
+    let Some(body) = rest.strip_prefix('{') else {
+        return false;
+    };
+    let body = body.split('}').next().unwrap_or("");
+    !matches!(body.trim(), "0,1" | "1" | "1,1")
+}
+
+/// For each byte of a pattern, whether it lies inside a group that may repeat (`(…)*`,
+/// `(…)+`, `(…){0,2}`).
+fn repeated_bytes(pattern: &str) -> Vec<bool> {
+    let mut out = vec![false; pattern.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    let (mut in_class, mut escaped) = (0i32, false);
+    for (i, c) in pattern.char_indices() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' => in_class += 1,
+            ']' if in_class > 0 => in_class -= 1,
+            '(' if in_class == 0 => stack.push(i),
+            ')' if in_class == 0 => {
+                if let Some(start) = stack.pop() {
+                    if starts_repetition(&pattern[i + 1..]) {
+                        out[start..=i].iter_mut().for_each(|b| *b = true);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 impl Classes {
     /// Replaces every `{CLASS}` in `pattern` by its expansion, and builds the prefilter form.
     pub fn expand(&self, pattern: &str) -> Result<Expanded, String> {
@@ -226,6 +267,7 @@ impl Classes {
         let mut fast = String::with_capacity(pattern.len());
         let mut slots = Vec::new();
         let mut last = 0;
+        let repeated = repeated_bytes(pattern);
         for (at, name) in class_refs(pattern) {
             let Some(exp) = self.expanded.get(name) else {
                 return Err(format!("unknown word class `{{{name}}}`"));
@@ -234,7 +276,11 @@ impl Classes {
                 out.push_str(&pattern[last..at]);
             }
             regex.push_str(exp);
-            if self.large.contains_key(name) {
+            let end = at + name.len() + 2;
+            // A capture inside a repeated group only keeps its last repetition, so the words
+            // of the others would go untested: such a reference is written out in full.
+            let repeated = repeated[at] || starts_repetition(&pattern[end..]);
+            if self.large.contains_key(name) && !repeated {
                 prefilter.push_str(ANY_WORD);
                 fast.push_str(&format!("(?P<c{}>{ANY_WORD})", slots.len()));
                 slots.push(name.to_string());
