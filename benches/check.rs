@@ -1,1 +1,210 @@
-fn main() {}
+//! Criterion benchmarks of the check pipeline (`cargo bench`).
+//!
+//! Inputs are made by `bench/gen_corpus.py` (Python 3, standard library only) into a
+//! temporary folder when the benchmarks start; the generator is deterministic, so every run
+//! measures the same text. Three groups:
+//!
+//! - `pipeline`: `pipeline::run` over a ~2 MiB folder of generated lessons, one thread
+//!   (throughput in bytes of lesson files);
+//! - `load`: loading and parsing only, `load::load` on one ~200 KiB generated YAML file;
+//! - `grammar`: grammar matching only, `Grammar::find` on each of ~1 MiB of generated
+//!   English sentences, then of French ones, one call per sentence.
+//!
+//! Sample sizes are small so that the whole run takes a few minutes on two cores. The
+//! end-to-end figures on a 50 MiB corpus (both thread counts, peak memory, start-up) come
+//! from `bench/run.sh`, not from here.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use cefrlint::load::{self, Format};
+use cefrlint::pipeline::{self, Options};
+use cefrlint::ruleset::RuleSets;
+use cefrlint::source::SourceFile;
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+/// Runs `bench/gen_corpus.py` with `args` (the output folder is the second one).
+fn generate(args: &[&str]) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_corpus.py");
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+    let status = Command::new(&python)
+        .arg(&script)
+        .args(args)
+        .status()
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run {python} {}: {e} (set PYTHON to a Python 3)",
+                script.display()
+            )
+        });
+    assert!(
+        status.success(),
+        "{} {args:?} failed: {status}",
+        script.display()
+    );
+}
+
+/// Lesson files under `dir` and their total size in bytes.
+fn lesson_files(dir: &Path) -> (Vec<PathBuf>, u64) {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d)
+            .expect("read generated folder")
+            .flatten()
+        {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if load::detect(&p).is_some() {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let bytes = files
+        .iter()
+        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .sum();
+    (files, bytes)
+}
+
+fn bench_pipeline(c: &mut Criterion) {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let dir = tmp.path().join("corpus");
+    generate(&[
+        "2",
+        dir.to_str().expect("UTF-8 temporary path"),
+        "--seed",
+        "1",
+    ]);
+    let (files, bytes) = lesson_files(&dir);
+    let rulesets = RuleSets::embedded();
+    let opts = Options {
+        paths: vec![dir.clone()],
+        jobs: Some(1),
+        ..Options::default()
+    };
+    // Load the rule sets once before timing, as a long run would amortise them.
+    let report = pipeline::run(&opts, &rulesets).expect("the embedded rule sets load");
+    eprintln!(
+        "pipeline input: {} files, {bytes} bytes, {} items, {} findings",
+        files.len(),
+        report.items.len(),
+        report.findings.len()
+    );
+
+    let mut g = c.benchmark_group("pipeline");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(15));
+    g.throughput(Throughput::Bytes(bytes));
+    g.bench_function("run_2MiB_jobs1", |b| {
+        b.iter(|| black_box(pipeline::run(black_box(&opts), &rulesets).expect("check runs")));
+    });
+    g.finish();
+}
+
+fn bench_load(c: &mut Criterion) {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let dir = tmp.path().join("one");
+    let dir_str = dir.to_str().expect("UTF-8 temporary path");
+    // 0.19 MiB in all with files of 200 KiB: exactly one file.
+    generate(&[
+        "0.19",
+        dir_str,
+        "--seed",
+        "2",
+        "--min-kb",
+        "200",
+        "--max-kb",
+        "200",
+        "--yaml-only",
+        "--lang",
+        "en",
+    ]);
+    let (files, _) = lesson_files(&dir);
+    let path = files.first().expect("one generated file");
+    let text = std::fs::read_to_string(path).expect("generated file is UTF-8");
+    let src = SourceFile::new(path.display().to_string(), text);
+    let loaded = load::load(&src, Format::NativeYaml, true);
+    let doc = loaded
+        .document
+        .expect("the generated file is a lesson file");
+    assert!(
+        loaded.findings.is_empty(),
+        "generated file has load findings: {:?}",
+        loaded.findings
+    );
+    let items: usize = doc.lessons.iter().map(|l| l.items.len()).sum();
+    eprintln!("load input: {} bytes, {items} items", src.text.len());
+
+    let mut g = c.benchmark_group("load");
+    g.sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    g.throughput(Throughput::Bytes(src.text.len() as u64));
+    g.bench_function("native_yaml_200KiB", |b| {
+        b.iter(|| black_box(load::load(black_box(&src), Format::NativeYaml, true)));
+    });
+    g.finish();
+}
+
+/// Grammar matching only: `Grammar::find` on each of ~1 MiB of generated sentences of
+/// `lang`, one call per sentence. French text is not ASCII, which matters to regex engines.
+fn bench_grammar_lang(c: &mut Criterion, lang: &str, seed: &str) {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let dir = tmp.path().join("sentences");
+    generate(&[
+        "1",
+        dir.to_str().expect("UTF-8 temporary path"),
+        "--seed",
+        seed,
+        "--sentences",
+        lang,
+    ]);
+    let text = std::fs::read_to_string(dir.join(format!("sentences-{lang}.txt")))
+        .expect("generated sentences");
+    let sentences: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+    let bytes: usize = sentences.iter().map(|s| s.len()).sum();
+    let rulesets = RuleSets::embedded();
+    let rules = rulesets
+        .get(lang)
+        .unwrap_or_else(|| panic!("a rule set for {lang} is embedded"))
+        .unwrap_or_else(|e| panic!("the {lang} rule set loads: {e}"));
+    let found: usize = sentences
+        .iter()
+        .map(|s| rules.grammar.find(s, 0, s.len()).len())
+        .sum();
+    eprintln!(
+        "grammar input ({lang}): {} sentences, {bytes} bytes, {} rules, {found} matches",
+        sentences.len(),
+        rules.grammar.rules.len()
+    );
+
+    let mut g = c.benchmark_group("grammar");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(10));
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function(format!("find_{lang}_1MiB"), |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            for s in &sentences {
+                n += rules.grammar.find(black_box(s), 0, s.len()).len();
+            }
+            black_box(n)
+        });
+    });
+    g.finish();
+}
+
+fn bench_grammar(c: &mut Criterion) {
+    bench_grammar_lang(c, "en", "3");
+    bench_grammar_lang(c, "fr", "4");
+}
+
+criterion_group!(benches, bench_pipeline, bench_load, bench_grammar);
+criterion_main!(benches);
