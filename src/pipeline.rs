@@ -155,6 +155,10 @@ pub fn run(opts: &Options, rulesets: &RuleSets) -> Result<Report, RuleErrors> {
         rules: rulesets.source.describe(),
         ..Report::default()
     };
+    // Sized once: growing by doubling would hold up to twice the report at its peak.
+    report.files.reserve_exact(results.len());
+    report.items.reserve_exact(results.iter().map(|r| r.items.len()).sum());
+    report.findings.reserve_exact(results.iter().map(|r| r.findings.len()).sum());
     for r in results {
         if let Some(s) = r.summary {
             report.files.push(s);
