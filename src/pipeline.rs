@@ -157,8 +157,12 @@ pub fn run(opts: &Options, rulesets: &RuleSets) -> Result<Report, RuleErrors> {
     };
     // Sized once: growing by doubling would hold up to twice the report at its peak.
     report.files.reserve_exact(results.len());
-    report.items.reserve_exact(results.iter().map(|r| r.items.len()).sum());
-    report.findings.reserve_exact(results.iter().map(|r| r.findings.len()).sum());
+    report
+        .items
+        .reserve_exact(results.iter().map(|r| r.items.len()).sum());
+    report
+        .findings
+        .reserve_exact(results.iter().map(|r| r.findings.len()).sum());
     for r in results {
         if let Some(s) = r.summary {
             report.files.push(s);
