@@ -24,6 +24,8 @@ pub struct Options {
     pub settings: Settings,
     /// Worker threads (`None`: one per core).
     pub jobs: Option<usize>,
+    /// Drop the source lines kept with each finding (outputs that do not show them).
+    pub drop_context: bool,
 }
 
 struct FileResult {
@@ -118,6 +120,9 @@ fn check_file(
     let checked = check_document(&src, &doc, rulesets, &opts.settings)?;
     findings.extend(checked.findings);
     findings.sort_by(Finding::output_order);
+    if opts.drop_context {
+        findings.iter_mut().for_each(|f| f.context = None);
+    }
     Ok(FileResult {
         summary: Some(FileSummary {
             path: input.display.clone(),

@@ -57,8 +57,10 @@ pub struct ItemSummary {
     pub line: u32,
     pub id: String,
     pub kind: &'static str,
-    pub lesson: Option<String>,
-    pub language: Option<String>,
+    /// Shared by the items of a lesson.
+    pub lesson: Option<std::sync::Arc<str>>,
+    /// Shared by the items of a file in the same language.
+    pub language: Option<std::sync::Arc<str>>,
     pub declared_level: Option<Level>,
     pub estimated_level: Option<Level>,
     pub score: Option<f64>,
@@ -84,7 +86,9 @@ pub fn check_document(
     metadata::check(src, doc, &mut out.findings);
 
     let mut unsupported: Vec<(String, Span)> = Vec::new();
+    let mut languages: Vec<(String, std::sync::Arc<str>)> = Vec::new();
     for lesson in &doc.lessons {
+        let lesson_id: Option<std::sync::Arc<str>> = lesson.id.as_deref().map(Into::into);
         // Analyse every item (in parallel), with its language's rules.
         let analysed: Vec<(Option<std::sync::Arc<LangRules>>, ItemAnalysis)> = lesson
             .items
@@ -176,8 +180,17 @@ pub fn check_document(
                 line: lc.line,
                 id: item.id.clone(),
                 kind: item.kind.as_str(),
-                lesson: lesson.id.clone(),
-                language: item.target_language().map(|l| l.to_string()),
+                lesson: lesson_id.clone(),
+                language: item.target_language().map(|l| {
+                    match languages.iter().find(|(k, _)| k.as_str() == l.as_str()) {
+                        Some((_, v)) => v.clone(),
+                        None => {
+                            let v: std::sync::Arc<str> = l.as_str().into();
+                            languages.push((l.to_string(), v.clone()));
+                            v
+                        }
+                    }
+                }),
                 declared_level: item.declared_level(),
                 estimated_level: analysis.estimate.as_ref().map(|e| e.level),
                 score: analysis.estimate.as_ref().map(|e| e.score),

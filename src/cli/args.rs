@@ -124,6 +124,7 @@ impl CheckArgs {
                 level_threshold: self.level_threshold,
             },
             jobs: self.jobs,
+            drop_context: false,
         })
     }
 }

@@ -53,7 +53,11 @@ fn rulesets(dir: Option<&std::path::Path>) -> RuleSets {
 
 fn check(args: args::CheckArgs, locale: Locale) -> i32 {
     let opts = match args.options() {
-        Ok(o) => o,
+        // Only the human output shows source lines.
+        Ok(o) => crate::pipeline::Options {
+            drop_context: args.format != crate::report::OutputFormat::Human,
+            ..o
+        },
         Err(msg) => {
             eprintln!("cefrlint: {msg}");
             return 2;

@@ -5,13 +5,37 @@ use serde::Serialize;
 use super::Report;
 use crate::findings::{Finding, Locale};
 
+/// A sequence serialised element by element as it is produced, so that the report is never
+/// held twice in memory (once as findings, once as their JSON form).
+struct Lazy<I>(std::cell::RefCell<Option<I>>);
+
+impl<I> Lazy<I> {
+    fn new(iter: I) -> Self {
+        Lazy(std::cell::RefCell::new(Some(iter)))
+    }
+}
+
+impl<I, T> Serialize for Lazy<I>
+where
+    I: Iterator<Item = T>,
+    T: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.borrow_mut().take() {
+            Some(iter) => s.collect_seq(iter),
+            None => s.collect_seq(std::iter::empty::<T>()),
+        }
+    }
+}
+
 #[derive(Serialize)]
-struct Out<'a> {
+#[serde(bound(serialize = "Lazy<F>: Serialize, Lazy<I>: Serialize, Lazy<G>: Serialize"))]
+struct Out<'a, F, I, G> {
     version: u32,
     tool: Tool<'a>,
-    files: Vec<File<'a>>,
-    items: Vec<Item<'a>>,
-    findings: Vec<FindingOut<'a>>,
+    files: Lazy<F>,
+    items: Lazy<I>,
+    findings: Lazy<G>,
     summary: Summary<'a>,
 }
 
@@ -127,34 +151,26 @@ pub fn write(report: &Report, locale: Locale, w: &mut dyn std::io::Write) -> std
                 Locale::Fr => "fr",
             },
         },
-        files: report
-            .files
-            .iter()
-            .map(|f| File {
-                path: &f.path,
-                format: &f.format,
-                items: f.items,
-                findings: f.findings,
-                readable: f.readable,
-            })
-            .collect(),
-        items: report
-            .items
-            .iter()
-            .map(|i| Item {
-                file: &i.file,
-                line: i.line,
-                id: &i.id,
-                kind: i.kind,
-                lesson: i.lesson.as_deref(),
-                language: i.language.as_deref(),
-                declared_level: i.declared_level.map(|l| l.as_str()),
-                estimated_level: i.estimated_level.map(|l| l.as_str()),
-                score: i.score,
-                confidence: i.confidence,
-            })
-            .collect(),
-        findings: report.findings.iter().map(|f| finding(f, locale)).collect(),
+        files: Lazy::new(report.files.iter().map(|f| File {
+            path: &f.path,
+            format: &f.format,
+            items: f.items,
+            findings: f.findings,
+            readable: f.readable,
+        })),
+        items: Lazy::new(report.items.iter().map(|i| Item {
+            file: &i.file,
+            line: i.line,
+            id: &i.id,
+            kind: i.kind,
+            lesson: i.lesson.as_deref(),
+            language: i.language.as_deref(),
+            declared_level: i.declared_level.map(|l| l.as_str()),
+            estimated_level: i.estimated_level.map(|l| l.as_str()),
+            score: i.score,
+            confidence: i.confidence,
+        })),
+        findings: Lazy::new(report.findings.iter().map(|f| finding(f, locale))),
         summary: Summary {
             files: summary.files,
             unreadable: summary.unreadable,
