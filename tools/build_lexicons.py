@@ -44,7 +44,7 @@ def level_index(level: str) -> int:
 
 
 def check_field(value: str, what: str) -> str:
-    if not value or "\t" in value or "\n" in value or "\r" in value:
+    if not value or "\t" in value or "\n" in value or "\r" in value or value != value.strip():
         raise ValueError(f"bad {what}: {value!r}")
     return value
 
@@ -107,7 +107,8 @@ def lowest_level(rows: dict) -> dict[str, str]:
     return best
 
 
-def print_distribution(name: str, rows: dict) -> None:
+def print_distribution(name: str, rows: dict) -> Counter:
+    """Prints lines and distinct entries per level; returns the entries per lowest level."""
     by_level = Counter(level for level, _ in rows.values())
     by_source = Counter(src for _, src in rows.values())
     words = lowest_level(rows)
@@ -117,6 +118,7 @@ def print_distribution(name: str, rows: dict) -> None:
     for level in LEVELS:
         print(f"  {level}  {by_level[level]:7d}  {by_word[level]:7d}")
     print("  sources: " + ", ".join(f"{s}={n}" for s, n in sorted(by_source.items())))
+    return by_word
 
 
 # ---------------------------------------------------------------------------

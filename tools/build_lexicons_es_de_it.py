@@ -43,6 +43,16 @@ from pathlib import Path
 import snowballstemmer
 import wordfreq
 
+# Shared with the English and French build: level order and the TSV writers.
+from build_lexicons import (
+    check_field,
+    level_index,
+    lowest_level,
+    print_distribution,
+    write_forms,
+    write_lexicon,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
@@ -89,10 +99,6 @@ def zipf_of(freq: float) -> float:
 def strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", s)
                    if unicodedata.category(c) != "Mn")
-
-
-def level_index(level: str) -> int:
-    return LEVELS.index(level)
 
 
 # ---------------------------------------------------------------------------
@@ -159,52 +165,6 @@ def read_verb_table(path: Path) -> list[tuple[str, str, dict[str, str]]]:
 # ---------------------------------------------------------------------------
 # Output
 # ---------------------------------------------------------------------------
-
-def check_field(value: str, what: str) -> str:
-    if not value or "\t" in value or "\n" in value or "\r" in value or value != value.strip():
-        raise ValueError(f"bad {what}: {value!r}")
-    return value
-
-
-def write_lexicon(path: Path, comments: list[str], rows: dict) -> None:
-    lines = [f"# {c}" if c else "#" for c in comments]
-    lines.append("entry\tlevel\tpos\tsource")
-    for (entry, pos) in sorted(rows):
-        level, source = rows[(entry, pos)]
-        lines.append("\t".join((check_field(entry, "entry"), level, pos, source)))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
-
-
-def write_forms(path: Path, comments: list[str], pairs: set) -> None:
-    lines = [f"# {c}" if c else "#" for c in comments]
-    lines.append("form\tlemma")
-    for form, lemma in sorted(pairs):
-        lines.append(f"{check_field(form, 'form')}\t{check_field(lemma, 'lemma')}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
-
-
-def lowest_level(rows: dict) -> dict[str, str]:
-    best: dict[str, str] = {}
-    for (entry, _pos), (level, _src) in rows.items():
-        if entry not in best or level_index(level) < level_index(best[entry]):
-            best[entry] = level
-    return best
-
-
-def print_distribution(name: str, rows: dict) -> Counter:
-    by_level = Counter(level for level, _ in rows.values())
-    by_source = Counter(src for _, src in rows.values())
-    words = lowest_level(rows)
-    by_word = Counter(words.values())
-    print(f"\n{name}: {len(rows)} lines, {len(words)} distinct entries")
-    print("  level  lines  entries(lowest level)")
-    for level in LEVELS:
-        print(f"  {level}  {by_level[level]:7d}  {by_word[level]:7d}")
-    print("  sources: " + ", ".join(f"{s}={n}" for s, n in sorted(by_source.items())))
-    return by_word
-
 
 # ---------------------------------------------------------------------------
 # Language description
