@@ -2,7 +2,7 @@
 
 use super::{Context, ItemContext};
 use crate::declare_rule;
-use crate::findings::{Evidence, EvidenceKind, Finding, Msg};
+use crate::findings::{Finding, Msg};
 
 declare_rule! {
     /// ## What it checks
@@ -96,18 +96,14 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
                 rule.name.fr, s.text
             ),
         );
-        let loc = cx.src.location(s.span);
         out.push(
             Finding::at(&ABOVE_LEVEL, cx.src, s.span, msg)
                 .with_item(it.item.id.clone())
-                .with_evidence(vec![Evidence {
-                    kind: EvidenceKind::Structure,
-                    text: s.text.clone(),
-                    level: Some(level),
-                    detail: Some(format!("{}/{}", rules.lang, rule.id)),
-                    location: Some(loc),
-                    localized: None,
-                }]),
+                .with_evidence(vec![super::structure_evidence(
+                    cx.src,
+                    s,
+                    Some(format!("{}/{}", rules.lang, rule.id)),
+                )]),
         );
     }
 }

@@ -190,14 +190,7 @@ fn evidence(
             continue;
         }
         seen.push(w.lemma.clone());
-        ev.push(Evidence {
-            kind: EvidenceKind::Word,
-            text: w.text.clone(),
-            level: Some(w.level),
-            detail: Some(format!("{} ({})", w.lemma, w.source)),
-            location: Some(cx.src.location(w.span)),
-            localized: None,
-        });
+        ev.push(super::word_evidence(cx.src, w));
     }
     let mut structs: Vec<_> = analyses
         .iter()
@@ -206,14 +199,7 @@ fn evidence(
         .collect();
     structs.sort_by(|a, b| b.level.cmp(&a.level).then(a.span.start.cmp(&b.span.start)));
     for s in structs.into_iter().take(3) {
-        ev.push(Evidence {
-            kind: EvidenceKind::Structure,
-            text: s.text.clone(),
-            level: Some(s.level),
-            detail: None,
-            location: Some(cx.src.location(s.span)),
-            localized: None,
-        });
+        ev.push(super::structure_evidence(cx.src, s, None));
     }
     ev
 }

@@ -13,7 +13,7 @@ pub use registry::{all, find, RuleInfo, CATEGORIES};
 use rayon::prelude::*;
 
 use crate::analyse::{analyse_item, ItemAnalysis};
-use crate::findings::{Finding, Msg};
+use crate::findings::{Evidence, EvidenceKind, Finding, Msg};
 use crate::model::{Document, Item, Level, Origin};
 use crate::ruleset::{LangRules, RuleErrors, RuleSets};
 use crate::source::{SourceFile, Span};
@@ -47,6 +47,34 @@ pub struct ItemContext<'a> {
 impl ItemContext<'_> {
     fn min_confidence(&self) -> f64 {
         self.rules.map_or(1.1, |r| r.estimator.min_to_report)
+    }
+}
+
+/// A graded word as evidence: its text, level, lemma and list, at its place.
+fn word_evidence(src: &SourceFile, w: &crate::analyse::WordEvidence) -> Evidence {
+    Evidence {
+        kind: EvidenceKind::Word,
+        text: w.text.clone(),
+        level: Some(w.level),
+        detail: Some(format!("{} ({})", w.lemma, w.source)),
+        location: Some(src.location(w.span)),
+        localized: None,
+    }
+}
+
+/// A grammar structure as evidence, at its place.
+fn structure_evidence(
+    src: &SourceFile,
+    s: &crate::analyse::StructureEvidence,
+    detail: Option<String>,
+) -> Evidence {
+    Evidence {
+        kind: EvidenceKind::Structure,
+        text: s.text.clone(),
+        level: Some(s.level),
+        detail,
+        location: Some(src.location(s.span)),
+        localized: None,
     }
 }
 
@@ -108,11 +136,10 @@ pub fn check_document(
             })
             .collect::<Result<_, _>>()?;
 
-        for item in &lesson.items {
-            if let Some(lang) = item.target_language() {
-                if rulesets.get(lang.as_str()).is_none()
-                    && !unsupported.iter().any(|(l, _)| l == lang.as_str())
-                {
+        // An item with a language but no rules: that language has no rule set.
+        for (item, (rules, _)) in lesson.items.iter().zip(&analysed) {
+            if let (Some(lang), None) = (item.target_language(), rules) {
+                if !unsupported.iter().any(|(l, _)| l == lang.as_str()) {
                     unsupported.push((lang.to_string(), Span::empty(item.span.start)));
                 }
             }

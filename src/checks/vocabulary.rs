@@ -2,7 +2,7 @@
 
 use super::{Context, ItemContext};
 use crate::declare_rule;
-use crate::findings::{Evidence, EvidenceKind, Finding, Msg};
+use crate::findings::{Finding, Msg};
 
 declare_rule! {
     /// ## What it checks
@@ -95,18 +95,10 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
                 "« {word} »{via} est de niveau {level}, au-dessus du niveau déclaré {declared}"
             ),
         );
-        let loc = cx.src.location(w.span);
         out.push(
             Finding::at(&ABOVE_LEVEL, cx.src, w.span, msg)
                 .with_item(it.item.id.clone())
-                .with_evidence(vec![Evidence {
-                    kind: EvidenceKind::Word,
-                    text: word.clone(),
-                    level: Some(level),
-                    detail: Some(format!("{lemma} ({})", w.source)),
-                    location: Some(loc),
-                    localized: None,
-                }]),
+                .with_evidence(vec![super::word_evidence(cx.src, w)]),
         );
     }
 }
