@@ -3,6 +3,11 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+// The same code turns `--rules DIR` lexicons into images at run time.
+#[allow(dead_code)]
+#[path = "src/ruleset/lexicon_image.rs"]
+mod lexicon_image;
+
 fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -28,6 +33,42 @@ fn main() {
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     files.sort();
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    // Lexicons are embedded as images (src/ruleset/lexicon_image.rs), not as TSV text.
+    let mut lexicons = String::from(
+        "/// Lexicon images built at build time: (language, image).\npub static LEXICONS: &[(&str, &[u8])] = &[\n",
+    );
+    for (rel, path) in &files {
+        let Some(lang) = rel.strip_suffix("/lexicon.tsv") else {
+            continue;
+        };
+        let text = std::fs::read_to_string(path).unwrap();
+        let forms_path = path.with_file_name("forms.tsv");
+        let forms = std::fs::read_to_string(&forms_path).ok();
+        let image = lexicon_image::build(&text, forms.as_deref()).unwrap_or_else(|errors| {
+            let mut msg = String::new();
+            for e in errors {
+                let (file, body) = if e.file == 0 {
+                    (path.display().to_string(), text.as_str())
+                } else {
+                    (forms_path.display().to_string(), forms.as_deref().unwrap_or(""))
+                };
+                let line = body[..e.offset.min(body.len())].matches('\n').count() + 1;
+                writeln!(msg, "{file}:{line}: {}", e.message).unwrap();
+            }
+            panic!("invalid lexicon:\n{msg}")
+        });
+        let bin = out_dir.join(format!("lexicon-{lang}.bin"));
+        std::fs::write(&bin, image).unwrap();
+        writeln!(
+            lexicons,
+            "    ({lang:?}, include_bytes!({:?})),",
+            bin.to_string_lossy()
+        )
+        .unwrap();
+    }
+    lexicons.push_str("];\n");
+    files.retain(|(rel, _)| !rel.ends_with("/lexicon.tsv") && !rel.ends_with("/forms.tsv"));
     let mut code = String::from("/// Rule files embedded at build time: (path under rules/, contents).\npub static FILES: &[(&str, &str)] = &[\n");
     for (rel, path) in &files {
         writeln!(
@@ -38,6 +79,7 @@ fn main() {
         .unwrap();
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("embedded_rules.rs");
+    code.push_str(&lexicons);
+    let out = out_dir.join("embedded_rules.rs");
     std::fs::write(out, code).unwrap();
 }

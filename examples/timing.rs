@@ -3,16 +3,15 @@
 use std::time::Instant;
 
 use cefrlint::analyse::grammar::Grammar;
-use cefrlint::ruleset::{grammar, lexicon::Lexicon, RuleSource};
+use cefrlint::ruleset::{grammar, RuleSource};
 
 fn main() {
     let src = RuleSource::Embedded;
     for lang in src.languages() {
         let t = Instant::now();
         let read = |f: &str| src.read(&format!("{lang}/{f}")).ok().flatten();
-        let (l, f) = (read("lexicon.tsv"), read("forms.tsv"));
         let t_read = t.elapsed();
-        let lex = l.map(|l| Lexicon::parse(&l, f.as_ref()).unwrap());
+        let lex = src.embedded_lexicon(&lang);
         let t_lex = t.elapsed();
         let classes = grammar::parse_classes(&read("classes.yaml").unwrap(), &lang).unwrap();
         let rules =

@@ -298,7 +298,7 @@ pub fn profile(
                     uses.push(WordUse {
                         range: tok.range.start..tokens[i + len - 1].range.end,
                         level: h.level,
-                        lemma: h.lemma.to_string(),
+                        lemma: h.lemma.into_owned(),
                         source: h.source.to_string(),
                     });
                     stats.words += 1;
@@ -319,7 +319,7 @@ pub fn profile(
                     uses.push(WordUse {
                         range: tok.range.start..tokens[i + 1].range.end,
                         level: h.level,
-                        lemma: h.lemma.to_string(),
+                        lemma: h.lemma.into_owned(),
                         source: h.source.to_string(),
                     });
                     stats.words += 1;
@@ -336,7 +336,7 @@ pub fn profile(
                 uses.push(WordUse {
                     range: tok.range.clone(),
                     level: h.level,
-                    lemma: h.lemma.to_string(),
+                    lemma: h.lemma.into_owned(),
                     source: h.source.to_string(),
                 });
             }

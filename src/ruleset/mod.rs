@@ -6,6 +6,7 @@
 pub mod error;
 pub mod grammar;
 pub mod lexicon;
+pub mod lexicon_image;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -73,8 +74,9 @@ impl RuleSource {
                 .iter()
                 .filter_map(|(p, _)| {
                     let (lang, file) = p.split_once('/')?;
-                    matches!(file, "lexicon.tsv" | "grammar.yaml").then(|| lang.to_string())
+                    (file == "grammar.yaml").then(|| lang.to_string())
                 })
+                .chain(embedded::LEXICONS.iter().map(|(l, _)| l.to_string()))
                 .collect(),
             RuleSource::Dir(dir) => std::fs::read_dir(dir)
                 .into_iter()
@@ -89,6 +91,18 @@ impl RuleSource {
         langs.sort();
         langs.dedup();
         langs
+    }
+
+    /// The lexicon of `lang` embedded at build time (`None` for a folder, or a language
+    /// without one).
+    pub fn embedded_lexicon(&self, lang: &str) -> Option<Lexicon> {
+        match self {
+            RuleSource::Embedded => embedded::LEXICONS
+                .iter()
+                .find(|(l, _)| *l == lang)
+                .and_then(|(_, bytes)| Lexicon::from_image(std::borrow::Cow::Borrowed(*bytes))),
+            RuleSource::Dir(_) => None,
+        }
     }
 
     pub fn describe(&self) -> String {
@@ -119,19 +133,27 @@ impl LangRules {
                 None
             }
         };
-        let lex_src = read(format!("{lang}/lexicon.tsv"));
-        let forms_src = read(format!("{lang}/forms.tsv"));
+        let embedded = source.embedded_lexicon(lang);
+        let (lex_src, forms_src) = if embedded.is_some() {
+            (None, None)
+        } else {
+            (
+                read(format!("{lang}/lexicon.tsv")),
+                read(format!("{lang}/forms.tsv")),
+            )
+        };
         let classes_src = read(format!("{lang}/classes.yaml"));
         let grammar_src = read(format!("{lang}/grammar.yaml"));
         let est_src =
             read(format!("{lang}/estimator.yaml")).or_else(|| read("estimator.yaml".into()));
 
-        let lexicon = match &lex_src {
-            Some(l) => Lexicon::parse(l, forms_src.as_ref()).unwrap_or_else(|e| {
+        let lexicon = match (&lex_src, embedded) {
+            (_, Some(l)) => l,
+            (Some(l), None) => Lexicon::parse(l, forms_src.as_ref()).unwrap_or_else(|e| {
                 errors.extend(e);
                 Lexicon::default()
             }),
-            None => Lexicon::default(),
+            (None, None) => Lexicon::default(),
         };
         let classes = match &classes_src {
             Some(c) => grammar::parse_classes(c, lang).unwrap_or_else(|e| {
