@@ -514,3 +514,29 @@ fn ignore_items_suppress_by_item_id_in_any_format() {
         ]
     );
 }
+
+#[test]
+fn suppression_comments_work_in_gift_too() {
+    let p = project(&[
+        ("quiz/commented.gift", "@quiz/commented.gift"),
+        ("quiz/undeclared.gift", "@quiz/undeclared.gift"),
+        ("cefrlint.yaml", PATHS),
+    ]);
+    let (v, _) = check(p.path(), &["quiz"]);
+    let vocab = |file: &str| {
+        findings(&v)
+            .iter()
+            .filter(|f| {
+                f["file"] == file && f["item"] == "q1" && f["rule"] == "vocabulary/above-level"
+            })
+            .count()
+    };
+    assert!(vocab("quiz/undeclared.gift") >= 2, "{v}");
+    assert_eq!(vocab("quiz/commented.gift"), 0, "{v}");
+    let unused: Vec<(u64, u64)> = findings(&v)
+        .iter()
+        .filter(|f| f["rule"] == "config/unused-suppression")
+        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(unused, [(5, 1)]);
+}

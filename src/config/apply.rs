@@ -87,7 +87,8 @@ impl<'a> FileConfig<'a> {
         format: Format,
         findings: &mut Vec<Finding>,
     ) -> Vec<IgnoreUse> {
-        let has_comments = format == Format::NativeYaml && src.text.contains("cefrlint");
+        let has_comments =
+            matches!(format, Format::NativeYaml | Format::Gift) && src.text.contains("cefrlint");
         let ignores = self.config.is_some_and(|c| !c.ignore_items.is_empty());
         let extents = match doc {
             Some(d) if has_comments || ignores => suppress::extents(src, d),
@@ -95,7 +96,12 @@ impl<'a> FileConfig<'a> {
         };
         let mut added = Vec::new();
         if has_comments {
-            for c in suppress::comments(src) {
+            let comments = if format == Format::Gift {
+                suppress::gift_comments(src)
+            } else {
+                suppress::comments(src)
+            };
+            for c in comments {
                 for (name, span) in &c.unknown {
                     added.push(Finding::at(
                         &UNUSED_SUPPRESSION,

@@ -125,6 +125,16 @@ pub struct Comment {
 /// Every `# cefrlint: ignore` comment of a YAML source (a `#` at the start of a line or after
 /// a space, as YAML comments are).
 pub fn comments(src: &SourceFile) -> Vec<Comment> {
+    scan(src, "#", true)
+}
+
+/// Every `// cefrlint: ignore` comment of a GIFT source (whole lines starting with `//`).
+pub fn gift_comments(src: &SourceFile) -> Vec<Comment> {
+    scan(src, "//", false)
+}
+
+/// Comments starting with `marker`; `trailing`: also after text, following a space.
+fn scan(src: &SourceFile, marker: &str, trailing: bool) -> Vec<Comment> {
     let mut out = Vec::new();
     let mut offset = 0;
     for (i, raw) in src.text.split_inclusive('\n').enumerate() {
@@ -134,11 +144,12 @@ pub fn comments(src: &SourceFile) -> Vec<Comment> {
         if !line.contains("cefrlint") {
             continue;
         }
-        for (h, _) in line.match_indices('#') {
-            if h > 0 && !line[..h].ends_with([' ', '\t']) {
+        for (h, _) in line.match_indices(marker) {
+            let before = &line[..h];
+            if !(before.trim().is_empty() || trailing && before.ends_with([' ', '\t'])) {
                 continue;
             }
-            if let Some(c) = parse_comment(line, h, base, (i + 1) as u32) {
+            if let Some(c) = parse_comment(line, h, marker.len(), base, (i + 1) as u32) {
                 out.push(c);
                 break;
             }
@@ -148,8 +159,14 @@ pub fn comments(src: &SourceFile) -> Vec<Comment> {
 }
 
 /// Parses `# cefrlint: ignore[...]` starting at byte `h` (the `#`) of `line`.
-fn parse_comment(line: &str, h: usize, base: usize, line_no: u32) -> Option<Comment> {
-    let rest = line[h + 1..].trim_start();
+fn parse_comment(
+    line: &str,
+    h: usize,
+    marker_len: usize,
+    base: usize,
+    line_no: u32,
+) -> Option<Comment> {
+    let rest = line[h + marker_len..].trim_start();
     let rest = rest.strip_prefix("cefrlint:")?.trim_start();
     let after = rest.strip_prefix("ignore")?;
     let mut selectors = Vec::new();
@@ -201,7 +218,7 @@ pub fn target<'e>(src: &SourceFile, c: &Comment, items: &'e [Extent]) -> Option<
                 return None;
             }
             let t = src.line_text(line).trim_start();
-            if !t.starts_with('#') {
+            if !(t.starts_with('#') || t.starts_with("//")) {
                 break;
             }
         }
@@ -227,6 +244,17 @@ mod tests {
         let sp = c[2].unknown[0].1;
         assert_eq!(&text[sp.start..sp.end], "nope");
         assert_eq!(&text[c[1].span.start..c[1].span.end], "# cefrlint: ignore");
+    }
+
+    #[test]
+    fn gift_comments_are_whole_lines() {
+        let src = SourceFile::new(
+            "t.gift",
+            "// cefrlint: ignore[grammar]\n::q1:: Hi // cefrlint: ignore {=a}\n",
+        );
+        let c = gift_comments(&src);
+        assert_eq!(c.len(), 1);
+        assert!(c[0].own_line && c[0].selectors.len() == 1);
     }
 
     #[test]
