@@ -72,7 +72,7 @@ impl<'a> FileConfig<'a> {
             s.grammar_threshold = t.grammar.as_ref().map(|v| v.value);
             s.estimate_threshold = t.level.as_ref().map(|v| v.value);
         }
-        s.allow_words = c.allow_words.iter().map(|w| w.word.clone()).collect();
+        s.allow_words = c.allowed.clone();
         s.dictionary = c.dictionary.as_ref().map(|d| d.value.clone());
         s
     }

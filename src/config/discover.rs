@@ -139,7 +139,7 @@ impl Finder {
         let found = match self.in_dir(&dir) {
             Some(file) => self.load(&file),
             None => match dir.parent() {
-                Some(parent) if parent != dir => self.for_dir(&parent.to_path_buf()),
+                Some(parent) if parent != dir => self.for_dir(parent),
                 _ => None,
             },
         };

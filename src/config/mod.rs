@@ -123,6 +123,8 @@ pub struct Config {
     pub paths: Vec<PathRule>,
     /// From `allow-words` then `allow-words-file`, in order, without duplicates.
     pub allow_words: Vec<AllowWord>,
+    /// The same words, shared by the settings of every file.
+    pub allowed: Arc<[String]>,
     pub allow_words_file: Option<Spanned<PathBuf>>,
     pub dictionary: Option<Spanned<PathBuf>>,
     pub ignore_items: Vec<IgnoreItems>,

@@ -59,6 +59,21 @@ impl Reader<'_> {
     /// The entries of a mapping, every key being one of `known`.
     fn map<'n>(&self, node: &'n Node, key: &str, known: &[&str]) -> R<Vec<(&'n str, &'n Node)>> {
         let Some(entries) = node.as_map() else {
+            if key.is_empty() {
+                return Err(self.err(
+                    node.span,
+                    format!(
+                        "the configuration should be a mapping of keys ({}), found {}",
+                        KEYS.join(", "),
+                        node.type_name()
+                    ),
+                    format!(
+                        "la configuration doit être un dictionnaire de clés ({}) ; trouvé : {}",
+                        KEYS.join(", "),
+                        fr_type(node)
+                    ),
+                ));
+            }
             return Err(self.expected(node, key, "a mapping", "un dictionnaire"));
         };
         let mut out = Vec::new();
@@ -394,6 +409,7 @@ pub fn parse_text(display: &str, dir: &Path, text: String) -> Result<Config, Con
         thresholds: Thresholds::default(),
         paths: Vec::new(),
         allow_words: Vec::new(),
+        allowed: Arc::from(Vec::new()),
         allow_words_file: None,
         dictionary: None,
         ignore_items: Vec::new(),
@@ -461,5 +477,48 @@ pub fn parse_text(display: &str, dir: &Path, text: String) -> Result<Config, Con
     if let Some(f) = c.allow_words_file.clone() {
         r.words_file(&f, &mut c.allow_words)?;
     }
+    c.allowed = c.allow_words.iter().map(|w| w.word.clone()).collect();
     Ok(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        parse_text("c.yaml", Path::new("/nowhere"), text.to_string())
+    }
+
+    #[test]
+    fn an_empty_file_is_an_empty_configuration() {
+        let c = parse("# nothing yet\n").unwrap();
+        assert!(c.select.is_none() && c.ignore.is_empty() && c.paths.is_empty());
+    }
+
+    #[test]
+    fn errors_point_at_the_offending_value() {
+        let e = parse("- select\n").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 1));
+        assert!(e.message.en.contains("should be a mapping of keys"));
+        let e = parse("paths:\n  - lang: en\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 5));
+        assert!(e.message.en.contains("needs a `glob`"), "{}", e.message.en);
+        let e = parse("level-threshold:\n  vocabulary: x\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 15));
+        let e = parse("paths:\n  - glob: 'a/[b'\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 12));
+        let e = parse("select: [vocabulary]\nselect: [grammar]\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 1));
+        assert!(e.message.en.contains("duplicate key"));
+    }
+
+    #[test]
+    fn thresholds_are_one_number_or_one_per_family() {
+        let c = parse("level-threshold: 3\n").unwrap();
+        assert_eq!(c.thresholds.all.unwrap().value, 3);
+        let c = parse("level-threshold: {grammar: 1, all: 4}\n").unwrap();
+        assert_eq!(c.thresholds.grammar.unwrap().value, 1);
+        assert_eq!(c.thresholds.all.unwrap().value, 4);
+        assert!(c.thresholds.vocabulary.is_none());
+    }
 }
