@@ -540,3 +540,46 @@ fn suppression_comments_work_in_gift_too() {
         .collect();
     assert_eq!(unused, [(5, 1)]);
 }
+
+#[test]
+fn a_comment_on_a_line_without_an_item_suppresses_that_line_only() {
+    let text = std::fs::read_to_string(fixture("hard.yaml"))
+        .unwrap()
+        .replace(
+            "level: A1\n",
+            "level: A1  # cefrlint: ignore[level/above-declared]\n",
+        );
+    let p = project(&[("hard.yaml", "@hard.yaml")]);
+    let (before, _) = check(p.path(), &["hard.yaml"]);
+    assert_eq!(count(&before, "hard.yaml", "level/above-declared"), 1);
+    std::fs::write(p.path().join("hard.yaml"), &text).unwrap();
+    let (v, code) = check(p.path(), &["hard.yaml"]);
+    assert_eq!(count(&v, "hard.yaml", "level/above-declared"), 0, "{v}");
+    assert_eq!(count(&v, "hard.yaml", "config/unused-suppression"), 0);
+    // The vocabulary findings of the items stay; no error is left, so the run passes.
+    assert_eq!(
+        count(&v, "hard.yaml", "vocabulary/above-level"),
+        count(&before, "hard.yaml", "vocabulary/above-level")
+    );
+    assert_eq!(code, 0);
+    // On a line with nothing to suppress, the comment is reported.
+    std::fs::write(
+        p.path().join("hard.yaml"),
+        text.replace("language: en\n", "language: en  # cefrlint: ignore\n"),
+    )
+    .unwrap();
+    let (v, _) = check(p.path(), &["hard.yaml"]);
+    let unused: Vec<&Value> = findings(&v)
+        .iter()
+        .filter(|f| f["rule"] == "config/unused-suppression")
+        .collect();
+    assert_eq!(unused.len(), 1);
+    assert_eq!(
+        (unused[0]["line"].as_u64(), unused[0]["column"].as_u64()),
+        (Some(2), Some(15))
+    );
+    assert!(unused[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("nothing to suppress on line 2"));
+}

@@ -122,8 +122,8 @@ impl<'a> FileConfig<'a> {
                         src,
                         c.span,
                         Msg::new(
-                            "this suppression is neither on an item's first line nor just above it: it suppresses nothing",
-                            "cette suppression n'est ni sur la première ligne d'un item ni juste au-dessus : elle ne supprime rien",
+                            "this suppression is on the last line: it applies to nothing",
+                            "cette suppression est sur la dernière ligne : elle ne s'applique à rien",
                         ),
                     ));
                     continue;
@@ -134,7 +134,18 @@ impl<'a> FileConfig<'a> {
                         || !(target.contains(f.location.span.start)
                             && (c.bare || selector::best(&c.selectors, f.rule).is_some()))
                 });
-                if findings.len() == before {
+                if findings.len() == before && target.id.is_empty() {
+                    let line = src.line_col(target.start).line;
+                    added.push(Finding::at(
+                        &UNUSED_SUPPRESSION,
+                        src,
+                        c.span,
+                        Msg::new(
+                            format!("nothing to suppress on line {line}: remove this comment"),
+                            format!("rien à supprimer à la ligne {line} : retirez ce commentaire"),
+                        ),
+                    ));
+                } else if findings.len() == before {
                     added.push(
                         Finding::at(
                             &UNUSED_SUPPRESSION,

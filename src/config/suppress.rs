@@ -1,7 +1,9 @@
-//! Suppression comments in native YAML lessons:
+//! Suppression comments in native YAML lessons (and GIFT, as `//` lines):
 //! `# cefrlint: ignore[vocabulary/above-level, grammar]` (or a bare `# cefrlint: ignore`) on
 //! an item's first line or on the line just above it drops the matching findings located in
-//! that item. A suppression that drops nothing is reported as `config/unused-suppression`.
+//! that item; on (or just above) a line where no item starts, the findings that start on that
+//! line (`level: A1  # cefrlint: ignore[level]`). A suppression that drops nothing is
+//! reported as `config/unused-suppression`.
 
 use super::Selector;
 use crate::declare_rule;
@@ -11,7 +13,7 @@ use crate::source::{SourceFile, Span};
 declare_rule! {
     /// ## What it checks
     /// A suppression that suppresses nothing: a `# cefrlint: ignore[...]` comment whose item
-    /// has no finding of the rules it names (or that is not on or just above an item), or an
+    /// (or line, when no item starts there) has no finding of the rules it names, or an
     /// `ignore-items` entry of the configuration whose item was checked and had nothing to
     /// suppress. Names in a comment that are neither a rule code nor a category are reported
     /// too.
@@ -38,7 +40,7 @@ declare_rule! {
         summary: ("A suppression matches no finding.", "Une suppression ne correspond à aucun signalement."),
         fr: "## Ce que la règle vérifie
 Une suppression qui ne supprime rien : un commentaire `# cefrlint: ignore[...]` dont l'item
-n'a aucun signalement des règles qu'il nomme (ou qui n'est ni sur un item ni juste au-dessus),
+(ou la ligne, quand aucun item n'y commence) n'a aucun signalement des règles qu'il nomme,
 ou une entrée `ignore-items` de la configuration dont l'item a été vérifié sans rien à
 supprimer. Les noms d'un commentaire qui ne sont ni un code de règle ni une catégorie sont
 aussi signalés.
@@ -207,9 +209,10 @@ fn parse_comment(
     })
 }
 
-/// The item a comment applies to: the one starting on its line, or for a comment alone on
-/// its line, the one starting on the next line that is not itself a comment.
-pub fn target<'e>(src: &SourceFile, c: &Comment, items: &'e [Extent]) -> Option<&'e Extent> {
+/// What a comment applies to: the item starting on its line (for a comment alone on its
+/// line, on the next line that is not itself a comment); when no item starts there, that
+/// line only (its id is then empty).
+pub fn target(src: &SourceFile, c: &Comment, items: &[Extent]) -> Option<Extent> {
     let mut line = c.line;
     if c.own_line {
         loop {
@@ -223,7 +226,16 @@ pub fn target<'e>(src: &SourceFile, c: &Comment, items: &'e [Extent]) -> Option<
             }
         }
     }
-    items.iter().find(|e| src.line_col(e.start).line == line)
+    if let Some(e) = items.iter().find(|e| src.line_col(e.start).line == line) {
+        return Some(e.clone());
+    }
+    let start = src.line_start(line);
+    let end = src.line_start(line + 1);
+    Some(Extent {
+        id: String::new(),
+        start,
+        end: end.max(start + 1),
+    })
 }
 
 #[cfg(test)]
