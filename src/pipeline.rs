@@ -206,7 +206,10 @@ pub fn run(opts: &Options, rulesets: &RuleSets) -> Result<Report, RuleErrors> {
     report
         .findings
         .reserve_exact(results.iter().map(|r| r.findings.len()).sum());
-    let unused = crate::config::unused_ignore_items(&configs, &results_uses(&results));
+    let mut unused = crate::config::unused_ignore_items(&configs, &results_uses(&results));
+    if opts.drop_context {
+        unused.iter_mut().for_each(|f| f.context = None);
+    }
     for r in results {
         if let Some(s) = r.summary {
             report.files.push(s);
