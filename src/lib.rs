@@ -9,6 +9,7 @@
 pub mod analyse;
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod discover;
 pub mod eval;
 pub mod findings;

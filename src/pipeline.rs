@@ -26,26 +26,38 @@ pub struct Options {
     pub jobs: Option<usize>,
     /// Drop the source lines kept with each finding (outputs that do not show them).
     pub drop_context: bool,
+    /// Where the configuration (`cefrlint.yaml`) comes from.
+    pub config: crate::config::Mode,
+    /// `--level-threshold` was given: it wins over the configuration's thresholds.
+    pub level_threshold_given: bool,
 }
 
 struct FileResult {
     summary: Option<FileSummary>,
     items: Vec<crate::checks::ItemSummary>,
     findings: Vec<Finding>,
+    /// What became of the configuration's `ignore-items` names in this file.
+    ignore_uses: Vec<crate::config::apply::IgnoreUse>,
 }
 
 fn check_file(
     input: &Input,
     rulesets: &RuleSets,
     opts: &Options,
+    config: Option<&crate::config::Config>,
 ) -> Result<FileResult, RuleErrors> {
     let Some(format) = input.format() else {
         return Ok(FileResult {
             summary: None,
             items: Vec::new(),
             findings: Vec::new(),
+            ignore_uses: Vec::new(),
         });
     };
+    // The configuration: what the file's path gives it, then its settings.
+    let fc = crate::config::apply::FileConfig::new(config, &input.path);
+    let path_defaults = fc.defaults();
+    let settings = fc.settings(&opts.settings, opts.level_threshold_given);
     let bytes = match std::fs::read(&input.path) {
         Ok(b) => b,
         Err(e) => {
@@ -69,10 +81,15 @@ fn check_file(
                 }),
                 items: Vec::new(),
                 findings: vec![f],
+                ignore_uses: Vec::new(),
             });
         }
     };
-    let hint = opts.defaults.language.as_ref().map(|l| l.as_str());
+    let hint = path_defaults
+        .language
+        .as_ref()
+        .or(opts.defaults.language.as_ref())
+        .map(|l| l.as_str());
     let (src, mut findings) = decode_hinted(&input.display, &bytes, hint);
     drop(bytes);
     let not_text = findings.iter().any(|f| f.rule.code == "input/unreadable");
@@ -88,6 +105,7 @@ fn check_file(
             summary: None,
             items: Vec::new(),
             findings: Vec::new(),
+            ignore_uses: Vec::new(),
         });
     }
     findings.extend(loaded.findings);
@@ -101,6 +119,7 @@ fn check_file(
             .iter()
             .any(|f| matches!(f.rule.code, "input/parse-error" | "input/unreadable"));
     let Some(mut doc) = loaded.document else {
+        let ignore_uses = fc.apply(&src, None, format, &mut findings);
         findings.sort_by(Finding::output_order);
         return Ok(FileResult {
             summary: Some(FileSummary {
@@ -112,13 +131,18 @@ fn check_file(
             }),
             items: Vec::new(),
             findings,
+            ignore_uses,
         });
     };
     for item in doc.items_mut() {
+        // The file's own declarations, then its path's in the configuration, then the
+        // command line's.
+        item.fill_declared(&path_defaults, crate::model::Origin::Config);
         item.apply_defaults(&opts.defaults);
     }
-    let checked = check_document(&src, &doc, rulesets, &opts.settings)?;
+    let checked = check_document(&src, &doc, rulesets, &settings)?;
     findings.extend(checked.findings);
+    let ignore_uses = fc.apply(&src, Some(&doc), format, &mut findings);
     findings.sort_by(Finding::output_order);
     if opts.drop_context {
         findings.iter_mut().for_each(|f| f.context = None);
@@ -133,16 +157,30 @@ fn check_file(
         }),
         items: checked.items,
         findings,
+        ignore_uses,
     })
 }
 
 /// Runs a whole check. Fails only when a rule set is broken.
 pub fn run(opts: &Options, rulesets: &RuleSets) -> Result<Report, RuleErrors> {
     let (inputs, errors) = discover(&opts.paths);
+    // Nothing is checked with a configuration that could not be read.
+    let configs = match crate::config::resolve(&inputs, &opts.config) {
+        Ok(c) => c,
+        Err(config_errors) => {
+            return Ok(Report {
+                errors,
+                config_errors,
+                rules: rulesets.source.describe(),
+                ..Report::default()
+            })
+        }
+    };
     let work = || -> Result<Vec<FileResult>, RuleErrors> {
         inputs
             .par_iter()
-            .map(|i| check_file(i, rulesets, opts))
+            .zip(configs.per_input.par_iter())
+            .map(|(i, c)| check_file(i, rulesets, opts, c.as_deref()))
             .collect()
     };
     let results = match opts.jobs {
@@ -168,6 +206,10 @@ pub fn run(opts: &Options, rulesets: &RuleSets) -> Result<Report, RuleErrors> {
     report
         .findings
         .reserve_exact(results.iter().map(|r| r.findings.len()).sum());
+    let mut unused = crate::config::unused_ignore_items(&configs, &results_uses(&results));
+    if opts.drop_context {
+        unused.iter_mut().for_each(|f| f.context = None);
+    }
     for r in results {
         if let Some(s) = r.summary {
             report.files.push(s);
@@ -175,6 +217,16 @@ pub fn run(opts: &Options, rulesets: &RuleSets) -> Result<Report, RuleErrors> {
         report.items.extend(r.items);
         report.findings.extend(r.findings);
     }
+    report.findings.extend(unused);
     report.findings.sort_by(Finding::output_order);
     Ok(report)
+}
+
+/// The `ignore-items` uses of every file, with the index of the file.
+fn results_uses(results: &[FileResult]) -> Vec<(usize, &[crate::config::apply::IgnoreUse])> {
+    results
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (i, r.ignore_uses.as_slice()))
+        .collect()
 }

@@ -77,7 +77,7 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
     };
     let mut seen: Vec<usize> = Vec::new();
     for s in structures {
-        if s.level.distance(declared) < cx.settings.level_threshold
+        if s.level.distance(declared) < cx.settings.threshold("grammar")
             || seen.contains(&s.rule)
             || explained(s)
         {

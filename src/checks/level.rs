@@ -134,7 +134,7 @@ fn verdict(
         return None;
     }
     let d = e.level.distance(declared);
-    let t = cx.settings.level_threshold;
+    let t = cx.settings.threshold("level");
     if d >= t {
         Some(true)
     } else if -d >= t {

@@ -23,11 +23,43 @@ use crate::source::{SourceFile, Span};
 pub struct Settings {
     /// How many levels apart a word, structure or estimate must be to be reported.
     pub level_threshold: i32,
+    /// `vocabulary/*` only (`level-threshold.vocabulary` in `cefrlint.yaml`); `None`: the
+    /// general threshold.
+    pub vocabulary_threshold: Option<i32>,
+    /// `grammar/*` only; `None`: the general threshold.
+    pub grammar_threshold: Option<i32>,
+    /// `level/*` (the item's estimated level) only; `None`: the general threshold.
+    pub estimate_threshold: Option<i32>,
+    /// Words the configuration allows (`allow-words`, `allow-words-file`): names and topic
+    /// vocabulary that are not misspelt.
+    pub allow_words: std::sync::Arc<[String]>,
+    /// A custom dictionary file named by the configuration (`dictionary`).
+    pub dictionary: Option<std::path::PathBuf>,
+}
+
+impl Settings {
+    /// The threshold of a rule family: `vocabulary`, `grammar` or `level`.
+    pub fn threshold(&self, family: &str) -> i32 {
+        match family {
+            "vocabulary" => self.vocabulary_threshold,
+            "grammar" => self.grammar_threshold,
+            "level" => self.estimate_threshold,
+            _ => None,
+        }
+        .unwrap_or(self.level_threshold)
+    }
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { level_threshold: 2 }
+        Settings {
+            level_threshold: 2,
+            vocabulary_threshold: None,
+            grammar_threshold: None,
+            estimate_threshold: None,
+            allow_words: std::sync::Arc::from(Vec::new()),
+            dictionary: None,
+        }
     }
 }
 

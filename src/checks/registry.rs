@@ -67,6 +67,7 @@ pub const CATEGORIES: &[&str] = &[
     "metadata",
     "duplicate",
     "input",
+    "config",
 ];
 
 /// Declares a rule: its doc comment is its English explanation.
@@ -112,6 +113,7 @@ pub fn all() -> &'static [&'static RuleInfo] {
         &input::INVALID_STRUCTURE,
         &encoding::NOT_UTF8,
         &encoding::INVALID,
+        &crate::config::suppress::UNUSED_SUPPRESSION,
     ];
     ALL
 }

@@ -78,7 +78,8 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
     for w in &it.analysis.words {
         // A level estimated from frequency alone says "rare", not "hard": it needs one more
         // level of distance before it is worth a teacher's attention.
-        let needed = cx.settings.level_threshold + i32::from(is_frequency_estimate(&w.source));
+        let needed =
+            cx.settings.threshold("vocabulary") + i32::from(is_frequency_estimate(&w.source));
         if w.level.distance(declared) < needed || seen.contains(&w.lemma.as_str()) {
             continue;
         }

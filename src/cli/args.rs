@@ -33,6 +33,9 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule: what it checks, why it matters, an example, how to silence it.
     Explain(ExplainArgs),
+    /// Print the effective configuration (cefrlint.yaml) of a path, with where each value
+    /// comes from.
+    Config(ConfigArgs),
     /// Measure agreement with expert-labelled texts (TSV/CSV of text and level, CEFR-SP, or a
     /// folder of .txt files by level).
     Eval(EvalArgs),
@@ -92,8 +95,16 @@ pub struct CheckArgs {
     pub rules: Option<PathBuf>,
     /// How many levels above (or below) the declared level a word, structure or estimate must
     /// be to be reported.
-    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(i32).range(1..=5))]
-    pub level_threshold: i32,
+    /// (Default 2, or the configuration's `level-threshold`; given here, it wins over it.)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(1..=5))]
+    pub level_threshold: Option<i32>,
+    /// Use this configuration file for every input instead of looking for the nearest
+    /// cefrlint.yaml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Use no configuration file.
+    #[arg(long)]
+    pub no_config: bool,
     /// When to use colours in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
@@ -121,10 +132,13 @@ impl CheckArgs {
                 level,
             },
             settings: Settings {
-                level_threshold: self.level_threshold,
+                level_threshold: self.level_threshold.unwrap_or(2),
+                ..Settings::default()
             },
             jobs: self.jobs,
             drop_context: false,
+            config: config_mode(self.config.as_ref(), self.no_config),
+            level_threshold_given: self.level_threshold.is_some(),
         })
     }
 }
@@ -190,4 +204,26 @@ pub struct EvalArgs {
     /// Also write every sample's prediction and features to FILE (TSV), for calibration.
     #[arg(long, value_name = "FILE")]
     pub predictions: Option<PathBuf>,
+}
+
+/// Where the configuration comes from, from `--config` and `--no-config`.
+pub fn config_mode(file: Option<&PathBuf>, none: bool) -> crate::config::Mode {
+    match (file, none) {
+        (_, true) => crate::config::Mode::Off,
+        (Some(f), false) => crate::config::Mode::File(f.clone()),
+        (None, false) => crate::config::Mode::Discover,
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct ConfigArgs {
+    /// The file or folder whose configuration to show.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub path: PathBuf,
+    /// Show this configuration file instead of the nearest cefrlint.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// As `check --level-threshold`: shown as winning over the configuration.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(1..=5))]
+    pub level_threshold: Option<i32>,
 }

@@ -1,6 +1,7 @@
 //! The command line: `check`, `rules`, `explain`.
 
 mod args;
+mod config;
 mod eval;
 mod explain;
 mod rules;
@@ -34,6 +35,7 @@ pub fn main() -> i32 {
         Command::Rules(args) => rules::run(args, locale),
         Command::Explain(args) => explain::run(args, locale),
         Command::Eval(args) => eval::run(args, locale),
+        Command::Config(args) => config::run(args, locale),
     }
 }
 
@@ -80,6 +82,19 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
             return 2;
         }
     };
+    if !report.config_errors.is_empty() {
+        // Nothing was checked: the configuration could not be read.
+        for e in &report.config_errors {
+            match locale {
+                Locale::En => eprintln!("cefrlint: invalid configuration: {}", e.localized(locale)),
+                Locale::Fr => eprintln!(
+                    "cefrlint : configuration invalide : {}",
+                    e.localized(locale)
+                ),
+            }
+        }
+        return 2;
+    }
     let color = match args.color {
         args::Color::Always => true,
         args::Color::Never => false,

@@ -144,6 +144,8 @@ pub enum Origin {
     Lesson,
     File,
     CommandLine,
+    /// A `paths:` entry of the configuration file.
+    Config,
 }
 
 impl Origin {
@@ -153,6 +155,7 @@ impl Origin {
             Origin::Lesson => "lesson",
             Origin::File => "file",
             Origin::CommandLine => "command-line",
+            Origin::Config => "config",
         }
     }
 }
@@ -220,6 +223,33 @@ impl Item {
         self.support_language
             .as_ref()
             .and_then(|d| d.value.as_ref())
+    }
+
+    /// Fills what the file left undeclared from `defaults`, recording `origin` (the
+    /// configuration's path mappings, before [`Item::apply_defaults`]).
+    pub fn fill_declared(&mut self, defaults: &Defaults, origin: Origin) {
+        let declared = |v| Declared {
+            value: Some(v),
+            origin,
+            span: None,
+        };
+        if self.level.is_none() {
+            self.level = defaults.level.map(declared);
+        }
+        if self.language.is_none() {
+            self.language = defaults.language.clone().map(|l| Declared {
+                value: Some(l),
+                origin,
+                span: None,
+            });
+        }
+        if self.support_language.is_none() {
+            self.support_language = defaults.support_language.clone().map(|l| Declared {
+                value: Some(l),
+                origin,
+                span: None,
+            });
+        }
     }
 
     /// Fills what the file left undeclared from the command line, then sets each field's

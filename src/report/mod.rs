@@ -28,6 +28,8 @@ pub struct Report {
     /// Paths that could not be walked or opened at all.
     pub errors: Vec<String>,
     pub rules: String,
+    /// Configuration files that could not be read: nothing was checked.
+    pub config_errors: Vec<crate::config::ConfigError>,
 }
 
 /// Counts for the summary.
@@ -62,7 +64,9 @@ impl Report {
 
     /// True when some input could not be read or parsed (exit code 2).
     pub fn has_input_errors(&self) -> bool {
-        !self.errors.is_empty() || self.findings.iter().any(|f| f.rule.category() == "input")
+        !self.errors.is_empty()
+            || !self.config_errors.is_empty()
+            || self.findings.iter().any(|f| f.rule.category() == "input")
     }
 }
 

@@ -1,0 +1,280 @@
+//! Suppression comments in native YAML lessons (and GIFT, as `//` lines):
+//! `# cefrlint: ignore[vocabulary/above-level, grammar]` (or a bare `# cefrlint: ignore`) on
+//! an item's first line or on the line just above it drops the matching findings located in
+//! that item; on (or just above) a line where no item starts, the findings that start on that
+//! line (`level: A1  # cefrlint: ignore[level]`). A suppression that drops nothing is
+//! reported as `config/unused-suppression`.
+
+use super::Selector;
+use crate::declare_rule;
+use crate::model::Document;
+use crate::source::{SourceFile, Span};
+
+declare_rule! {
+    /// ## What it checks
+    /// A suppression that suppresses nothing: a `# cefrlint: ignore[...]` comment whose item
+    /// (or line, when no item starts there) has no finding of the rules it names, or an
+    /// `ignore-items` entry of the configuration whose item was checked and had nothing to
+    /// suppress. Names in a comment that are neither a rule code nor a category are reported
+    /// too.
+    ///
+    /// ## Why it matters
+    /// Suppressions outlive the problems they silenced: once the text is fixed, a stale
+    /// suppression would hide the next real problem in that item.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// items:
+    ///   # cefrlint: ignore[vocabulary/above-level]
+    ///   - id: q1
+    ///     prompt: Where do you live?
+    /// ```
+    /// Nothing in `q1` is above the level any more: the comment is reported.
+    ///
+    /// ## How to silence it
+    /// Remove the comment (or the `ignore-items` entry), or ignore
+    /// `config/unused-suppression` in `cefrlint.yaml`.
+    pub static UNUSED_SUPPRESSION = {
+        code: "config/unused-suppression",
+        severity: Info,
+        summary: ("A suppression matches no finding.", "Une suppression ne correspond à aucun signalement."),
+        fr: "## Ce que la règle vérifie
+Une suppression qui ne supprime rien : un commentaire `# cefrlint: ignore[...]` dont l'item
+(ou la ligne, quand aucun item n'y commence) n'a aucun signalement des règles qu'il nomme,
+ou une entrée `ignore-items` de la configuration dont l'item a été vérifié sans rien à
+supprimer. Les noms d'un commentaire qui ne sont ni un code de règle ni une catégorie sont
+aussi signalés.
+
+## Pourquoi
+Les suppressions survivent aux problèmes qu'elles faisaient taire : une fois le texte
+corrigé, une suppression périmée cacherait le prochain vrai problème de cet item.
+
+## Exemple
+```yaml
+items:
+  # cefrlint: ignore[vocabulary/above-level]
+  - id: q1
+    prompt: Where do you live?
+```
+Plus rien dans `q1` n'est au-dessus du niveau : le commentaire est signalé.
+
+## Comment la désactiver
+Supprimez le commentaire (ou l'entrée `ignore-items`), ou ignorez
+`config/unused-suppression` dans `cefrlint.yaml`.
+",
+    }
+}
+
+/// Where an item lies in its file: from its first key to the next item (or its lesson's end).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Extent {
+    pub id: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The extent of every item of a document.
+pub fn extents(src: &SourceFile, doc: &Document) -> Vec<Extent> {
+    let mut out: Vec<Extent> = Vec::new();
+    for lesson in &doc.lessons {
+        let lesson_end = if lesson.span.end > lesson.span.start {
+            lesson.span.end
+        } else {
+            src.text.len()
+        };
+        let mut starts: Vec<(usize, &str)> = lesson
+            .items
+            .iter()
+            .map(|i| (i.span.start, i.id.as_str()))
+            .collect();
+        starts.sort();
+        for (n, (start, id)) in starts.iter().enumerate() {
+            let end = starts
+                .get(n + 1)
+                .map_or(lesson_end.max(*start), |(next, _)| *next);
+            out.push(Extent {
+                id: id.to_string(),
+                start: *start,
+                end,
+            });
+        }
+    }
+    out
+}
+
+impl Extent {
+    pub fn contains(&self, offset: usize) -> bool {
+        self.start <= offset && (offset < self.end || offset == self.start)
+    }
+}
+
+/// One `cefrlint: ignore` comment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comment {
+    /// The comment, from `#` to the end of its line.
+    pub span: Span,
+    /// 1-based line of the comment.
+    pub line: u32,
+    /// Alone on its line (it then applies to the item on the next line).
+    pub own_line: bool,
+    /// No `[...]` list: every rule.
+    pub bare: bool,
+    pub selectors: Vec<Selector>,
+    /// Names that are neither a rule code nor a category, with their spans.
+    pub unknown: Vec<(String, Span)>,
+}
+
+/// Every `# cefrlint: ignore` comment of a YAML source (a `#` at the start of a line or after
+/// a space, as YAML comments are).
+pub fn comments(src: &SourceFile) -> Vec<Comment> {
+    scan(src, "#", true)
+}
+
+/// Every `// cefrlint: ignore` comment of a GIFT source (whole lines starting with `//`).
+pub fn gift_comments(src: &SourceFile) -> Vec<Comment> {
+    scan(src, "//", false)
+}
+
+/// Comments starting with `marker`; `trailing`: also after text, following a space.
+fn scan(src: &SourceFile, marker: &str, trailing: bool) -> Vec<Comment> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for (i, raw) in src.text.split_inclusive('\n').enumerate() {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let base = offset;
+        offset += raw.len();
+        if !line.contains("cefrlint") {
+            continue;
+        }
+        for (h, _) in line.match_indices(marker) {
+            let before = &line[..h];
+            if !(before.trim().is_empty() || trailing && before.ends_with([' ', '\t'])) {
+                continue;
+            }
+            if let Some(c) = parse_comment(line, h, marker.len(), base, (i + 1) as u32) {
+                out.push(c);
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Parses `# cefrlint: ignore[...]` starting at byte `h` (the `#`) of `line`.
+fn parse_comment(
+    line: &str,
+    h: usize,
+    marker_len: usize,
+    base: usize,
+    line_no: u32,
+) -> Option<Comment> {
+    let rest = line[h + marker_len..].trim_start();
+    let rest = rest.strip_prefix("cefrlint:")?.trim_start();
+    let after = rest.strip_prefix("ignore")?;
+    let mut selectors = Vec::new();
+    let mut unknown = Vec::new();
+    let after_trim = after.trim_start();
+    let bare = !after_trim.starts_with('[');
+    if let Some(list) = after_trim.strip_prefix('[') {
+        let close = list.find(']')?;
+        let list_start = line.len() - list.len();
+        let mut pos = list_start;
+        for part in list[..close].split(',') {
+            let name = part.trim();
+            let lead = part.len() - part.trim_start().len();
+            let at = base + pos + lead;
+            pos += part.len() + 1;
+            if name.is_empty() {
+                continue;
+            }
+            match Selector::parse(name) {
+                Some(s) => selectors.push(s),
+                None => unknown.push((name.to_string(), Span::new(at, at + name.len()))),
+            }
+        }
+        if selectors.is_empty() && unknown.is_empty() {
+            return None;
+        }
+    } else if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        // `ignoreX`: not ours.
+        return None;
+    }
+    Some(Comment {
+        span: Span::new(base + h, base + line.len()),
+        line: line_no,
+        own_line: line[..h].trim().is_empty(),
+        bare,
+        selectors,
+        unknown,
+    })
+}
+
+/// What a comment applies to: the item starting on its line (for a comment alone on its
+/// line, on the next line that is not itself a comment); when no item starts there, that
+/// line only (its id is then empty).
+pub fn target(src: &SourceFile, c: &Comment, items: &[Extent]) -> Option<Extent> {
+    let mut line = c.line;
+    if c.own_line {
+        loop {
+            line += 1;
+            if line as usize > src.line_count() {
+                return None;
+            }
+            let t = src.line_text(line).trim_start();
+            if !(t.starts_with('#') || t.starts_with("//")) {
+                break;
+            }
+        }
+    }
+    if let Some(e) = items.iter().find(|e| src.line_col(e.start).line == line) {
+        return Some(e.clone());
+    }
+    let start = src.line_start(line);
+    let end = src.line_start(line + 1);
+    Some(Extent {
+        id: String::new(),
+        start,
+        end: end.max(start + 1),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_bare_listed_and_trailing_comments() {
+        let text = "items:\n  # cefrlint: ignore[vocabulary, grammar/above-level]\n  - id: a # cefrlint: ignore\n  - id: b  # cefrlint: ignore[nope]\n";
+        let src = SourceFile::new("t.yaml", text);
+        let c = comments(&src);
+        assert_eq!(c.len(), 3);
+        assert!(c[0].own_line);
+        assert_eq!(c[0].selectors.len(), 2);
+        assert_eq!(c[0].line, 2);
+        assert!(!c[1].own_line && c[1].selectors.is_empty() && c[1].unknown.is_empty());
+        assert_eq!(c[2].unknown[0].0, "nope");
+        let sp = c[2].unknown[0].1;
+        assert_eq!(&text[sp.start..sp.end], "nope");
+        assert_eq!(&text[c[1].span.start..c[1].span.end], "# cefrlint: ignore");
+    }
+
+    #[test]
+    fn gift_comments_are_whole_lines() {
+        let src = SourceFile::new(
+            "t.gift",
+            "// cefrlint: ignore[grammar]\n::q1:: Hi // cefrlint: ignore {=a}\n",
+        );
+        let c = gift_comments(&src);
+        assert_eq!(c.len(), 1);
+        assert!(c[0].own_line && c[0].selectors.len() == 1);
+    }
+
+    #[test]
+    fn ignores_other_comments() {
+        let src = SourceFile::new(
+            "t.yaml",
+            "a: b # cefrlint: ignored\nc: d #cefrlint:ignore[]\nurl: x#cefrlint: ignore\n",
+        );
+        assert!(comments(&src).is_empty());
+    }
+}
