@@ -3,6 +3,8 @@
 mod args;
 mod eval;
 mod explain;
+mod package;
+mod progress;
 mod rules;
 
 use std::io::{IsTerminal, Write};
@@ -34,6 +36,8 @@ pub fn main() -> i32 {
         Command::Rules(args) => rules::run(args, locale),
         Command::Explain(args) => explain::run(args, locale),
         Command::Eval(args) => eval::run(args, locale),
+        Command::Completions { shell } => package::completions(shell),
+        Command::Man => package::man(),
     }
 }
 
@@ -69,8 +73,24 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
             return 2;
         }
     }
+    let baseline = match &args.baseline {
+        None => None,
+        Some(path) => match crate::report::baseline::Baseline::load(path) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                match locale {
+                    Locale::En => eprintln!("cefrlint: --baseline {e}"),
+                    Locale::Fr => eprintln!("cefrlint : --baseline {e}"),
+                }
+                return 2;
+            }
+        },
+    };
     let sets = rulesets(args.rules.as_deref());
-    let report = match crate::pipeline::run(&opts, &sets) {
+    let bar = progress::Bar::new(!args.quiet && std::io::stderr().is_terminal(), locale);
+    let run = crate::pipeline::run_with_progress(&opts, &sets, &bar);
+    bar.finish();
+    let mut report = match run {
         Ok(r) => r,
         Err(errors) => {
             match locale {
@@ -80,6 +100,35 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
             return 2;
         }
     };
+    if let Some(b) = &baseline {
+        b.apply(&mut report);
+    }
+    if let Some(path) = &args.write_baseline {
+        let b = crate::report::baseline::record(&report);
+        if let Err(e) = crate::report::write_atomically(path, &b.to_json()) {
+            match locale {
+                Locale::En => eprintln!("cefrlint: --write-baseline {}: {e}", path.display()),
+                Locale::Fr => eprintln!("cefrlint : --write-baseline {} : {e}", path.display()),
+            }
+            return 2;
+        }
+        let n: usize = b.entries.iter().map(|e| e.count).sum();
+        if !args.quiet {
+            match locale {
+                Locale::En => eprintln!(
+                    "cefrlint: recorded {n} finding(s) in the baseline {}",
+                    path.display()
+                ),
+                Locale::Fr => eprintln!(
+                    "cefrlint : {n} signalement(s) enregistré(s) dans la référence {}",
+                    path.display()
+                ),
+            }
+        }
+        // From now on these findings are accepted: the report is the one a later run with
+        // --baseline gives (input errors still exit 2).
+        b.apply(&mut report);
+    }
     let color = match args.color {
         args::Color::Always => true,
         args::Color::Never => false,
@@ -94,7 +143,15 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
         }
     }
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = crate::report::write(&report, args.format, locale, color, &mut stdout)
+    let style = crate::report::Style {
+        locale,
+        color,
+        quiet: args.quiet,
+        statistics: args.statistics,
+        csv_delimiter: args.csv_delimiter,
+        markdown_rows: args.markdown_rows,
+    };
+    let written = crate::report::write_styled(&report, args.format, &style, &mut stdout)
         .and_then(|_| stdout.flush());
     if written.is_err() {
         return 2;
