@@ -204,6 +204,77 @@ mod tests {
         assert_eq!(normalise("  Had the\n  Council "), "had the council");
     }
 
+    fn word_finding(file: &str, line: u32, item: &str, word: &str) -> Finding {
+        let rule = crate::checks::all()
+            .iter()
+            .find(|r| r.code == "vocabulary/above-level")
+            .unwrap();
+        let mut location = crate::source::Location {
+            file: std::sync::Arc::from(file),
+            ..Default::default()
+        };
+        location.start.line = line;
+        location.end.line = line;
+        Finding::new(rule, location, crate::findings::Msg::new(word, word))
+            .with_item(item)
+            .with_evidence(vec![crate::findings::Evidence {
+                kind: EvidenceKind::Word,
+                text: word.to_string(),
+                localized: None,
+                level: None,
+                detail: None,
+                location: None,
+            }])
+    }
+
+    #[test]
+    fn identical_findings_are_counted_as_a_multiset() {
+        let twice = Report {
+            findings: vec![
+                word_finding("a.yaml", 3, "t1", "Perennial"),
+                word_finding("a.yaml", 9, "t1", "perennial"),
+            ],
+            ..Report::default()
+        };
+        let b = record(&twice);
+        assert_eq!(b.entries.len(), 1);
+        assert_eq!(b.entries[0].count, 2);
+        assert_eq!(b.entries[0].text, "perennial");
+        // A baseline that recorded it once hides one of the two.
+        let mut once = b.clone();
+        once.entries[0].count = 1;
+        let mut report = Report {
+            findings: twice.findings.clone(),
+            ..Report::default()
+        };
+        once.apply(&mut report);
+        assert_eq!(report.findings.len(), 1);
+        assert_eq!(
+            report.baseline,
+            Some(Outcome {
+                suppressed: 1,
+                unmatched: 0
+            })
+        );
+        // The full baseline hides both; a third occurrence would be new.
+        let mut report = Report {
+            findings: vec![
+                word_finding("a.yaml", 1, "t1", "perennial"),
+                word_finding("a.yaml", 5, "t1", "perennial"),
+                word_finding("a.yaml", 7, "t1", "perennial"),
+            ],
+            ..Report::default()
+        };
+        b.apply(&mut report);
+        assert_eq!(report.findings.len(), 1);
+        // Another item or another file is another finding.
+        let other = word_finding("a.yaml", 3, "t2", "perennial");
+        let moved = word_finding("b.yaml", 3, "t1", "perennial");
+        let fp = fingerprint(&twice.findings[0]);
+        assert_ne!(fingerprint(&other), fp);
+        assert_ne!(fingerprint(&moved), fp);
+    }
+
     #[test]
     fn fnv_is_stable_and_separates_parts() {
         assert_eq!(fnv1a(&[]), 0xcbf2_9ce4_8422_2325);
