@@ -178,3 +178,43 @@ fn the_pre_commit_hook_runs_as_declared() {
         );
     }
 }
+
+#[test]
+fn help_is_in_french_with_locale_fr_or_a_french_lang() {
+    let o = cefrlint(&["--locale", "fr", "check", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let fr = stdout(&o);
+    assert!(
+        fr.contains("Vérifie des fichiers et dossiers de leçons."),
+        "{fr}"
+    );
+    assert!(fr.contains("Utilisation : cefrlint check"));
+    assert!(fr.contains("Masquer les signalements enregistrés"));
+    assert!(fr.contains("Valeurs : human, json, concise"));
+    assert!(!fr.contains("Output format"));
+    let env = std::process::Command::new(env!("CARGO_BIN_EXE_cefrlint"))
+        .arg("--help")
+        .env("LANG", "fr_FR.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    let top = String::from_utf8(env.stdout).unwrap();
+    assert!(top.contains("Commandes"), "{top}");
+    assert!(top.contains("Écrit la page de manuel"));
+    // English otherwise.
+    let en = stdout(&cefrlint(&["check", "--help"]));
+    assert!(en.contains("Check lesson files and folders"));
+    assert!(en.contains("Usage: cefrlint check"));
+    // The translated command still parses the same arguments.
+    let o = cefrlint(&[
+        "--locale=fr",
+        "check",
+        "--format",
+        "concise",
+        "-q",
+        "corpora/fr/clean",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty());
+}

@@ -3,13 +3,12 @@
 mod args;
 mod eval;
 mod explain;
+mod help_fr;
 mod package;
 mod progress;
 mod rules;
 
 use std::io::{IsTerminal, Write};
-
-use clap::Parser;
 
 pub use args::{Cli, Command};
 
@@ -18,7 +17,7 @@ use crate::ruleset::RuleSets;
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let cli = match parse(std::env::args_os().collect()) {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -39,6 +38,36 @@ pub fn main() -> i32 {
         Command::Completions { shell } => package::completions(shell),
         Command::Man => package::man(),
     }
+}
+
+/// The interface language asked for on the command line (`--locale X`, `--locale=X`), before
+/// clap parses it, so that `--help` can be in that language; else the environment's.
+fn early_locale(args: &[std::ffi::OsString]) -> Locale {
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if a == "--locale" {
+            if let Some(v) = it.next() {
+                return Locale::parse(&v);
+            }
+        } else if let Some(v) = a.strip_prefix("--locale=") {
+            return Locale::parse(v);
+        }
+    }
+    Locale::from_env()
+}
+
+/// Parses the command line, with help and usage in the interface language.
+fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let cmd = match early_locale(&args) {
+        Locale::En => Cli::command(),
+        Locale::Fr => help_fr::french(Cli::command()),
+    };
+    let matches = cmd.try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is an error, not a panic.
