@@ -276,3 +276,51 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     );
     assert!(stdout_of(&o).contains("210 file(s)"));
 }
+
+#[test]
+fn a_progress_bar_on_a_terminal_for_a_big_run() {
+    // util-linux `script` runs the command on a pseudo-terminal; skipped where it is missing.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("corpora/en/clean/a1-my-family.yaml")).unwrap();
+    std::fs::create_dir(dir.path().join("lessons")).unwrap();
+    for i in 0..210 {
+        std::fs::write(dir.path().join(format!("lessons/l{i:03}.yaml")), &text).unwrap();
+    }
+    let cmd = format!(
+        "{} check lessons --format json > out.json",
+        env!("CARGO_BIN_EXE_cefrlint")
+    );
+    let o = Command::new("script")
+        .args(["-qec", &cmd, "typescript.log"])
+        .current_dir(dir.path())
+        .env("LANG", "C")
+        .output();
+    let log = match o {
+        Ok(o) if o.status.success() => {
+            std::fs::read_to_string(dir.path().join("typescript.log")).unwrap_or_default()
+        }
+        _ => {
+            eprintln!("skipped: util-linux `script` is not available");
+            return;
+        }
+    };
+    assert!(
+        log.contains("/210 files"),
+        "no progress bar on the terminal: {log:?}"
+    );
+    // The report itself is untouched.
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
+    assert_eq!(v["files"].as_array().unwrap().len(), 210);
+    // --quiet: no bar.
+    let quiet = format!("{cmd} --quiet");
+    let cmd2 = quiet.replace("> out.json --quiet", "--quiet > out.json");
+    Command::new("script")
+        .args(["-qec", &cmd2, "quiet.log"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let log = std::fs::read_to_string(dir.path().join("quiet.log")).unwrap_or_default();
+    assert!(!log.contains("files"), "{log:?}");
+}
