@@ -161,8 +161,29 @@ fn check_file(
     })
 }
 
+/// Told how a run advances (a progress bar). Called from worker threads.
+pub trait Progress: Sync {
+    /// The inputs are known: `files` of them will be checked.
+    fn start(&self, _files: usize) {}
+    /// One more input is done.
+    fn file_done(&self) {}
+}
+
+/// No progress reporting.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
 /// Runs a whole check. Fails only when a rule set is broken.
 pub fn run(opts: &Options, rulesets: &RuleSets) -> Result<Report, RuleErrors> {
+    run_with_progress(opts, rulesets, &NoProgress)
+}
+
+/// [`run`], telling `progress` how it advances.
+pub fn run_with_progress(
+    opts: &Options,
+    rulesets: &RuleSets,
+    progress: &dyn Progress,
+) -> Result<Report, RuleErrors> {
     let (inputs, errors) = discover(&opts.paths);
     // Nothing is checked with a configuration that could not be read.
     let configs = match crate::config::resolve(&inputs, &opts.config) {
@@ -176,11 +197,16 @@ pub fn run(opts: &Options, rulesets: &RuleSets) -> Result<Report, RuleErrors> {
             })
         }
     };
+    progress.start(inputs.len());
     let work = || -> Result<Vec<FileResult>, RuleErrors> {
         inputs
             .par_iter()
             .zip(configs.per_input.par_iter())
-            .map(|(i, c)| check_file(i, rulesets, opts, c.as_deref()))
+            .map(|(i, c)| {
+                let r = check_file(i, rulesets, opts, c.as_deref());
+                progress.file_done();
+                r
+            })
             .collect()
     };
     let results = match opts.jobs {

@@ -39,6 +39,14 @@ pub enum Command {
     /// Measure agreement with expert-labelled texts (TSV/CSV of text and level, CEFR-SP, or a
     /// folder of .txt files by level).
     Eval(EvalArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on stdout.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on stdout.
+    Man,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -108,6 +116,42 @@ pub struct CheckArgs {
     /// When to use colours in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Print findings only: no summary line, no progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Also print how many findings each rule produced (human, concise: a table; json: a
+    /// `statistics` object).
+    #[arg(long)]
+    pub statistics: bool,
+    /// Hide the findings recorded in this baseline file (see --write-baseline).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in FILE, to be hidden by later runs with --baseline FILE.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Field separator of --format csv: one ASCII character, or `tab` (`;` suits spreadsheets
+    /// that use a decimal comma).
+    #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
+    pub csv_delimiter: u8,
+    /// How many findings the table of --format markdown shows.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub markdown_rows: usize,
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1
+            && s.as_bytes()[0].is_ascii()
+            && !s.as_bytes()[0].is_ascii_alphanumeric()
+            && s != "\"" =>
+        {
+            Ok(s.as_bytes()[0])
+        }
+        _ => Err(format!(
+            "`{s}`: one ASCII punctuation character such as , or ; (or `tab`)"
+        )),
+    }
 }
 
 impl CheckArgs {

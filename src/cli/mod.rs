@@ -4,11 +4,12 @@ mod args;
 mod config;
 mod eval;
 mod explain;
+mod help_fr;
+mod package;
+mod progress;
 mod rules;
 
 use std::io::{IsTerminal, Write};
-
-use clap::Parser;
 
 pub use args::{Cli, Command};
 
@@ -17,7 +18,7 @@ use crate::ruleset::RuleSets;
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let cli = match parse(std::env::args_os().collect()) {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -36,7 +37,39 @@ pub fn main() -> i32 {
         Command::Explain(args) => explain::run(args, locale),
         Command::Eval(args) => eval::run(args, locale),
         Command::Config(args) => config::run(args, locale),
+        Command::Completions { shell } => package::completions(shell),
+        Command::Man => package::man(),
     }
+}
+
+/// The interface language asked for on the command line (`--locale X`, `--locale=X`), before
+/// clap parses it, so that `--help` can be in that language; else the environment's.
+fn early_locale(args: &[std::ffi::OsString]) -> Locale {
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if a == "--locale" {
+            if let Some(v) = it.next() {
+                return Locale::parse(&v);
+            }
+        } else if let Some(v) = a.strip_prefix("--locale=") {
+            return Locale::parse(v);
+        }
+    }
+    Locale::from_env()
+}
+
+/// Parses the command line, with help and usage in the interface language.
+fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let cmd = match early_locale(&args) {
+        Locale::En => Cli::command(),
+        Locale::Fr => help_fr::french(Cli::command()),
+    };
+    let matches = cmd.try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is an error, not a panic.
@@ -71,8 +104,24 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
             return 2;
         }
     }
+    let baseline = match &args.baseline {
+        None => None,
+        Some(path) => match crate::report::baseline::Baseline::load(path) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                match locale {
+                    Locale::En => eprintln!("cefrlint: --baseline {e}"),
+                    Locale::Fr => eprintln!("cefrlint : --baseline {e}"),
+                }
+                return 2;
+            }
+        },
+    };
     let sets = rulesets(args.rules.as_deref());
-    let report = match crate::pipeline::run(&opts, &sets) {
+    let bar = progress::Bar::new(!args.quiet && std::io::stderr().is_terminal(), locale);
+    let run = crate::pipeline::run_with_progress(&opts, &sets, &bar);
+    bar.finish();
+    let mut report = match run {
         Ok(r) => r,
         Err(errors) => {
             match locale {
@@ -95,6 +144,35 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
         }
         return 2;
     }
+    if let Some(b) = &baseline {
+        b.apply(&mut report);
+    }
+    if let Some(path) = &args.write_baseline {
+        let b = crate::report::baseline::record(&report);
+        if let Err(e) = crate::report::write_atomically(path, &b.to_json()) {
+            match locale {
+                Locale::En => eprintln!("cefrlint: --write-baseline {}: {e}", path.display()),
+                Locale::Fr => eprintln!("cefrlint : --write-baseline {} : {e}", path.display()),
+            }
+            return 2;
+        }
+        let n: usize = b.entries.iter().map(|e| e.count).sum();
+        if !args.quiet {
+            match locale {
+                Locale::En => eprintln!(
+                    "cefrlint: recorded {n} finding(s) in the baseline {}",
+                    path.display()
+                ),
+                Locale::Fr => eprintln!(
+                    "cefrlint : {n} signalement(s) enregistré(s) dans la référence {}",
+                    path.display()
+                ),
+            }
+        }
+        // From now on these findings are accepted: the report is the one a later run with
+        // --baseline gives (input errors still exit 2).
+        b.apply(&mut report);
+    }
     let color = match args.color {
         args::Color::Always => true,
         args::Color::Never => false,
@@ -109,7 +187,15 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
         }
     }
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = crate::report::write(&report, args.format, locale, color, &mut stdout)
+    let style = crate::report::Style {
+        locale,
+        color,
+        quiet: args.quiet,
+        statistics: args.statistics,
+        csv_delimiter: args.csv_delimiter,
+        markdown_rows: args.markdown_rows,
+    };
+    let written = crate::report::write_styled(&report, args.format, &style, &mut stdout)
         .and_then(|_| stdout.flush());
     if written.is_err() {
         return 2;

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level as ALevel, Renderer, Snippet};
 
-use super::Report;
+use super::{Report, Style};
 use crate::findings::{Context, EvidenceKind, Finding, Locale, Severity};
 
 /// Byte offset in `context.text` of a 1-based line and character column.
@@ -111,6 +111,18 @@ fn render_finding(f: &Finding, locale: Locale, renderer: &Renderer) -> String {
 
 /// Writes the report, one finding at a time.
 pub fn write(report: &Report, locale: Locale, color: bool, w: &mut dyn Write) -> io::Result<()> {
+    let style = Style {
+        locale,
+        color,
+        ..Style::default()
+    };
+    write_styled(report, &style, w)
+}
+
+/// Writes the report in a style: `quiet` leaves the summary out; `statistics` adds a table of
+/// counts per rule.
+pub fn write_styled(report: &Report, style: &Style, w: &mut dyn Write) -> io::Result<()> {
+    let (locale, color) = (style.locale, style.color);
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -125,9 +137,42 @@ pub fn write(report: &Report, locale: Locale, color: bool, w: &mut dyn Write) ->
     for f in &report.findings {
         write!(w, "{}\n\n", render_finding(f, locale, &renderer))?;
     }
+    if style.statistics {
+        super::statistics::write_table(report, locale, w)?;
+        writeln!(w)?;
+    }
+    if style.quiet {
+        return Ok(());
+    }
+    writeln!(w, "{}", summary_line(report, locale))?;
+    if let Some(line) = baseline_line(report, locale) {
+        writeln!(w, "{line}")?;
+    }
+    Ok(())
+}
+
+/// What the baseline hid and how many of its entries no longer match, when one was given.
+pub fn baseline_line(report: &Report, locale: Locale) -> Option<String> {
+    let b = report.baseline.as_ref()?;
+    Some(match locale {
+        Locale::En => format!(
+            "info: the baseline hid {} finding(s); {} of its entries match nothing any more (fixed? rewrite it with --write-baseline)",
+            b.suppressed, b.unmatched
+        ),
+        Locale::Fr => format!(
+            "info : la référence a masqué {} signalement(s) ; {} de ses entrées ne correspondent plus à rien (corrigées ? réécrivez-la avec --write-baseline)",
+            b.suppressed, b.unmatched
+        ),
+    })
+}
+
+/// The one-line summary: counts by severity, files and items checked, unreadable inputs.
+pub fn summary_line(report: &Report, locale: Locale) -> String {
+    let mut w = String::new();
     let s = report.summary();
     let count = |k: &str| s.by_severity.get(k).copied().unwrap_or(0);
-    match locale {
+    use std::fmt::Write as _;
+    let _ = match locale {
         Locale::En => write!(
             w,
             "{} finding(s): {} error(s), {} warning(s), {} info — {} file(s), {} item(s) checked",
@@ -137,7 +182,7 @@ pub fn write(report: &Report, locale: Locale, color: bool, w: &mut dyn Write) ->
             count("info"),
             s.files,
             s.items
-        )?,
+        ),
         Locale::Fr => write!(
             w,
             "{} signalement(s) : {} erreur(s), {} avertissement(s), {} info — {} fichier(s), {} item(s) vérifié(s)",
@@ -147,13 +192,13 @@ pub fn write(report: &Report, locale: Locale, color: bool, w: &mut dyn Write) ->
             count("info"),
             s.files,
             s.items
-        )?,
-    }
+        ),
+    };
     if s.unreadable > 0 {
-        match locale {
-            Locale::En => write!(w, "; {} could not be read", s.unreadable)?,
-            Locale::Fr => write!(w, " ; {} illisible(s)", s.unreadable)?,
-        }
+        let _ = match locale {
+            Locale::En => write!(w, "; {} could not be read", s.unreadable),
+            Locale::Fr => write!(w, " ; {} illisible(s)", s.unreadable),
+        };
     }
-    writeln!(w)
+    w
 }

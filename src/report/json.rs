@@ -2,15 +2,15 @@
 
 use serde::Serialize;
 
-use super::Report;
+use super::{Report, Style};
 use crate::findings::{Finding, Locale};
 
 /// A sequence serialised element by element as it is produced, so that the report is never
 /// held twice in memory (once as findings, once as their JSON form).
-struct Lazy<I>(std::cell::RefCell<Option<I>>);
+pub(super) struct Lazy<I>(std::cell::RefCell<Option<I>>);
 
 impl<I> Lazy<I> {
-    fn new(iter: I) -> Self {
+    pub(super) fn new(iter: I) -> Self {
         Lazy(std::cell::RefCell::new(Some(iter)))
     }
 }
@@ -37,6 +37,30 @@ struct Out<'a, F, I, G> {
     items: Lazy<I>,
     findings: Lazy<G>,
     summary: Summary<'a>,
+    /// With `--statistics`: counts per rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    statistics: Option<std::collections::BTreeMap<&'static str, RuleStat>>,
+}
+
+#[derive(Serialize)]
+struct RuleStat {
+    severity: &'static str,
+    count: usize,
+    summary: &'static str,
+}
+
+/// With `--baseline`: what it hid, and its entries that match nothing any more.
+#[derive(Serialize)]
+pub(super) struct BaselineOut {
+    pub(super) suppressed: usize,
+    pub(super) unmatched: usize,
+}
+
+pub(super) fn baseline_out(report: &Report) -> Option<BaselineOut> {
+    report.baseline.as_ref().map(|b| BaselineOut {
+        suppressed: b.suppressed,
+        unmatched: b.unmatched,
+    })
 }
 
 #[derive(Serialize)]
@@ -71,7 +95,7 @@ struct Item<'a> {
 }
 
 #[derive(Serialize)]
-struct EvidenceOut<'a> {
+pub(super) struct EvidenceOut<'a> {
     kind: &'static str,
     text: &'a str,
     level: Option<&'static str>,
@@ -84,7 +108,7 @@ struct EvidenceOut<'a> {
 }
 
 #[derive(Serialize)]
-struct FindingOut<'a> {
+pub(super) struct FindingOut<'a> {
     rule: &'static str,
     severity: &'static str,
     file: &'a str,
@@ -98,16 +122,18 @@ struct FindingOut<'a> {
 }
 
 #[derive(Serialize)]
-struct Summary<'a> {
-    files: usize,
-    unreadable: usize,
-    items: usize,
-    findings: usize,
-    by_severity: &'a std::collections::BTreeMap<&'static str, usize>,
-    by_rule: &'a std::collections::BTreeMap<&'static str, usize>,
+pub(super) struct Summary<'a> {
+    pub(super) files: usize,
+    pub(super) unreadable: usize,
+    pub(super) items: usize,
+    pub(super) findings: usize,
+    pub(super) by_severity: &'a std::collections::BTreeMap<&'static str, usize>,
+    pub(super) by_rule: &'a std::collections::BTreeMap<&'static str, usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) baseline: Option<BaselineOut>,
 }
 
-fn finding<'a>(f: &'a Finding, locale: Locale) -> FindingOut<'a> {
+pub(super) fn finding<'a>(f: &'a Finding, locale: Locale) -> FindingOut<'a> {
     let l = &f.location;
     FindingOut {
         rule: f.rule.code,
@@ -139,6 +165,20 @@ fn finding<'a>(f: &'a Finding, locale: Locale) -> FindingOut<'a> {
 
 /// Writes the report as one JSON document, straight to `w` (no copy of it in memory).
 pub fn write(report: &Report, locale: Locale, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let style = Style {
+        locale,
+        ..Style::default()
+    };
+    write_styled(report, &style, w)
+}
+
+/// As [`write`]; with `style.statistics`, adds the `statistics` object.
+pub fn write_styled(
+    report: &Report,
+    style: &Style,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let locale = style.locale;
     let summary = report.summary();
     let out = Out {
         version: 1,
@@ -178,7 +218,23 @@ pub fn write(report: &Report, locale: Locale, w: &mut dyn std::io::Write) -> std
             findings: summary.findings,
             by_severity: &summary.by_severity,
             by_rule: &summary.by_rule,
+            baseline: baseline_out(report),
         },
+        statistics: style.statistics.then(|| {
+            super::statistics::per_rule(report, locale)
+                .into_iter()
+                .map(|r| {
+                    (
+                        r.rule,
+                        RuleStat {
+                            severity: r.severity,
+                            count: r.count,
+                            summary: r.summary,
+                        },
+                    )
+                })
+                .collect()
+        }),
     };
     serde_json::to_writer_pretty(&mut *w, &out)?;
     writeln!(w)

@@ -1,7 +1,17 @@
 //! Reports: the results of a run, and one renderer per output format.
 
+pub mod baseline;
+pub mod concise;
+pub mod csv;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod jsonl;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
+pub mod statistics;
 
 use std::collections::BTreeMap;
 
@@ -30,6 +40,8 @@ pub struct Report {
     pub rules: String,
     /// Configuration files that could not be read: nothing was checked.
     pub config_errors: Vec<crate::config::ConfigError>,
+    /// What `--baseline` did, when one was given.
+    pub baseline: Option<baseline::Outcome>,
 }
 
 /// Counts for the summary.
@@ -113,6 +125,50 @@ pub enum OutputFormat {
     Human,
     /// One JSON document (schema in docs/json-output.md).
     Json,
+    /// One line per finding: `file:line:col: severity rule message`.
+    Concise,
+    /// JSON Lines: one finding per line, then a summary line (docs/json-output.md).
+    Jsonl,
+    /// SARIF 2.1.0, for code-scanning tools (GitHub code scanning, IDEs).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// GitLab Code Quality report (JSON).
+    Gitlab,
+    /// JUnit XML: a test suite per file, a test case per rule.
+    Junit,
+    /// CSV with a header row and a UTF-8 byte-order mark, for spreadsheets.
+    Csv,
+    /// A Markdown summary for a pull-request comment.
+    Markdown,
+}
+
+/// How to render a report, beyond the format.
+#[derive(Clone, Debug)]
+pub struct Style {
+    pub locale: Locale,
+    pub color: bool,
+    /// Human and concise outputs: findings only, no summary line.
+    pub quiet: bool,
+    /// Add the counts per rule (human: a table; json: a `statistics` object).
+    pub statistics: bool,
+    /// CSV field separator.
+    pub csv_delimiter: u8,
+    /// Markdown: how many findings the table shows.
+    pub markdown_rows: usize,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            locale: Locale::En,
+            color: false,
+            quiet: false,
+            statistics: false,
+            csv_delimiter: b',',
+            markdown_rows: 50,
+        }
+    }
 }
 
 /// Writes a report in the given format.
@@ -123,8 +179,37 @@ pub fn write(
     color: bool,
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
+    let style = Style {
+        locale,
+        color,
+        ..Style::default()
+    };
+    write_styled(report, format, &style, w)
+}
+
+/// Writes a report in the given format and style.
+pub fn write_styled(
+    report: &Report,
+    format: OutputFormat,
+    style: &Style,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let locale = style.locale;
     match format {
-        OutputFormat::Human => human::write(report, locale, color, w),
-        OutputFormat::Json => json::write(report, locale, w),
+        OutputFormat::Human => human::write_styled(report, style, w),
+        OutputFormat::Json => json::write_styled(report, style, w),
+        OutputFormat::Concise => concise::write(report, style, w),
+        OutputFormat::Jsonl => jsonl::write(report, locale, w),
+        OutputFormat::Sarif => sarif::write(report, locale, w),
+        OutputFormat::Github => github::write(report, locale, w),
+        OutputFormat::Gitlab => gitlab::write(report, locale, w),
+        OutputFormat::Junit => junit::write(report, locale, w),
+        OutputFormat::Csv => csv::write(report, style, w),
+        OutputFormat::Markdown => markdown::write(report, style, w),
     }
+}
+
+/// Where a finding is, as `file:line:column`.
+pub(crate) fn position(f: &Finding) -> String {
+    f.location.to_string()
 }
