@@ -1,5 +1,6 @@
 //! Reports: the results of a run, and one renderer per output format.
 
+pub mod html;
 pub mod human;
 pub mod json;
 
@@ -28,6 +29,8 @@ pub struct Report {
     /// Paths that could not be walked or opened at all.
     pub errors: Vec<String>,
     pub rules: String,
+    /// The paths given to `check`, as written (shown in the HTML report's header).
+    pub paths: Vec<String>,
 }
 
 /// Counts for the summary.
@@ -109,6 +112,8 @@ pub enum OutputFormat {
     Human,
     /// One JSON document (schema in docs/json-output.md).
     Json,
+    /// One self-contained HTML page (summary, level charts, findings with their source lines).
+    Html,
 }
 
 /// Writes a report in the given format.
@@ -122,5 +127,6 @@ pub fn write(
     match format {
         OutputFormat::Human => human::write(report, locale, color, w),
         OutputFormat::Json => json::write(report, locale, w),
+        OutputFormat::Html => html::write(report, locale, w),
     }
 }
