@@ -320,3 +320,26 @@ fn html_report_in_a_browser() {
     check_in_browser(&bin, "en", "corpora", "{n} of {n} findings shown");
     check_in_browser(&bin, "fr", "corpora", "{n} signalements affichés sur {n}");
 }
+
+/// The page without its stylesheet and script bodies (they are assets, not the structure).
+fn structure(page: &str) -> String {
+    let mut out = String::new();
+    let mut rest = page;
+    for (open, close) in [("<style>\n", "</style>"), ("<script>\n", "</script>")] {
+        let Some(a) = rest.find(open) else { continue };
+        let b = a + rest[a..].find(close).unwrap();
+        out.push_str(&rest[..a + open.len()]);
+        out.push_str("[asset]\n");
+        rest = &rest[b..];
+    }
+    out.push_str(rest);
+    out.replace(env!("CARGO_PKG_VERSION"), "[version]")
+}
+
+#[test]
+fn html_report_structure_snapshot() {
+    insta::assert_snapshot!(structure(&html(&[
+        "check",
+        "tests/fixtures/html/markup.yaml"
+    ])));
+}

@@ -89,7 +89,7 @@ const EN: Texts = Texts {
     not_in_matrix: "not in the chart (no declared level or no estimate)",
     in_matrix: "items in the chart",
     lessons: "Estimated levels per lesson",
-    lessons_note: "Each bar splits a lesson's items by estimated level; the badge is the level the lesson declares.",
+    lessons_note: "Each bar splits a lesson's items by estimated level; the badge is the level the lesson declares (– when it declares no valid level).",
     no_estimate: "no estimate",
     no_lesson_id: "(lesson without id)",
     declared: "declared",
@@ -129,7 +129,7 @@ const FR: Texts = Texts {
     not_in_matrix: "hors du tableau (sans niveau déclaré ou sans estimation)",
     in_matrix: "items dans le tableau",
     lessons: "Niveaux estimés par leçon",
-    lessons_note: "Chaque barre répartit les items d’une leçon par niveau estimé ; l’étiquette est le niveau que la leçon déclare.",
+    lessons_note: "Chaque barre répartit les items d’une leçon par niveau estimé ; l’étiquette est le niveau que la leçon déclare (– si elle n’en déclare aucun de valide).",
     no_estimate: "sans estimation",
     no_lesson_id: "(leçon sans id)",
     declared: "déclaré",
@@ -165,6 +165,18 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// The label of a severity's count in the summary.
+fn severity_plural(s: Severity, locale: Locale) -> &'static str {
+    match (s, locale) {
+        (Severity::Error, Locale::En) => "errors",
+        (Severity::Warning, Locale::En) => "warnings",
+        (Severity::Info, Locale::En) => "info",
+        (Severity::Error, Locale::Fr) => "erreurs",
+        (Severity::Warning, Locale::Fr) => "avertissements",
+        (Severity::Info, Locale::Fr) => "infos",
+    }
 }
 
 fn severity_name(s: Severity, locale: Locale) -> &'static str {
@@ -544,12 +556,17 @@ fn write_lessons(items: &[ItemSummary], t: &Texts, w: &mut dyn Write) -> io::Res
             "<div class=\"name\" title=\"{file}\">",
             file = escape(b.file)
         )?;
-        for d in b.declared.keys() {
+        let declared: Vec<Option<Level>> = if b.declared.is_empty() {
+            vec![None]
+        } else {
+            b.declared.keys().map(|d| Some(*d)).collect()
+        };
+        for d in declared {
             write!(
                 w,
                 "<span class=\"decl\" title=\"{}\">{}</span> ",
                 t.declared,
-                level_badge(Some(*d))
+                level_badge(d)
             )?;
         }
         write!(
@@ -595,7 +612,11 @@ fn write_summary(report: &Report, locale: Locale, t: &Texts, w: &mut dyn Write) 
         t.summary
     )?;
     let stat = |class: &str, key: &str, n: usize, label: &str| {
-        format!("<div class=\"stat {class}\" data-stat=\"{key}\"><b>{n}</b><span>{label}</span></div>")
+        let class = format!("stat {class}");
+        format!(
+            "<div class=\"{}\" data-stat=\"{key}\"><b>{n}</b><span>{label}</span></div>",
+            class.trim_end()
+        )
     };
     let mut stats = vec![
         stat("", "files", s.files, t.files),
@@ -608,7 +629,7 @@ fn write_summary(report: &Report, locale: Locale, t: &Texts, w: &mut dyn Write) 
             sev.as_str(),
             sev.as_str(),
             n,
-            severity_name(sev, locale),
+            severity_plural(sev, locale),
         ));
     }
     if s.unreadable > 0 {
