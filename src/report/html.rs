@@ -294,7 +294,9 @@ fn line_html(number: u32, text: &str, mark: Option<(usize, usize)>) -> String {
 
 /// The marked character range of `line` for a span from `start` to `end`.
 fn mark_on(line: u32, start: LineCol, end: LineCol) -> Option<(usize, usize)> {
-    if line < start.line || line > end.line {
+    // A span ending at the very start of a line does not reach into it.
+    let ends_before = line == end.line && line > start.line && end.column <= 1;
+    if line < start.line || line > end.line || ends_before {
         return None;
     }
     let a = if line == start.line {
@@ -728,37 +730,35 @@ fn write_findings(report: &Report, locale: Locale, t: &Texts, w: &mut dyn Write)
             escape(t.shown)
         )?;
     }
-    let mut findings = report.findings.iter().peekable();
+    // Findings by file (in output order within a file), then shown in the order of `files`.
+    let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    for f in &report.findings {
+        by_file.entry(&f.location.file).or_default().push(f);
+    }
     let mut clean: Vec<&str> = Vec::new();
+    let header = |path: &str, meta: String, n: usize| {
+        format!(
+            "<section class=\"file\"><h3><code>{}</code><span class=\"count\">{meta}{n} {}</span></h3>\n",
+            escape(path),
+            t.findings
+        )
+    };
     for file in &report.files {
-        let mine: Vec<&Finding> = std::iter::from_fn(|| {
-            findings.next_if(|f| *f.location.file == *file.path)
-        })
-        .collect();
-        if mine.is_empty() {
+        let Some(mine) = by_file.remove(&*file.path) else {
             clean.push(&file.path);
             continue;
-        }
-        writeln!(
-            w,
-            "<section class=\"file\"><h3><code>{}</code><span class=\"count\">{} · {} {} · {} {}</span></h3>",
-            escape(&file.path),
-            escape(&file.format),
-            file.items,
-            t.items,
-            mine.len(),
-            t.findings
-        )?;
+        };
+        let meta = format!("{} · {} {} · ", escape(&file.format), file.items, t.items);
+        w.write_all(header(&file.path, meta, mine.len()).as_bytes())?;
         for f in mine {
             w.write_all(finding_html(f, locale, t).as_bytes())?;
         }
         writeln!(w, "</section>")?;
     }
-    // Findings of files not listed (none expected): shown all the same, never lost.
-    let rest: Vec<&Finding> = findings.collect();
-    if !rest.is_empty() {
-        writeln!(w, "<section class=\"file\">")?;
-        for f in rest {
+    // Findings of a file not listed in `files` (none expected): shown all the same.
+    for (path, mine) in by_file {
+        w.write_all(header(path, String::new(), mine.len()).as_bytes())?;
+        for f in mine {
             w.write_all(finding_html(f, locale, t).as_bytes())?;
         }
         writeln!(w, "</section>")?;
@@ -868,6 +868,9 @@ mod tests {
         assert_eq!(mark_on(2, s, e), Some((2, usize::MAX)));
         assert_eq!(mark_on(3, s, e), Some((0, usize::MAX)));
         assert_eq!(mark_on(4, s, e), Some((0, 1)));
+        let at_start = LineCol { line: 4, column: 1 };
+        assert_eq!(mark_on(4, s, at_start), None);
+        assert_eq!(mark_on(2, s, s), Some((2, 2)));
     }
 
     #[test]
