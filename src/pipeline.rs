@@ -162,11 +162,7 @@ pub fn run(opts: &Options, rulesets: &RuleSets) -> Result<Report, RuleErrors> {
     let mut report = Report {
         errors,
         rules: rulesets.source.describe(),
-        paths: opts
-            .paths
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect(),
+        paths: opts.paths.iter().map(|p| p.display().to_string()).collect(),
         ..Report::default()
     };
     // Sized once: growing by doubling would hold up to twice the report at its peak.

@@ -49,10 +49,7 @@ fn stat(page: &str, key: &str) -> u64 {
 fn level_pairs(v: &serde_json::Value) -> BTreeMap<(String, String), u64> {
     let mut m = BTreeMap::new();
     for i in v["items"].as_array().unwrap() {
-        if let (Some(d), Some(e)) = (
-            i["declared_level"].as_str(),
-            i["estimated_level"].as_str(),
-        ) {
+        if let (Some(d), Some(e)) = (i["declared_level"].as_str(), i["estimated_level"].as_str()) {
             *m.entry((d.to_string(), e.to_string())).or_default() += 1;
         }
     }
@@ -94,7 +91,9 @@ fn assert_matches_json(page: &str, v: &serde_json::Value) {
                 &format!("data-declared=\"{d}\" data-estimated=\"{e}\""),
             );
             let at = page.find(t).unwrap() + t.len();
-            let n: u64 = page[at..at + page[at..].find('<').unwrap()].parse().unwrap();
+            let n: u64 = page[at..at + page[at..].find('<').unwrap()]
+                .parse()
+                .unwrap();
             assert_eq!(
                 n,
                 pairs.get(&(d.into(), e.into())).copied().unwrap_or(0),
@@ -275,20 +274,26 @@ fn run_chromium(bin: &Path, page: &Path, extra: &[String]) -> String {
 fn check_in_browser(bin: &Path, locale: &str, paths: &str, shown: &str) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join(format!("report-{locale}.html"));
-    let o = cefrlint(&[
-        "--locale", locale, "check", paths, "--format", "html", "--output",
-    ]
-    .iter()
-    .copied()
-    .chain([file.to_str().unwrap()])
-    .collect::<Vec<_>>());
+    let o = cefrlint(
+        &[
+            "--locale", locale, "check", paths, "--format", "html", "--output",
+        ]
+        .iter()
+        .copied()
+        .chain([file.to_str().unwrap()])
+        .collect::<Vec<_>>(),
+    );
     assert!(o.status.code().is_some_and(|c| c < 2));
     let (v, _) = json(&["--locale", locale, "check", paths]);
     let dom = run_chromium(bin, &file, &["--dump-dom".to_string()]);
     let root = tag(&dom, "<html");
     assert_eq!(attr(root, "lang"), Some(locale));
     assert_eq!(attr(root, "data-errors"), Some(""), "script errors");
-    assert_eq!(attr(root, "data-ready"), Some("1"), "the script did not finish");
+    assert_eq!(
+        attr(root, "data-ready"),
+        Some("1"),
+        "the script did not finish"
+    );
     // What the script counted on the page agrees with the embedded summary and the JSON.
     let check = tag(&dom, "id=\"js-check\"");
     assert_eq!(attr(check, "data-consistent"), Some("1"), "{check}");

@@ -463,7 +463,10 @@ fn write_matrix(items: &[ItemSummary], t: &Texts, w: &mut dyn Write) -> io::Resu
             let n = m[d.index()][e.index()];
             let diag = if d == e { " diag" } else { "" };
             if n == 0 {
-                write!(w, "<td class=\"zero{diag}\" data-declared=\"{d}\" data-estimated=\"{e}\">0</td>")?;
+                write!(
+                    w,
+                    "<td class=\"zero{diag}\" data-declared=\"{d}\" data-estimated=\"{e}\">0</td>"
+                )?;
             } else {
                 write!(
                     w,
@@ -585,7 +588,11 @@ fn write_lessons(items: &[ItemSummary], t: &Texts, w: &mut dyn Write) -> io::Res
         write!(w, "{}\">", escape(&parts.join(", ")))?;
         let segment = |class: &str, label: &str, n: usize| -> String {
             let pct = n as f64 * 100.0 / total.max(1) as f64;
-            let text = if pct >= 7.0 { n.to_string() } else { String::new() };
+            let text = if pct >= 7.0 {
+                n.to_string()
+            } else {
+                String::new()
+            };
             format!("<span class=\"lvl-{class}\" style=\"width:{pct:.2}%\" title=\"{label}: {n}\">{text}</span>")
         };
         for l in Level::ALL {
@@ -706,7 +713,11 @@ fn write_findings(report: &Report, locale: Locale, t: &Texts, w: &mut dyn Write)
         let mut categories: Vec<&str> = report.findings.iter().map(|f| f.rule.category()).collect();
         categories.sort_unstable();
         categories.dedup();
-        write!(w, "<form id=\"filters\" class=\"filters\" hidden><fieldset><legend>{}</legend>", t.severity)?;
+        write!(
+            w,
+            "<form id=\"filters\" class=\"filters\" hidden><fieldset><legend>{}</legend>",
+            t.severity
+        )?;
         for sev in [Severity::Error, Severity::Warning, Severity::Info] {
             write!(
                 w,
@@ -784,12 +795,7 @@ pub fn write(report: &Report, locale: Locale, w: &mut dyn Write) -> io::Result<(
     let version = env!("CARGO_PKG_VERSION");
     writeln!(w, "<!DOCTYPE html>\n<html lang=\"{}\" data-errors=\"\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"cefrlint {version}\">", t.lang)?;
     let title_paths = report.paths.join(", ");
-    writeln!(
-        w,
-        "<title>{} — {}</title>",
-        t.title,
-        escape(&title_paths)
-    )?;
+    writeln!(w, "<title>{} — {}</title>", t.title, escape(&title_paths))?;
     // Script errors are recorded on the root element (read by the browser test).
     writeln!(w, "<script>window.addEventListener(\"error\",function(e){{var r=document.documentElement;r.setAttribute(\"data-errors\",(r.getAttribute(\"data-errors\")+\" \"+e.message).trim());}});</script>")?;
     writeln!(w, "<style>\n{CSS}</style>\n</head>\n<body>")?;
@@ -842,13 +848,19 @@ mod tests {
     fn marks_a_span_by_character_columns() {
         // `é` is two bytes but one column.
         let html = line_html(3, "café <b>", Some((5, 8)));
-        assert!(html.contains("<span class=\"n\">3</span>café <mark>&lt;b&gt;</mark>"), "{html}");
+        assert!(
+            html.contains("<span class=\"n\">3</span>café <mark>&lt;b&gt;</mark>"),
+            "{html}"
+        );
     }
 
     #[test]
     fn an_empty_span_is_a_caret() {
         let html = line_html(1, "level: A1", Some((7, 7)));
-        assert!(html.contains("level: <span class=\"caret\"></span>A1"), "{html}");
+        assert!(
+            html.contains("level: <span class=\"caret\"></span>A1"),
+            "{html}"
+        );
     }
 
     #[test]
@@ -875,10 +887,7 @@ mod tests {
 
     #[test]
     fn backquoted_parts_of_messages_are_code() {
-        assert_eq!(
-            message_html("`<x>` is C1"),
-            "<code>&lt;x&gt;</code> is C1"
-        );
+        assert_eq!(message_html("`<x>` is C1"), "<code>&lt;x&gt;</code> is C1");
         assert_eq!(message_html("odd ` quote"), "odd ` quote");
     }
 }
