@@ -34,6 +34,7 @@ struct Texts {
     files: &'static str,
     items: &'static str,
     findings: &'static str,
+    finding: &'static str,
     unreadable: &'static str,
     by_category: &'static str,
     by_rule: &'static str,
@@ -48,6 +49,7 @@ struct Texts {
     reads_lower: &'static str,
     not_in_matrix: &'static str,
     in_matrix: &'static str,
+    total: &'static str,
     lessons: &'static str,
     lessons_note: &'static str,
     no_estimate: &'static str,
@@ -74,6 +76,7 @@ const EN: Texts = Texts {
     files: "files",
     items: "items",
     findings: "findings",
+    finding: "finding",
     unreadable: "unreadable",
     by_category: "By category",
     by_rule: "By rule",
@@ -88,6 +91,7 @@ const EN: Texts = Texts {
     reads_lower: "reads easier",
     not_in_matrix: "not in the chart (no declared level or no estimate)",
     in_matrix: "items in the chart",
+    total: "total",
     lessons: "Estimated levels per lesson",
     lessons_note: "Each bar splits a lesson's items by estimated level; the badge is the level the lesson declares (– when it declares no valid level).",
     no_estimate: "no estimate",
@@ -114,6 +118,7 @@ const FR: Texts = Texts {
     files: "fichiers",
     items: "items",
     findings: "signalements",
+    finding: "signalement",
     unreadable: "illisibles",
     by_category: "Par catégorie",
     by_rule: "Par règle",
@@ -128,6 +133,7 @@ const FR: Texts = Texts {
     reads_lower: "plus facile",
     not_in_matrix: "hors du tableau (sans niveau déclaré ou sans estimation)",
     in_matrix: "items dans le tableau",
+    total: "total",
     lessons: "Niveaux estimés par leçon",
     lessons_note: "Chaque barre répartit les items d’une leçon par niveau estimé ; l’étiquette est le niveau que la leçon déclare (– si elle n’en déclare aucun de valide).",
     no_estimate: "sans estimation",
@@ -456,7 +462,11 @@ fn write_matrix(items: &[ItemSummary], t: &Texts, w: &mut dyn Write) -> io::Resu
     for l in Level::ALL {
         write!(w, "<th scope=\"col\">{l}</th>")?;
     }
-    writeln!(w, "</tr></thead><tbody>")?;
+    writeln!(
+        w,
+        "<th scope=\"col\" class=\"total\">{}</th></tr></thead><tbody>",
+        t.total
+    )?;
     for d in Level::ALL {
         write!(w, "<tr><th scope=\"row\" class=\"row\">{d}</th>")?;
         for e in Level::ALL {
@@ -475,9 +485,19 @@ fn write_matrix(items: &[ItemSummary], t: &Texts, w: &mut dyn Write) -> io::Resu
                 )?;
             }
         }
-        writeln!(w, "</tr>")?;
+        let row: usize = m[d.index()].iter().sum();
+        writeln!(w, "<td class=\"total\">{row}</td></tr>")?;
     }
-    writeln!(w, "</tbody></table>")?;
+    write!(
+        w,
+        "</tbody><tfoot><tr><th scope=\"row\" class=\"row total\">{}</th>",
+        t.total
+    )?;
+    for e in Level::ALL {
+        let col: usize = m.iter().map(|r| r[e.index()]).sum();
+        write!(w, "<td class=\"total\">{col}</td>")?;
+    }
+    writeln!(w, "<td class=\"total\">{inside}</td></tr></tfoot></table>")?;
     writeln!(
         w,
         "<div class=\"matrix-side\"><p id=\"matrix-note\">{}</p>",
@@ -751,7 +771,7 @@ fn write_findings(report: &Report, locale: Locale, t: &Texts, w: &mut dyn Write)
         format!(
             "<section class=\"file\"><h3><code>{}</code><span class=\"count\">{meta}{n} {}</span></h3>\n",
             escape(path),
-            t.findings
+            if n == 1 { t.finding } else { t.findings }
         )
     };
     for file in &report.files {
@@ -759,7 +779,12 @@ fn write_findings(report: &Report, locale: Locale, t: &Texts, w: &mut dyn Write)
             clean.push(&file.path);
             continue;
         };
-        let meta = format!("{} · {} {} · ", escape(&file.format), file.items, t.items);
+        let meta = format!(
+            "{} · {} {} · ",
+            escape(&file.format),
+            file.items,
+            if file.items == 1 { t.item } else { t.items }
+        );
         w.write_all(header(&file.path, meta, mine.len()).as_bytes())?;
         for f in mine {
             w.write_all(finding_html(f, locale, t).as_bytes())?;
