@@ -228,7 +228,8 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// Runs headless Chromium on a local page with `extra` arguments; returns its stdout.
-fn run_chromium(bin: &Path, page: &Path, extra: &[String]) -> String {
+fn run_chromium(bin: &Path, page: impl AsRef<Path>, extra: &[String]) -> String {
+    let page = page.as_ref();
     let profile = tempfile::tempdir().unwrap();
     let mut child = Command::new(bin)
         .args([
@@ -319,6 +320,35 @@ fn check_in_browser(bin: &Path, locale: &str, paths: &str, shown: &str) {
     // (The class never ends an element's class list but when it is set.)
     assert!(!dom.contains("hidden-by-filter\">"), "a finding is hidden");
     assert_matches_json(&dom, &v);
+
+    // Filters set from the address: warnings hidden, the rest shown.
+    let url_hidden = run_chromium(
+        bin,
+        &format!("{}#hide=warning", file.display()),
+        &["--dump-dom".to_string()],
+    );
+    let warnings = s["by_severity"]["warning"].as_u64().unwrap();
+    let total = s["findings"].as_u64().unwrap();
+    assert!(warnings > 0);
+    assert_eq!(
+        url_hidden
+            .matches("data-severity=\"warning\" data-category=")
+            .count(),
+        url_hidden
+            .matches(" hidden-by-filter\" data-severity=\"warning\"")
+            .count(),
+        "every warning hidden"
+    );
+    assert_eq!(
+        url_hidden
+            .matches(" hidden-by-filter\" data-severity=")
+            .count() as u64,
+        warnings
+    );
+    let shown_now = shown
+        .replacen("{n}", &(total - warnings).to_string(), 1)
+        .replace("{n}", &total.to_string());
+    assert!(url_hidden.contains(&shown_now), "no `{shown_now}`");
 
     // A screenshot, to look at (and proof that the page renders).
     let png = std::env::temp_dir().join(format!("cefrlint-html-report-{locale}.png"));

@@ -265,7 +265,8 @@ fn line_html(number: u32, text: &str, mark: Option<(usize, usize)>) -> String {
     let (lo, hi) = match mark {
         Some((a, b)) if chars > MAX_LINE => (
             a.min(chars).saturating_sub(CROP_MARGIN),
-            (b.min(chars) + CROP_MARGIN).min(chars),
+            // A long mark is cut too.
+            (b.min(a.saturating_add(MAX_LINE)).min(chars) + CROP_MARGIN).min(chars),
         ),
         _ if chars > MAX_LINE => (0, MAX_LINE),
         _ => (0, chars),
@@ -368,11 +369,17 @@ fn evidence_html(f: &Finding, e: &Evidence, locale: Locale) -> String {
         out.push_str(&format!(" <span class=\"detail\">{}</span>", escape(d)));
     }
     if let Some(loc) = e.location.as_ref().filter(|l| **l != f.location) {
+        // In the finding's file (always, today): line and column only, the path on hover.
+        let full = format!("{}:{}:{}", loc.file, loc.start.line, loc.start.column);
+        let shown = if loc.file == f.location.file {
+            format!("{}:{}", loc.start.line, loc.start.column)
+        } else {
+            full.clone()
+        };
         out.push_str(&format!(
-            " <span class=\"loc mono\">{}:{}:{}</span>",
-            escape(&loc.file),
-            loc.start.line,
-            loc.start.column
+            " <span class=\"loc mono\" title=\"{}\">{}</span>",
+            escape(&full),
+            escape(&shown)
         ));
         if let Some(line) = evidence_line_html(f, loc) {
             out.push_str(&line);
@@ -895,6 +902,14 @@ mod tests {
         assert!(html.contains("<mark>needle</mark>"));
         assert_eq!(html.matches("class=\"crop\"").count(), 2);
         assert!(html.len() < 400, "{}", html.len());
+    }
+
+    #[test]
+    fn a_long_mark_is_cut_too() {
+        let line = "x".repeat(5000);
+        let html = line_html(1, &line, Some((10, usize::MAX)));
+        assert!(html.len() < 600, "{}", html.len());
+        assert!(html.contains("<mark>"));
     }
 
     #[test]

@@ -48,6 +48,14 @@
   }
   if (form && findings.length > 0) {
     form.hidden = false;
+    // `#hide=warning,vocabulary` in the address starts with those filtered out.
+    var hash = /^#hide=(.*)$/.exec(window.location.hash);
+    if (hash) {
+      var hide = decodeURIComponent(hash[1]).split(",");
+      Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (b) {
+        if (hide.indexOf(b.value) >= 0) { b.checked = false; }
+      });
+    }
     form.addEventListener("change", apply);
     apply();
   }
