@@ -324,7 +324,7 @@ fn check_in_browser(bin: &Path, locale: &str, paths: &str, shown: &str) {
     // Filters set from the address: warnings hidden, the rest shown.
     let url_hidden = run_chromium(
         bin,
-        &format!("{}#hide=warning", file.display()),
+        format!("{}#hide=warning", file.display()),
         &["--dump-dom".to_string()],
     );
     let warnings = s["by_severity"]["warning"].as_u64().unwrap();
