@@ -197,6 +197,30 @@ fn untrusted_markup_is_shown_escaped() {
 }
 
 #[test]
+fn paths_that_cannot_be_read_are_listed() {
+    let o = cefrlint(&[
+        "check",
+        "no/such/folder",
+        "corpora/en/clean",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let page = stdout(&o);
+    let errors = page
+        .split("<ul class=\"errors\">")
+        .nth(1)
+        .expect("the list");
+    assert!(errors
+        .split("</ul>")
+        .next()
+        .unwrap()
+        .contains("no/such/folder"));
+    assert_eq!(stat(&page, "unreadable"), 1);
+    assert!(page.contains("<code>no/such/folder</code> <code>corpora/en/clean</code>"));
+}
+
+#[test]
 fn output_option_writes_the_report_to_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("report.html");

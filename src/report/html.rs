@@ -167,6 +167,11 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Control characters (not valid in HTML text) as their visible pictures: ␀, ␛…
+            '\0'..='\x08' | '\x0b'..='\x1f' => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
+            }
+            '\x7f' => out.push('\u{2421}'),
             _ => out.push(c),
         }
     }
@@ -874,6 +879,11 @@ mod tests {
             escape("<script>alert('x') & \"y\"</script>"),
             "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;"
         );
+    }
+
+    #[test]
+    fn control_characters_are_shown_as_pictures() {
+        assert_eq!(escape("a\0b\x1bc\td\x7f"), "a\u{2400}b\u{241b}c\td\u{2421}");
     }
 
     #[test]
