@@ -159,6 +159,9 @@ pub struct Finding {
     pub evidence: Vec<Evidence>,
     /// The source lines the finding covers (at most a few), for renderers that show them.
     pub context: Option<Context>,
+    /// The source lines of evidence found outside `context` (the words of a lesson-level
+    /// verdict), one entry per evidence line, in evidence order; for the HTML report.
+    pub evidence_context: Vec<Context>,
 }
 
 /// Source lines around a finding: `text` holds whole lines, the first being `first_line`.
@@ -169,6 +172,15 @@ pub struct Context {
 }
 
 impl Context {
+    /// The text of source line `line` (without its line break), when this context holds it.
+    pub fn line(&self, line: u32) -> Option<&str> {
+        let i = line.checked_sub(self.first_line)? as usize;
+        self.text
+            .split_inclusive('\n')
+            .nth(i)
+            .map(|l| l.trim_end_matches('\n'))
+    }
+
     /// At most `MAX_LINES` whole lines covering the location.
     pub fn of(src: &SourceFile, loc: &Location) -> Context {
         const MAX_LINES: u32 = 4;
@@ -209,6 +221,7 @@ impl Finding {
             message,
             evidence: Vec::new(),
             context: None,
+            evidence_context: Vec::new(),
         }
     }
 
@@ -220,6 +233,26 @@ impl Finding {
     pub fn with_evidence(mut self, evidence: Vec<Evidence>) -> Self {
         self.evidence = evidence;
         self
+    }
+
+    /// Keeps the source lines of the evidence that `context` does not show (evidence in
+    /// `src` only).
+    pub fn add_evidence_context(&mut self, src: &SourceFile) {
+        for e in &self.evidence {
+            let Some(loc) = &e.location else { continue };
+            if loc.file != src.path || self.shows_line(loc.start.line) {
+                continue;
+            }
+            self.evidence_context.push(Context::of(src, loc));
+        }
+    }
+
+    /// True when `context` or `evidence_context` holds source line `line`.
+    pub fn shows_line(&self, line: u32) -> bool {
+        self.context
+            .iter()
+            .chain(&self.evidence_context)
+            .any(|c| c.line(line).is_some())
     }
 
     /// The order of findings in every output: by file, position, then rule and message.

@@ -146,6 +146,10 @@ fn check_file(
     findings.sort_by(Finding::output_order);
     if opts.drop_context {
         findings.iter_mut().for_each(|f| f.context = None);
+    } else {
+        findings
+            .iter_mut()
+            .for_each(|f| f.add_evidence_context(&src));
     }
     Ok(FileResult {
         summary: Some(FileSummary {
@@ -222,6 +226,7 @@ pub fn run_with_progress(
     let mut report = Report {
         errors,
         rules: rulesets.source.describe(),
+        paths: opts.paths.iter().map(|p| p.display().to_string()).collect(),
         ..Report::default()
     };
     // Sized once: growing by doubling would hold up to twice the report at its peak.

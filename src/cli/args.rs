@@ -136,6 +136,10 @@ pub struct CheckArgs {
     /// How many findings the table of --format markdown shows.
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub markdown_rows: usize,
+    /// Write the report to FILE instead of standard output (replaced whole, never partly
+    /// written).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {

@@ -88,9 +88,12 @@ fn rulesets(dir: Option<&std::path::Path>) -> RuleSets {
 
 fn check(args: args::CheckArgs, locale: Locale) -> i32 {
     let opts = match args.options() {
-        // Only the human output shows source lines.
+        // Only the human and HTML outputs show source lines.
         Ok(o) => crate::pipeline::Options {
-            drop_context: args.format != crate::report::OutputFormat::Human,
+            drop_context: !matches!(
+                args.format,
+                crate::report::OutputFormat::Human | crate::report::OutputFormat::Html
+            ),
             ..o
         },
         Err(msg) => {
@@ -185,6 +188,20 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
         for e in &report.errors {
             eprintln!("cefrlint: {e}");
         }
+    }
+    if let Some(path) = &args.output {
+        // Written whole to a temporary file, then renamed: never a partial report.
+        let mut buf = Vec::new();
+        let _ = crate::report::write(&report, args.format, locale, false, &mut buf);
+        let text = String::from_utf8_lossy(&buf);
+        if let Err(e) = crate::report::write_atomically(path, &text) {
+            match locale {
+                Locale::En => eprintln!("cefrlint: --output {}: {e}", path.display()),
+                Locale::Fr => eprintln!("cefrlint : --output {} : {e}", path.display()),
+            }
+            return 2;
+        }
+        return crate::report::exit_code(&report, args.fail_on.into());
     }
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let style = crate::report::Style {

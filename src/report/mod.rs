@@ -5,6 +5,7 @@ pub mod concise;
 pub mod csv;
 pub mod github;
 pub mod gitlab;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod jsonl;
@@ -42,6 +43,8 @@ pub struct Report {
     pub config_errors: Vec<crate::config::ConfigError>,
     /// What `--baseline` did, when one was given.
     pub baseline: Option<baseline::Outcome>,
+    /// The paths given to `check`, as written (shown in the HTML report's header).
+    pub paths: Vec<String>,
 }
 
 /// Counts for the summary.
@@ -141,6 +144,8 @@ pub enum OutputFormat {
     Csv,
     /// A Markdown summary for a pull-request comment.
     Markdown,
+    /// One self-contained HTML page (summary, level charts, findings with their source lines).
+    Html,
 }
 
 /// How to render a report, beyond the format.
@@ -206,6 +211,7 @@ pub fn write_styled(
         OutputFormat::Junit => junit::write(report, locale, w),
         OutputFormat::Csv => csv::write(report, style, w),
         OutputFormat::Markdown => markdown::write(report, style, w),
+        OutputFormat::Html => html::write(report, locale, w),
     }
 }
 
