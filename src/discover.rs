@@ -17,6 +17,9 @@ pub struct Input {
 
 impl Input {
     pub fn format(&self) -> Option<Format> {
+        if self.path.is_dir() {
+            return crate::load::package::dir_kind(&self.path);
+        }
         detect(&self.path)
     }
 }
@@ -36,7 +39,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
             Ok(m) if m.is_file() => {
                 if detect(p).is_none() {
                     errors.push(format!(
-                        "{}: not a file type cefrlint reads (.yaml, .yml, .json, .gift, .txt, .vtt, .srt)",
+                        "{}: not a file type cefrlint reads (.yaml, .yml, .json, .gift, .txt, .vtt, .srt, .zip, .h5p)",
                         display(p)
                     ));
                     continue;
@@ -47,11 +50,31 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
                     explicit: true,
                 })
             }
+            // A package folder (H5P, SCORM, QTI) is one input.
+            Ok(_) if crate::load::package::dir_kind(p).is_some() => inputs.push(Input {
+                display: display(p).trim_end_matches('/').to_string(),
+                path: p.clone(),
+                explicit: true,
+            }),
             Ok(_) => {
+                // Package folders met while walking are one input each, not walked into.
+                let packages = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+                let found = packages.clone();
                 let walker = ignore::WalkBuilder::new(p)
                     .standard_filters(true)
                     .require_git(false)
                     .sort_by_file_name(|a, b| a.cmp(b))
+                    .filter_entry(move |e| {
+                        let package = e.depth() > 0
+                            && e.file_type().is_some_and(|t| t.is_dir())
+                            && crate::load::package::dir_kind(e.path()).is_some();
+                        if package {
+                            if let Ok(mut v) = found.lock() {
+                                v.push(e.path().to_path_buf());
+                            }
+                        }
+                        !package
+                    })
                     .build();
                 for entry in walker {
                     match entry {
@@ -69,6 +92,15 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
                         Err(e) => errors.push(e.to_string()),
                     }
                 }
+                let found: Vec<PathBuf> = packages
+                    .lock()
+                    .map(|mut v| std::mem::take(&mut *v))
+                    .unwrap_or_default();
+                inputs.extend(found.into_iter().map(|path| Input {
+                    display: display(&path),
+                    path,
+                    explicit: false,
+                }));
             }
         }
     }

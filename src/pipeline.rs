@@ -34,6 +34,51 @@ struct FileResult {
     findings: Vec<Finding>,
 }
 
+/// Checks one input: a file, or every source of a package (zip, H5P, SCORM, QTI), one at a
+/// time and in the package's order.
+fn check_input(
+    input: &Input,
+    rulesets: &RuleSets,
+    opts: &Options,
+) -> Result<Vec<FileResult>, RuleErrors> {
+    let Some(format) = input.format().filter(|f| f.is_package()) else {
+        return check_file(input, rulesets, opts).map(|r| vec![r]);
+    };
+    let mut out = Vec::new();
+    let mut failed = None;
+    load::package::expand(
+        &input.path,
+        &input.display,
+        format,
+        input.explicit,
+        &mut |unit| {
+            if failed.is_some() {
+                return;
+            }
+            let r = match unit {
+                load::package::Unit::File {
+                    display,
+                    bytes,
+                    format,
+                } => check_bytes(&display, bytes, format, false, rulesets, opts),
+                load::package::Unit::Loaded {
+                    src,
+                    loaded,
+                    format,
+                } => check_loaded(&src, Vec::new(), loaded, format, rulesets, opts),
+            };
+            match r {
+                Ok(r) => out.push(r),
+                Err(e) => failed = Some(e),
+            }
+        },
+    );
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
 fn check_file(
     input: &Input,
     rulesets: &RuleSets,
@@ -72,18 +117,56 @@ fn check_file(
             });
         }
     };
+    check_bytes(
+        &input.display,
+        bytes,
+        format,
+        input.explicit,
+        rulesets,
+        opts,
+    )
+}
+
+/// Checks a file's bytes (a file on disk, or a member of an archive).
+fn check_bytes(
+    display: &str,
+    bytes: Vec<u8>,
+    format: load::Format,
+    explicit: bool,
+    rulesets: &RuleSets,
+    opts: &Options,
+) -> Result<FileResult, RuleErrors> {
     let hint = opts.defaults.language.as_ref().map(|l| l.as_str());
-    let (src, mut findings) = decode_hinted(&input.display, &bytes, hint);
+    let (src, findings) = decode_hinted(display, &bytes, hint);
     drop(bytes);
     let not_text = findings.iter().any(|f| f.rule.code == "input/unreadable");
     let loaded = if not_text {
         load::Loaded::default()
     } else {
-        load::load(&src, format, input.explicit)
+        load::load(&src, format, explicit)
     };
     if !not_text && loaded.document.is_none() && loaded.findings.is_empty() {
         // Not a lesson file, found while walking a folder: skipped quietly, whatever its
         // encoding.
+        return Ok(FileResult {
+            summary: None,
+            items: Vec::new(),
+            findings: Vec::new(),
+        });
+    }
+    check_loaded(&src, findings, loaded, format.as_str(), rulesets, opts)
+}
+
+/// Checks a loaded source: `findings` are those of decoding it.
+fn check_loaded(
+    src: &crate::source::SourceFile,
+    mut findings: Vec<Finding>,
+    loaded: load::Loaded,
+    format: &str,
+    rulesets: &RuleSets,
+    opts: &Options,
+) -> Result<FileResult, RuleErrors> {
+    if loaded.document.is_none() && loaded.findings.is_empty() && findings.is_empty() {
         return Ok(FileResult {
             summary: None,
             items: Vec::new(),
@@ -104,8 +187,8 @@ fn check_file(
         findings.sort_by(Finding::output_order);
         return Ok(FileResult {
             summary: Some(FileSummary {
-                path: input.display.clone(),
-                format: format.as_str().into(),
+                path: src.path.to_string(),
+                format: format.into(),
                 items: 0,
                 findings: findings.len(),
                 readable,
@@ -117,7 +200,7 @@ fn check_file(
     for item in doc.items_mut() {
         item.apply_defaults(&opts.defaults);
     }
-    let checked = check_document(&src, &doc, rulesets, &opts.settings)?;
+    let checked = check_document(src, &doc, rulesets, &opts.settings)?;
     findings.extend(checked.findings);
     findings.sort_by(Finding::output_order);
     if opts.drop_context {
@@ -125,8 +208,8 @@ fn check_file(
     }
     Ok(FileResult {
         summary: Some(FileSummary {
-            path: input.display.clone(),
-            format: format.as_str().into(),
+            path: src.path.to_string(),
+            format: format.into(),
             items: checked.items.len(),
             findings: findings.len(),
             readable,
@@ -142,8 +225,9 @@ pub fn run(opts: &Options, rulesets: &RuleSets) -> Result<Report, RuleErrors> {
     let work = || -> Result<Vec<FileResult>, RuleErrors> {
         inputs
             .par_iter()
-            .map(|i| check_file(i, rulesets, opts))
-            .collect()
+            .map(|i| check_input(i, rulesets, opts))
+            .collect::<Result<Vec<Vec<FileResult>>, RuleErrors>>()
+            .map(|r| r.into_iter().flatten().collect())
     };
     let results = match opts.jobs {
         Some(n) => match rayon::ThreadPoolBuilder::new()

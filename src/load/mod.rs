@@ -1,10 +1,14 @@
 //! Loading: one adapter per input format, each mapping into the document model.
 
+pub mod archive;
 mod cues;
 pub mod encoding;
 pub mod gift;
+pub mod h5p;
 pub mod json;
+pub mod manifest;
 pub mod native;
+pub mod package;
 pub mod srt;
 pub mod tree;
 pub mod webvtt;
@@ -31,6 +35,12 @@ pub enum Format {
     WebVtt,
     /// SubRip subtitles.
     Srt,
+    /// A zip archive (`.zip`): its lesson files and packages are read (`load::package`).
+    Archive,
+    /// An H5P package: an `.h5p` file or a folder with `h5p.json`.
+    H5p,
+    /// An IMS content package (SCORM, QTI): a folder with `imsmanifest.xml`.
+    ContentPackage,
 }
 
 impl Format {
@@ -41,7 +51,15 @@ impl Format {
             Format::Gift => "gift",
             Format::WebVtt => "webvtt",
             Format::Srt => "srt",
+            Format::Archive => "zip",
+            Format::H5p => "h5p",
+            Format::ContentPackage => "content-package",
         }
+    }
+
+    /// Packages hold several sources; they are expanded by [`package::expand`], not loaded.
+    pub fn is_package(self) -> bool {
+        matches!(self, Format::Archive | Format::H5p | Format::ContentPackage)
     }
 }
 
@@ -69,6 +87,8 @@ pub fn detect(path: &Path) -> Option<Format> {
         "gift" | "txt" => Some(Format::Gift),
         "vtt" => Some(Format::WebVtt),
         "srt" => Some(Format::Srt),
+        "zip" => Some(Format::Archive),
+        "h5p" => Some(Format::H5p),
         _ => None,
     }
 }
@@ -220,6 +240,8 @@ pub fn load(src: &SourceFile, format: Format, explicit: bool) -> Loaded {
         Format::NativeYaml | Format::NativeJson => load_native(src, format, explicit),
         Format::WebVtt => webvtt::read(src),
         Format::Srt => srt::read(src),
+        // Expanded into their members by `package::expand` before loading.
+        Format::Archive | Format::H5p | Format::ContentPackage => Loaded::default(),
         Format::Gift => {
             if content_decides(Path::new(&*src.path)) && !gift::looks_like_gift(&src.text) {
                 return not_a_lesson(
