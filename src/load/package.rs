@@ -353,3 +353,57 @@ pub fn expand_archive(
         ));
     }
 }
+
+/// Reads and decodes one file of a package. When it cannot be read, or is not text, the
+/// findings go to `sink` as a unit and `None` is returned.
+pub fn decode_member(
+    tree: &mut dyn Tree,
+    name: &str,
+    format: &'static str,
+    sink: &mut dyn FnMut(Unit),
+) -> Option<(SourceFile, Vec<Finding>)> {
+    let shown = tree.display(name);
+    let bytes = match tree.read(name) {
+        Ok(b) => b,
+        Err(f) => {
+            sink(Unit::findings(&shown, format, vec![f]));
+            return None;
+        }
+    };
+    let (src, findings) = super::decode(&shown, &bytes);
+    drop(bytes);
+    if findings.iter().any(|f| f.rule.code == "input/unreadable") {
+        sink(Unit::Loaded {
+            src,
+            loaded: Loaded {
+                document: None,
+                findings,
+            },
+            format,
+        });
+        return None;
+    }
+    Some((src, findings))
+}
+
+/// `input/parse-error` at a byte offset of a source (pointing at the character there).
+pub fn parse_error(src: &SourceFile, offset: usize, message: &str) -> Finding {
+    let at = offset.min(src.text.len());
+    let at = (0..=at)
+        .rev()
+        .find(|i| src.text.is_char_boundary(*i))
+        .unwrap_or(0);
+    let end = src.text[at..]
+        .chars()
+        .next()
+        .map_or(at, |c| at + c.len_utf8());
+    Finding::at(
+        &input::PARSE_ERROR,
+        src,
+        crate::source::Span::new(at, end),
+        Msg::new(
+            format!("cannot parse the file: {message}"),
+            format!("impossible d'analyser le fichier : {message}"),
+        ),
+    )
+}
