@@ -12,6 +12,7 @@ pub mod moodle;
 pub mod native;
 pub mod package;
 pub mod qti;
+pub mod scorm;
 pub mod srt;
 pub mod tree;
 pub mod webvtt;
