@@ -42,10 +42,20 @@ fn members_are_located_inside_the_archive() {
     let (v, code) = check(&zip);
     let member = format!("{}!/lessons/cafe.yaml", zip.display());
     assert!(
-        has_at(&v, "vocabulary/above-level", &member, lesson_word("Néanmoins")),
+        has_at(
+            &v,
+            "vocabulary/above-level",
+            &member,
+            lesson_word("Néanmoins")
+        ),
         "{v:#}"
     );
-    assert!(has_at(&v, "vocabulary/above-level", &member, lesson_word("bondée")));
+    assert!(has_at(
+        &v,
+        "vocabulary/above-level",
+        &member,
+        lesson_word("bondée")
+    ));
     assert_eq!(items_in(&v, &member).len(), 1);
     // Files cefrlint does not read are skipped quietly.
     assert_eq!(v["files"].as_array().unwrap().len(), 1, "{:#}", v["files"]);
@@ -68,20 +78,33 @@ fn unsafe_names_are_refused_and_the_rest_is_checked() {
     );
     let (v, code) = check(&zip);
     let refused = unsafe_findings(&v);
-    for name in ["../evil.yaml", "/etc/passwd.yaml", "C:\\x.yaml", "a/../../up.yaml"] {
+    for name in [
+        "../evil.yaml",
+        "/etc/passwd.yaml",
+        "C:\\x.yaml",
+        "a/../../up.yaml",
+    ] {
         let f = refused
             .iter()
             .find(|f| f["message"].as_str().unwrap().contains(name))
             .unwrap_or_else(|| panic!("{name} not refused: {v:#}"));
         assert_eq!(f["file"], zip.display().to_string());
-        assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(1), Some(1)));
+        assert_eq!(
+            (f["line"].as_u64(), f["column"].as_u64()),
+            (Some(1), Some(1))
+        );
     }
     assert_eq!(refused.len(), 4);
     // Only the safe member was read.
     let ok = format!("{}!/ok.yaml", zip.display());
     assert_eq!(v["items"].as_array().unwrap().len(), 1);
     assert_eq!(items_in(&v, &ok).len(), 1);
-    assert!(has_at(&v, "vocabulary/above-level", &ok, lesson_word("Néanmoins")));
+    assert!(has_at(
+        &v,
+        "vocabulary/above-level",
+        &ok,
+        lesson_word("Néanmoins")
+    ));
     assert_eq!(code, 2);
 }
 
@@ -91,13 +114,19 @@ fn a_zip_bomb_member_is_not_read() {
     let zip = dir.path().join("bomb.zip");
     // 8 MiB of one letter deflates to a few kilobytes: far above the ratio limit.
     let bomb = vec![b'a'; 8 << 20];
-    write_zip(&zip, &[("bomb.yaml", &bomb), ("ok.yaml", LESSON.as_bytes())]);
+    write_zip(
+        &zip,
+        &[("bomb.yaml", &bomb), ("ok.yaml", LESSON.as_bytes())],
+    );
     let (v, code) = check(&zip);
     let f = unsafe_findings(&v);
     assert_eq!(f.len(), 1, "{v:#}");
     assert_eq!(f[0]["file"], format!("{}!/bomb.yaml", zip.display()));
     assert!(f[0]["message"].as_str().unwrap().contains("zip bomb"));
-    assert_eq!(items_in(&v, &format!("{}!/ok.yaml", zip.display())).len(), 1);
+    assert_eq!(
+        items_in(&v, &format!("{}!/ok.yaml", zip.display())).len(),
+        1
+    );
     assert_eq!(code, 2);
 }
 
@@ -126,23 +155,39 @@ fn nested_archives_are_read_to_a_bounded_depth() {
     for n in (1..=4).rev() {
         let name = format!("level{}.zip", n + 1);
         let lesson = format!("lesson{n}.yaml");
-        inner = zip_bytes(&[(lesson.as_str(), LESSON.as_bytes()), (name.as_str(), &inner)]);
+        inner = zip_bytes(&[
+            (lesson.as_str(), LESSON.as_bytes()),
+            (name.as_str(), &inner),
+        ]);
     }
     let outer = dir.path().join("outer.zip");
     write_zip(&outer, &[("level1.zip", &inner)]);
     let (v, code) = check(&outer);
     let o = outer.display().to_string();
     let l1 = format!("{o}!/level1.zip!/lesson1.yaml");
-    assert!(has_at(&v, "vocabulary/above-level", &l1, lesson_word("bondée")), "{v:#}");
-    assert_eq!(items_in(&v, &format!("{o}!/level1.zip!/level2.zip!/lesson2.yaml")).len(), 1);
+    assert!(
+        has_at(&v, "vocabulary/above-level", &l1, lesson_word("bondée")),
+        "{v:#}"
+    );
     assert_eq!(
-        items_in(&v, &format!("{o}!/level1.zip!/level2.zip!/level3.zip!/lesson3.yaml")).len(),
+        items_in(&v, &format!("{o}!/level1.zip!/level2.zip!/lesson2.yaml")).len(),
+        1
+    );
+    assert_eq!(
+        items_in(
+            &v,
+            &format!("{o}!/level1.zip!/level2.zip!/level3.zip!/lesson3.yaml")
+        )
+        .len(),
         1
     );
     // The fourth level is deeper than allowed: refused where it sits, nothing read below it.
     let f = unsafe_findings(&v);
     assert_eq!(f.len(), 1, "{v:#}");
-    assert_eq!(f[0]["file"], format!("{o}!/level1.zip!/level2.zip!/level3.zip!/level4.zip"));
+    assert_eq!(
+        f[0]["file"],
+        format!("{o}!/level1.zip!/level2.zip!/level3.zip!/level4.zip")
+    );
     assert!(!v.to_string().contains("lesson4.yaml"));
     assert_eq!(v["items"].as_array().unwrap().len(), 3);
     assert_eq!(code, 2);
@@ -151,8 +196,15 @@ fn nested_archives_are_read_to_a_bounded_depth() {
 #[test]
 fn a_corrupt_archive_is_unreadable_and_others_are_checked() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("broken.zip"), b"PK\x03\x04 this is not a zip").unwrap();
-    write_zip(&dir.path().join("good.zip"), &[("l.yaml", LESSON.as_bytes())]);
+    std::fs::write(
+        dir.path().join("broken.zip"),
+        b"PK\x03\x04 this is not a zip",
+    )
+    .unwrap();
+    write_zip(
+        &dir.path().join("good.zip"),
+        &[("l.yaml", LESSON.as_bytes())],
+    );
     let (v, code) = common::json(&["check", dir.path().to_str().unwrap()]);
     let bad = common::of_rule(&v, "input/unreadable");
     assert_eq!(bad.len(), 1, "{v:#}");
@@ -171,7 +223,10 @@ fn output_is_the_same_whatever_the_thread_count() {
         let b = format!("sub/b{i}.yaml");
         write_zip(
             &dir.path().join(format!("c{i}.zip")),
-            &[(b.as_str(), LESSON.as_bytes()), (a.as_str(), LESSON.as_bytes())],
+            &[
+                (b.as_str(), LESSON.as_bytes()),
+                (a.as_str(), LESSON.as_bytes()),
+            ],
         );
     }
     let d = dir.path().to_str().unwrap();

@@ -27,7 +27,11 @@ fn check(path: &std::path::Path) -> (serde_json::Value, i32) {
 }
 
 fn word_at(text: &str, raw: &str) -> (u64, u64) {
-    line_col(text, text.find(raw).unwrap_or_else(|| panic!("{raw} not in source")))
+    line_col(
+        text,
+        text.find(raw)
+            .unwrap_or_else(|| panic!("{raw} not in source")),
+    )
 }
 
 #[test]
@@ -39,17 +43,30 @@ fn words_in_an_h5p_archive_are_located_in_content_json() {
         &[
             ("h5p.json", H5P_JSON.as_bytes()),
             ("content/content.json", BLANKS.as_bytes()),
-            ("H5P.Blanks-1.12/library.json", br#"{"title":"Fill in the Blanks"}"#),
+            (
+                "H5P.Blanks-1.12/library.json",
+                br#"{"title":"Fill in the Blanks"}"#,
+            ),
         ],
     );
     let (v, _) = check(&pkg);
     let content = format!("{}!/content/content.json", pkg.display());
     // `Néanmoins` is written `N\u00e9anmoins` and `bondée` sits inside <strong>.
     assert!(
-        has_at(&v, "vocabulary/above-level", &content, word_at(BLANKS, "N\\u00e9anmoins")),
+        has_at(
+            &v,
+            "vocabulary/above-level",
+            &content,
+            word_at(BLANKS, "N\\u00e9anmoins")
+        ),
         "{v:#}"
     );
-    assert!(has_at(&v, "vocabulary/above-level", &content, word_at(BLANKS, "bond\\u00e9e")));
+    assert!(has_at(
+        &v,
+        "vocabulary/above-level",
+        &content,
+        word_at(BLANKS, "bond\\u00e9e")
+    ));
     let items = items_in(&v, &content);
     // The instruction, the two questions, the score feedback.
     assert_eq!(items.len(), 4, "{:#}", v["items"]);
@@ -77,7 +94,12 @@ fn an_extracted_folder_reads_the_same() {
     let (v, _) = check(dir.path());
     let content = format!("{}/content/content.json", pkg.display());
     assert!(
-        has_at(&v, "vocabulary/above-level", &content, word_at(BLANKS, "bond\\u00e9e")),
+        has_at(
+            &v,
+            "vocabulary/above-level",
+            &content,
+            word_at(BLANKS, "bond\\u00e9e")
+        ),
         "{v:#}"
     );
     assert_eq!(items_in(&v, &content).len(), 4);
@@ -98,12 +120,22 @@ fn sub_contents_of_containers_are_read() {
  ]}"#;
     let dir = tempfile::tempdir().unwrap();
     let pkg = dir.path().join("quiz.h5p");
-    write_zip(&pkg, &[("h5p.json", h5p.as_bytes()), ("content/content.json", content.as_bytes())]);
+    write_zip(
+        &pkg,
+        &[
+            ("h5p.json", h5p.as_bytes()),
+            ("content/content.json", content.as_bytes()),
+        ],
+    );
     let (v, code) = common::json(&["check", pkg.to_str().unwrap(), "--level", "A1"]);
     assert_ne!(code, 2, "{v:#}");
     let items = items_in(&v, &format!("{}!/content/content.json", pkg.display()));
     let kinds: Vec<&str> = items.iter().map(|i| i["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, ["text", "multiple_choice", "true_false", "text", "open"], "{items:#?}");
+    assert_eq!(
+        kinds,
+        ["text", "multiple_choice", "true_false", "text", "open"],
+        "{items:#?}"
+    );
     // `defaultLanguage` stands in for `und`.
     assert!(items.iter().all(|i| i["language"] == "fr"));
 }
@@ -113,14 +145,23 @@ fn broken_packages_give_located_input_findings() {
     let dir = tempfile::tempdir().unwrap();
     let bad_json = dir.path().join("bad.h5p");
     let content = "{\"text\": \"<p>Bonjour</p>\",\n  \"questions\": [\"a\" \"b\"]}";
-    write_zip(&bad_json, &[("h5p.json", H5P_JSON.as_bytes()), ("content/content.json", content.as_bytes())]);
+    write_zip(
+        &bad_json,
+        &[
+            ("h5p.json", H5P_JSON.as_bytes()),
+            ("content/content.json", content.as_bytes()),
+        ],
+    );
     let no_meta = dir.path().join("nometa.h5p");
     write_zip(&no_meta, &[("content/content.json", BLANKS.as_bytes())]);
     let (v, code) = check(dir.path());
     assert_eq!(code, 2);
     let parse = common::of_rule(&v, "input/parse-error");
     assert_eq!(parse.len(), 1, "{v:#}");
-    assert_eq!(parse[0]["file"], format!("{}!/content/content.json", bad_json.display()));
+    assert_eq!(
+        parse[0]["file"],
+        format!("{}!/content/content.json", bad_json.display())
+    );
     // Between `"a"` and `"b"`, where a comma is missing.
     let (line, after_a) = line_col(content, content.find("\"a\"").unwrap() + 3);
     let (_, at_b) = line_col(content, content.find("\"b\"").unwrap());
@@ -128,12 +169,19 @@ fn broken_packages_give_located_input_findings() {
     let col = parse[0]["column"].as_u64().unwrap();
     assert!((after_a..=at_b).contains(&col), "{col}");
     let invalid = common::of_rule(&v, "input/invalid-structure");
-    assert!(invalid.iter().any(|f| f["file"] == no_meta.display().to_string()), "{v:#}");
+    assert!(
+        invalid
+            .iter()
+            .any(|f| f["file"] == no_meta.display().to_string()),
+        "{v:#}"
+    );
 }
 
 #[test]
 fn shared_samples_load_without_panic() {
-    let Some(shared) = common::shared() else { return };
+    let Some(shared) = pkgutil::shared() else {
+        return;
+    };
     let root = shared.join("samples/h5p");
     if !root.is_dir() {
         eprintln!("skipped: {} is absent", root.display());
@@ -157,7 +205,11 @@ fn shared_samples_load_without_panic() {
                 .iter()
                 .filter(|f| f["rule"].as_str().unwrap().starts_with("input/"))
                 .collect();
-            println!("{}: {items} items, {} input findings, exit {code}", p.display(), inputs.len());
+            println!(
+                "{}: {items} items, {} input findings, exit {code}",
+                p.display(),
+                inputs.len()
+            );
             assert!((0..=2).contains(&code));
             for f in &inputs {
                 assert!(f["line"].as_u64().unwrap() >= 1, "{f}");

@@ -31,11 +31,7 @@ pub fn line_col(text: &str, offset: usize) -> (u64, u64) {
 }
 
 /// The findings of `rule` in `file`.
-pub fn at_file<'a>(
-    v: &'a serde_json::Value,
-    rule: &str,
-    file: &str,
-) -> Vec<&'a serde_json::Value> {
+pub fn at_file<'a>(v: &'a serde_json::Value, rule: &str, file: &str) -> Vec<&'a serde_json::Value> {
     v["findings"]
         .as_array()
         .expect("findings")
@@ -59,4 +55,17 @@ pub fn items_in<'a>(v: &'a serde_json::Value, file: &str) -> Vec<&'a serde_json:
         .iter()
         .filter(|i| i["file"] == file)
         .collect()
+}
+
+/// `../shared` from the repository root, else `/work/shared`; `None` (with a message) when
+/// neither exists.
+pub fn shared() -> Option<std::path::PathBuf> {
+    let near = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    for p in [near, std::path::PathBuf::from("/work/shared")] {
+        if p.is_dir() {
+            return Some(p);
+        }
+    }
+    eprintln!("skipped: ../shared is absent");
+    None
 }
