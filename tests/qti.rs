@@ -296,3 +296,19 @@ fn real_qti_samples() {
     );
     assert!(read_files >= 40 && items >= 40, "{read_files}");
 }
+
+#[test]
+fn hottext_passage_is_part_of_the_prompt() {
+    let text = "<assessmentItem identifier=\"h\" xml:lang=\"fr\"><itemBody>\n\
+                <hottextInteraction responseIdentifier=\"R\"><prompt>Trouve l'erreur.</prompt>\n\
+                <p>Nous <hottext identifier=\"A\">avons</hottext> <hottext identifier=\"B\">allés</hottext> au parc.</p>\n\
+                </hottextInteraction></itemBody></assessmentItem>";
+    let src = SourceFile::new("h.xml", text);
+    let l = qti::read(&src);
+    let it = only_item(&l);
+    assert_eq!(
+        texts(it, Role::Prompt),
+        ["Trouve l'erreur.\nNous avons allés au parc."]
+    );
+    assert_eq!(position(&src, it, "allés"), (3, 73, "allés"));
+}

@@ -39,7 +39,7 @@ pub fn read(src: &SourceFile) -> Loaded {
         Err(f) => {
             return Loaded {
                 document: None,
-                findings: vec![f],
+                findings: vec![*f],
             }
         }
     };

@@ -14,6 +14,7 @@
 //!   correct pairs (`W G1`) give each gap its answer;
 //! - `matchInteraction`, `associateInteraction`: the correct pairs become matching pairs (the
 //!   first choice of a pair the target side, the second the support side);
+//! - `hottextInteraction`: its passage, `hottext`s included, is part of the prompt;
 //! - `extendedTextInteraction` (essay) and others: their prompt only.
 //!
 //! `prompt`s are part of the prompt text; `feedbackInline`, `feedbackBlock` and
@@ -46,7 +47,7 @@ pub fn read(src: &SourceFile) -> Loaded {
         Err(f) => {
             return Loaded {
                 document: None,
-                findings: vec![f],
+                findings: vec![*f],
             }
         }
     };
@@ -492,6 +493,13 @@ fn walk(s: &str, node: Node, b: &mut Body) {
                         _ => {}
                     }
                 }
+            }
+            "hottextinteraction" => {
+                // The passage, its selectable `hottext`s inline.
+                b.kind.get_or_insert(ItemKind::Open);
+                separator(&mut b.text, r.start);
+                walk(s, c, b);
+                separator(&mut b.text, r.end);
             }
             _ if k.ends_with("interaction") => {
                 b.kind.get_or_insert(ItemKind::Open);
