@@ -69,6 +69,11 @@ pub fn finding_at(path: &str, rule: &'static crate::checks::RuleInfo, msg: Msg) 
     Finding::at(rule, &src, Span::empty(0), msg)
 }
 
+/// A finding for a `Result`'s error side (boxed: findings are large and errors rare).
+pub fn refused(path: &str, rule: &'static crate::checks::RuleInfo, msg: Msg) -> Box<Finding> {
+    Box::new(finding_at(path, rule, msg))
+}
+
 fn unsafe_finding(path: &str, en: String, fr: String) -> Finding {
     finding_at(
         path,
@@ -106,9 +111,9 @@ impl Archive {
         reader: Box<dyn ReadSeek>,
         display: &str,
         depth: usize,
-    ) -> Result<(Archive, Vec<Finding>), Finding> {
+    ) -> Result<(Archive, Vec<Finding>), Box<Finding>> {
         let zip = ZipArchive::new(reader).map_err(|e| {
-            finding_at(
+            refused(
                 display,
                 &input::UNREADABLE,
                 Msg::new(
@@ -172,10 +177,10 @@ impl Archive {
 
     /// Reads one member in memory, within the limits. `Err` is the finding (at the member)
     /// when it cannot be read or breaks a limit.
-    pub fn read(&mut self, name: &str, budget: &mut Budget) -> Result<Vec<u8>, Finding> {
+    pub fn read(&mut self, name: &str, budget: &mut Budget) -> Result<Vec<u8>, Box<Finding>> {
         let shown = self.member_display(name);
         if !self.has(name) {
-            return Err(finding_at(
+            return Err(refused(
                 &shown,
                 &input::UNREADABLE,
                 Msg::new(
@@ -185,7 +190,7 @@ impl Archive {
             ));
         }
         let unreadable = |e: &dyn std::fmt::Display| {
-            finding_at(
+            refused(
                 &shown,
                 &input::UNREADABLE,
                 Msg::new(
@@ -213,15 +218,15 @@ impl Archive {
             out.extend_from_slice(&buf[..n]);
             let len = out.len() as u64;
             if len > RATIO_FLOOR && len / compressed > MAX_RATIO {
-                return Err(unsafe_finding(
+                return Err(Box::new(unsafe_finding(
                     &shown,
                     format!("this member inflates more than {MAX_RATIO} times its compressed size ({compressed} bytes): a zip bomb; it is not read"),
                     format!("ce membre se décompresse à plus de {MAX_RATIO} fois sa taille compressée ({compressed} octets) : une bombe zip ; il n'est pas lu"),
-                ));
+                )));
             }
             if len > cap {
                 budget.remaining = budget.remaining.saturating_sub(len);
-                return Err(if cap < MAX_MEMBER_SIZE {
+                return Err(Box::new(if cap < MAX_MEMBER_SIZE {
                     unsafe_finding(
                         &shown,
                         format!("the archive inflates to more than {} MiB in all: this member and the rest are not read", MAX_TOTAL_SIZE >> 20),
@@ -239,7 +244,7 @@ impl Archive {
                             MAX_MEMBER_SIZE >> 20
                         ),
                     )
-                });
+                }));
             }
         }
         budget.remaining = budget.remaining.saturating_sub(out.len() as u64);
@@ -251,14 +256,14 @@ impl Archive {
         &mut self,
         name: &str,
         budget: &mut Budget,
-    ) -> Result<(Archive, Vec<Finding>), Finding> {
+    ) -> Result<(Archive, Vec<Finding>), Box<Finding>> {
         let shown = self.member_display(name);
         if self.depth + 1 > MAX_DEPTH {
-            return Err(unsafe_finding(
+            return Err(Box::new(unsafe_finding(
                 &shown,
                 format!("archives are nested more than {MAX_DEPTH} deep: this one is not read"),
                 format!("les archives sont imbriquées sur plus de {MAX_DEPTH} niveaux : celle-ci n'est pas lue"),
-            ));
+            )));
         }
         let bytes = self.read(name, budget)?;
         Archive::open(

@@ -76,6 +76,10 @@ const BLOCK_TAGS: &[&str] = &[
     "ul",
 ];
 
+/// A block boundary in a text built by walking elements (QTI): U+2029 PARAGRAPH SEPARATOR,
+/// turned into a line break by [`reduce`] and [`collapse`] (and so never left in a text).
+pub const BREAK: char = '\u{2029}';
+
 /// Elements whose content is never shown.
 const HIDDEN_TAGS: &[&str] = &["script", "style", "head", "title", "template"];
 
@@ -323,6 +327,14 @@ fn text(out: &mut Out, m: &MappedText, a: usize, b: usize, mode: Mode) {
             }
             out.space(false, m.source_span(ws, i));
             run = i;
+            continue;
+        }
+        if c == 0xE2 && s[i..b].starts_with(BREAK) {
+            // A block boundary marked by an adapter that walked the elements itself.
+            out.copy(m, run, i);
+            let e = i + BREAK.len_utf8();
+            out.space(true, m.source_span(i, e));
+            (i, run) = (e, e);
             continue;
         }
         if c == b'&' && mode.entities {

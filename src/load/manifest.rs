@@ -167,7 +167,7 @@ pub fn read_package(tree: &mut dyn Tree, sink: &mut dyn FnMut(Unit)) {
     let doc = match xml::parse(&src) {
         Ok(d) => d,
         Err(f) => {
-            findings.push(f);
+            findings.push(*f);
             sink(Unit::Loaded {
                 src,
                 loaded: Loaded {
@@ -240,7 +240,7 @@ pub fn read_package(tree: &mut dyn Tree, sink: &mut dyn FnMut(Unit)) {
             let href = href.split(['#', '?']).next().unwrap_or("");
             let name = format!("{base}{}", percent_decode(href));
             let lower = name.to_ascii_lowercase();
-            if !is_qti && !(lower.ends_with(".html") || lower.ends_with(".htm")) {
+            if !(is_qti || lower.ends_with(".html") || lower.ends_with(".htm")) {
                 continue;
             }
             if lower.starts_with("http://") || lower.starts_with("https://") {

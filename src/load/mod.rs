@@ -285,7 +285,7 @@ pub fn load(src: &SourceFile, format: Format, explicit: bool) -> Loaded {
 fn load_xml(src: &SourceFile, explicit: bool) -> Loaded {
     let root = xml::root_name(&src.text);
     match root.map(xml::key).as_deref() {
-        Some("quiz") => moodle::read(src),
+        Some("quiz") | Some("question") => moodle::read(src),
         Some("assessmentitem") => qti::read(src),
         _ => {
             let shown = root.unwrap_or("?");

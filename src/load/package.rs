@@ -48,7 +48,7 @@ pub trait Tree {
     fn display(&self, name: &str) -> String;
     fn has(&self, name: &str) -> bool;
     /// The file's bytes, or the finding (at the file) saying why it cannot be read.
-    fn read(&mut self, name: &str) -> Result<Vec<u8>, Finding>;
+    fn read(&mut self, name: &str) -> Result<Vec<u8>, Box<Finding>>;
 }
 
 /// A package stored in a folder (an extracted H5P or SCORM package).
@@ -82,13 +82,12 @@ impl Tree for DirTree {
         self.path(name).is_some_and(|p| p.is_file())
     }
 
-    fn read(&mut self, name: &str) -> Result<Vec<u8>, Finding> {
+    fn read(&mut self, name: &str) -> Result<Vec<u8>, Box<Finding>> {
         let shown = self.display(name);
-        let fail = |en: String, fr: String| {
-            archive::finding_at(&shown, &input::UNREADABLE, Msg::new(en, fr))
-        };
+        let fail =
+            |en: String, fr: String| archive::refused(&shown, &input::UNREADABLE, Msg::new(en, fr));
         let Some(path) = self.path(name) else {
-            return Err(archive::finding_at(
+            return Err(archive::refused(
                 &shown,
                 &input::UNSAFE_ARCHIVE,
                 Msg::new(
@@ -145,10 +144,10 @@ impl Tree for ZipTree<'_> {
         self.archive.has(&format!("{}{name}", self.prefix))
     }
 
-    fn read(&mut self, name: &str) -> Result<Vec<u8>, Finding> {
+    fn read(&mut self, name: &str) -> Result<Vec<u8>, Box<Finding>> {
         let full = format!("{}{name}", self.prefix);
         if archive::unsafe_name(&full).is_some() {
-            return Err(archive::finding_at(
+            return Err(archive::refused(
                 &self.archive.member_display(&full),
                 &input::UNSAFE_ARCHIVE,
                 Msg::new(
@@ -223,7 +222,7 @@ pub fn expand(
             format == Format::H5p,
             sink,
         ),
-        Err(f) => sink(Unit::findings(display, format.as_str(), vec![f])),
+        Err(f) => sink(Unit::findings(display, format.as_str(), vec![*f])),
     }
 }
 
@@ -322,7 +321,7 @@ pub fn expand_archive(
                     let h5p = name.to_ascii_lowercase().ends_with(".h5p");
                     expand_archive(inner, f, budget, false, h5p, sink)
                 }
-                Err(f) => sink(Unit::findings(&a.member_display(&name), "zip", vec![f])),
+                Err(f) => sink(Unit::findings(&a.member_display(&name), "zip", vec![*f])),
             },
             Work::Member(name, format) => match a.read(&name, budget) {
                 Ok(bytes) => sink(Unit::File {
@@ -333,7 +332,7 @@ pub fn expand_archive(
                 Err(f) => sink(Unit::findings(
                     &a.member_display(&name),
                     format.as_str(),
-                    vec![f],
+                    vec![*f],
                 )),
             },
         }
@@ -366,7 +365,7 @@ pub fn decode_member(
     let bytes = match tree.read(name) {
         Ok(b) => b,
         Err(f) => {
-            sink(Unit::findings(&shown, format, vec![f]));
+            sink(Unit::findings(&shown, format, vec![*f]));
             return None;
         }
     };

@@ -14,6 +14,7 @@
 //!   correct pairs (`W G1`) give each gap its answer;
 //! - `matchInteraction`, `associateInteraction`: the correct pairs become matching pairs (the
 //!   first choice of a pair the target side, the second the support side);
+//! - `hottextInteraction`: its passage, `hottext`s included, is part of the prompt;
 //! - `extendedTextInteraction` (essay) and others: their prompt only.
 //!
 //! `prompt`s are part of the prompt text; `feedbackInline`, `feedbackBlock` and
@@ -46,7 +47,7 @@ pub fn read(src: &SourceFile) -> Loaded {
         Err(f) => {
             return Loaded {
                 document: None,
-                findings: vec![f],
+                findings: vec![*f],
             }
         }
     };
@@ -331,22 +332,54 @@ const BLOCKS: &[&str] = &[
     "itembody",
 ];
 
+/// A node's content in order: raw text ranges (text, entities, CDATA, comments, decoded by
+/// [`html::xml_decode`]) and child elements. Text is taken from the source between elements
+/// rather than from text nodes, which merge text and CDATA sections.
+enum Piece<'a, 'i> {
+    Text(usize, usize),
+    Elem(Node<'a, 'i>),
+}
+
+fn pieces<'a, 'i>(s: &str, node: Node<'a, 'i>) -> Vec<Piece<'a, 'i>> {
+    let mut out = Vec::new();
+    let Some((start, end)) = xml::inner(s, node) else {
+        return out;
+    };
+    let mut at = start;
+    for c in node.children().filter(|c| c.is_element()) {
+        let r = c.range();
+        if r.start > at {
+            out.push(Piece::Text(at, r.start));
+        }
+        out.push(Piece::Elem(c));
+        at = r.end;
+    }
+    if end > at {
+        out.push(Piece::Text(at, end));
+    }
+    out
+}
+
+fn push_text(s: &str, t: &mut MappedText, a: usize, b: usize) {
+    let d = html::xml_decode(s, a, b);
+    t.push_slice(&d, 0, d.as_str().len());
+}
+
 fn separator(t: &mut MappedText, at: usize) {
-    t.push_replacement("\n", Span::empty(at));
+    let mut b = [0; 4];
+    t.push_replacement(html::BREAK.encode_utf8(&mut b), Span::empty(at));
 }
 
 /// The visible text of a node and its descendants, block elements separated, into `t`.
 fn collect(s: &str, node: Node, t: &mut MappedText) {
-    for c in node.children() {
-        if c.is_text() {
-            let r = c.range();
-            let d = html::xml_decode(s, r.start, r.end);
-            t.push_slice(&d, 0, d.as_str().len());
-            continue;
-        }
-        if !c.is_element() {
-            continue;
-        }
+    for p in pieces(s, node) {
+        let c = match p {
+            Piece::Text(a, b) => {
+                push_text(s, t, a, b);
+                continue;
+            }
+            Piece::Elem(c) => c,
+        };
         let k = xml::key(c.tag_name().name());
         if SKIPPED.contains(&k.as_str()) || k.starts_with("feedback") {
             continue;
@@ -371,16 +404,14 @@ fn choice_text(s: &str, node: Node) -> MappedText {
 
 /// Walks the item body, filling the prompt text and the interactions' parts.
 fn walk(s: &str, node: Node, b: &mut Body) {
-    for c in node.children() {
-        if c.is_text() {
-            let r = c.range();
-            let d = html::xml_decode(s, r.start, r.end);
-            b.text.push_slice(&d, 0, d.as_str().len());
-            continue;
-        }
-        if !c.is_element() {
-            continue;
-        }
+    for p in pieces(s, node) {
+        let c = match p {
+            Piece::Text(x, y) => {
+                push_text(s, &mut b.text, x, y);
+                continue;
+            }
+            Piece::Elem(c) => c,
+        };
         let k = xml::key(c.tag_name().name());
         let rid = attr(c, "responseIdentifier")
             .or_else(|| attr(c, "response-identifier"))
@@ -424,13 +455,15 @@ fn walk(s: &str, node: Node, b: &mut Body) {
                 }
             }
             "gapmatchinteraction" => {
-                for e in c.children() {
-                    let ek = if e.is_element() {
-                        xml::key(e.tag_name().name())
-                    } else {
-                        String::new()
+                for p in pieces(s, c) {
+                    let e = match p {
+                        Piece::Text(x, y) => {
+                            push_text(s, &mut b.text, x, y);
+                            continue;
+                        }
+                        Piece::Elem(e) => e,
                     };
-                    match ek.as_str() {
+                    match xml::key(e.tag_name().name()).as_str() {
                         "gaptext" => {
                             let id = attr(e, "identifier").unwrap_or("").to_string();
                             b.options.push((rid.clone(), id, choice_text(s, e)));
@@ -461,6 +494,13 @@ fn walk(s: &str, node: Node, b: &mut Body) {
                     }
                 }
             }
+            "hottextinteraction" => {
+                // The passage, its selectable `hottext`s inline.
+                b.kind.get_or_insert(ItemKind::Open);
+                separator(&mut b.text, r.start);
+                walk(s, c, b);
+                separator(&mut b.text, r.end);
+            }
             _ if k.ends_with("interaction") => {
                 b.kind.get_or_insert(ItemKind::Open);
                 if let Some(p) = child(c, "prompt") {
@@ -485,15 +525,6 @@ fn walk(s: &str, node: Node, b: &mut Body) {
 
 /// Inside a gap-match interaction: text and blocks into the prompt, `gap`s as gaps.
 fn walk_gaps(s: &str, node: Node, rid: &str, b: &mut Body) {
-    if node.is_text() {
-        let r = node.range();
-        let d = html::xml_decode(s, r.start, r.end);
-        b.text.push_slice(&d, 0, d.as_str().len());
-        return;
-    }
-    if !node.is_element() {
-        return;
-    }
     let k = xml::key(node.tag_name().name());
     let r = node.range();
     if SKIPPED.contains(&k.as_str()) {
@@ -513,8 +544,11 @@ fn walk_gaps(s: &str, node: Node, rid: &str, b: &mut Body) {
     if block {
         separator(&mut b.text, r.start);
     }
-    for c in node.children() {
-        walk_gaps(s, c, rid, b);
+    for p in pieces(s, node) {
+        match p {
+            Piece::Text(x, y) => push_text(s, &mut b.text, x, y),
+            Piece::Elem(c) => walk_gaps(s, c, rid, b),
+        }
     }
     if block {
         separator(&mut b.text, r.end);

@@ -8,7 +8,7 @@ use crate::source::{SourceFile, Span};
 
 /// Parses a whole file. A DTD is allowed (QTI 1.2 and some exports carry one); roxmltree does
 /// not expand external entities and bounds internal ones.
-pub fn parse(src: &SourceFile) -> Result<roxmltree::Document<'_>, Finding> {
+pub fn parse(src: &SourceFile) -> Result<roxmltree::Document<'_>, Box<Finding>> {
     let opts = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..roxmltree::ParsingOptions::default()
@@ -20,7 +20,7 @@ pub fn parse(src: &SourceFile) -> Result<roxmltree::Document<'_>, Finding> {
             .chars()
             .next()
             .map_or(at, |c| at + c.len_utf8());
-        Finding::at(
+        Box::new(Finding::at(
             &input::PARSE_ERROR,
             src,
             Span::new(at, end),
@@ -28,7 +28,7 @@ pub fn parse(src: &SourceFile) -> Result<roxmltree::Document<'_>, Finding> {
                 format!("cannot parse the XML: {e}"),
                 format!("impossible d'analyser le XML : {e}"),
             ),
-        )
+        ))
     })
 }
 
