@@ -244,3 +244,35 @@ fn output_is_the_same_whatever_the_thread_count() {
     // Members in name order within each archive.
     assert!(files[0].ends_with("c0.zip!/a0.yaml") && files[1].ends_with("c0.zip!/sub/b0.yaml"));
 }
+
+#[test]
+fn packages_in_sub_folders_of_a_zip_are_read_as_packages() {
+    let h5p = r#"{"title":"Quiz A1","language":"fr","mainLibrary":"H5P.TrueFalse"}"#;
+    let content = "{\"question\": \"<p>La terrasse est bond\\u00e9e.</p>\", \"correct\": \"true\"}";
+    let dir = tempfile::tempdir().unwrap();
+    let zip = dir.path().join("export.zip");
+    write_zip(
+        &zip,
+        &[
+            ("activities/quiz/h5p.json", h5p.as_bytes()),
+            ("activities/quiz/content/content.json", content.as_bytes()),
+            // A JSON file of the package: not read as a native lesson.
+            ("activities/quiz/content/extra.json", b"{\"items\": 3}"),
+            ("lessons/cafe.yaml", LESSON.as_bytes()),
+        ],
+    );
+    let (v, code) = check(&zip);
+    assert_ne!(code, 2, "{v:#}");
+    let member = format!("{}!/activities/quiz/content/content.json", zip.display());
+    let items = items_in(&v, &member);
+    assert_eq!(items.len(), 1, "{v:#}");
+    assert_eq!(items[0]["kind"], "true_false");
+    assert_eq!(items[0]["declared_level"], "A1");
+    let at = line_col(content, content.find("bond\\u00e9e").unwrap());
+    assert!(has_at(&v, "vocabulary/above-level", &member, at), "{v:#}");
+    assert_eq!(
+        items_in(&v, &format!("{}!/lessons/cafe.yaml", zip.display())).len(),
+        1
+    );
+    assert_eq!(v["files"].as_array().unwrap().len(), 2);
+}

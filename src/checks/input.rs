@@ -144,8 +144,9 @@ declare_rule! {
     /// to read: a member whose name is absolute (`/etc/passwd`), has a drive letter
     /// (`C:\x`) or climbs out of the folder with `..` (`../evil`); a member that inflates
     /// to more than 32 MiB, or to more than 200 times its compressed size (a zip bomb); an
-    /// archive that inflates to more than 512 MiB in all; more than 10,000 entries; archives
-    /// nested more than 3 deep. The member is not read; the other members still are.
+    /// archive that inflates to more than 512 MiB in all; more than 10,000 entries (only the
+    /// first 10,000 are read; an archive declaring more than 100,000 is not opened at all);
+    /// archives nested more than 3 deep. The member is not read; the other members still are.
     ///
     /// ## Why it matters
     /// Such members are how archives attack the tools that unpack them: writing files
@@ -167,8 +168,9 @@ Une archive (`.zip`, `.h5p`, un paquet SCORM ou QTI) contient quelque chose que 
 refuse de lire : un membre dont le nom est absolu (`/etc/passwd`), porte une lettre de
 lecteur (`C:\\x`) ou sort du dossier avec `..` (`../evil`) ; un membre qui se décompresse
 en plus de 32 Mio, ou en plus de 200 fois sa taille compressée (une bombe zip) ; une
-archive qui se décompresse en plus de 512 Mio au total ; plus de 10 000 entrées ; des
-archives imbriquées sur plus de 3 niveaux. Le membre n'est pas lu ; les autres le sont.
+archive qui se décompresse en plus de 512 Mio au total ; plus de 10 000 entrées (seules
+les 10 000 premières sont lues ; une archive qui en déclare plus de 100 000 n'est pas
+ouverte du tout) ; des archives imbriquées sur plus de 3 niveaux. Le membre n'est pas lu ; les autres le sont.
 
 ## Pourquoi
 C'est ainsi que les archives attaquent les outils qui les décompressent : écrire des

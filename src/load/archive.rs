@@ -22,6 +22,9 @@ use crate::source::{SourceFile, Span};
 /// At most this many entries (files and folders) are looked at in one archive; the rest are
 /// reported once and ignored.
 pub const MAX_ENTRIES: usize = 10_000;
+/// An archive whose directory declares more entries than this is not opened at all (its
+/// directory alone would take much memory).
+pub const MAX_DIRECTORY: usize = 100_000;
 /// At most this many bytes are inflated from one member.
 pub const MAX_MEMBER_SIZE: u64 = 32 << 20;
 /// At most this many bytes are inflated from one archive on disk, nested archives included.
@@ -108,10 +111,22 @@ impl Archive {
     /// Opens an archive. `Err` holds the finding when it is not a readable zip at all.
     /// The findings returned with it are for members refused (unsafe names, too many entries).
     pub fn open(
-        reader: Box<dyn ReadSeek>,
+        mut reader: Box<dyn ReadSeek>,
         display: &str,
         depth: usize,
     ) -> Result<(Archive, Vec<Finding>), Box<Finding>> {
+        // The zip reader loads the whole central directory: refuse a huge one before.
+        if let Some(n) = declared_entries(&mut reader).filter(|n| *n > MAX_DIRECTORY as u64) {
+            return Err(Box::new(unsafe_finding(
+                display,
+                format!(
+                    "the archive declares {n} entries, more than {MAX_DIRECTORY}: it is not read"
+                ),
+                format!(
+                    "l'archive déclare {n} entrées, plus de {MAX_DIRECTORY} : elle n'est pas lue"
+                ),
+            )));
+        }
         let zip = ZipArchive::new(reader).map_err(|e| {
             refused(
                 display,
@@ -274,6 +289,36 @@ impl Archive {
     }
 }
 
+/// The number of entries an archive's end-of-central-directory record declares (zip64
+/// included), read from the end of the file without loading the directory. `None` when it
+/// cannot be found (the zip reader then reports the archive as unreadable).
+fn declared_entries(r: &mut Box<dyn ReadSeek>) -> Option<u64> {
+    use std::io::SeekFrom;
+    let len = r.seek(SeekFrom::End(0)).ok()?;
+    let tail_len = len.min(22 + 65_535);
+    r.seek(SeekFrom::Start(len - tail_len)).ok()?;
+    let mut tail = vec![0u8; tail_len as usize];
+    r.read_exact(&mut tail).ok()?;
+    r.seek(SeekFrom::Start(0)).ok()?;
+    let eocd = tail.windows(4).rposition(|w| w == b"PK\x05\x06")?;
+    let rec = tail.get(eocd..eocd + 22)?;
+    let total = u16::from_le_bytes([rec[10], rec[11]]);
+    if total != 0xFFFF {
+        return Some(u64::from(total));
+    }
+    // Zip64: the locator just before the record gives the zip64 record's offset.
+    let loc = tail.get(eocd.checked_sub(20)?..eocd)?;
+    if &loc[..4] != b"PK\x06\x07" {
+        return None;
+    }
+    let at = u64::from_le_bytes(loc[8..16].try_into().ok()?);
+    let mut rec64 = [0u8; 56];
+    r.seek(SeekFrom::Start(at)).ok()?;
+    let ok = r.read_exact(&mut rec64).is_ok() && &rec64[..4] == b"PK\x06\x06";
+    r.seek(SeekFrom::Start(0)).ok()?;
+    ok.then(|| u64::from_le_bytes(rec64[32..40].try_into().unwrap_or([0; 8])))
+}
+
 /// True for member names that are archives cefrlint opens (`.zip`, `.h5p`).
 pub fn is_archive_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
@@ -283,6 +328,46 @@ pub fn is_archive_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_zip64_directory_is_refused_before_loading() {
+        let mut b = Vec::new();
+        let mut rec64 = vec![0u8; 56];
+        rec64[..4].copy_from_slice(b"PK\x06\x06");
+        rec64[32..40].copy_from_slice(&200_000u64.to_le_bytes());
+        b.extend(&rec64);
+        let mut loc = vec![0u8; 20];
+        loc[..4].copy_from_slice(b"PK\x06\x07");
+        b.extend(&loc); // zip64 record at offset 0
+        let mut eocd = vec![0u8; 22];
+        eocd[..4].copy_from_slice(b"PK\x05\x06");
+        eocd[10..12].copy_from_slice(&0xFFFFu16.to_le_bytes());
+        b.extend(&eocd);
+        let mut r: Box<dyn ReadSeek> = Box::new(std::io::Cursor::new(b.clone()));
+        assert_eq!(declared_entries(&mut r), Some(200_000));
+        let err = Archive::open(Box::new(std::io::Cursor::new(b)), "big.zip", 0)
+            .err()
+            .unwrap();
+        assert_eq!(err.rule.code, "input/unsafe-archive");
+        assert!(err.message.en.contains("200000 entries"));
+    }
+
+    #[test]
+    fn entries_are_counted_from_the_end_record() {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for n in ["a", "b", "c"] {
+            w.start_file(n, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(b"x").unwrap();
+        }
+        let bytes = w.finish().unwrap().into_inner();
+        let mut r: Box<dyn ReadSeek> = Box::new(std::io::Cursor::new(bytes));
+        assert_eq!(declared_entries(&mut r), Some(3));
+        let (a, f) = Archive::open(r, "small.zip", 0).ok().unwrap();
+        assert_eq!(a.names, ["a", "b", "c"]);
+        assert!(f.is_empty());
+    }
 
     #[test]
     fn unsafe_names_are_recognised() {
