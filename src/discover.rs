@@ -29,6 +29,19 @@ fn display(p: &Path) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
+/// The folder of `imsmanifest.xml` or `h5p.json`, when `p` is one of them.
+fn package_marker(p: &Path) -> Option<PathBuf> {
+    let name = p.file_name()?.to_str()?;
+    if !matches!(name, "imsmanifest.xml" | "h5p.json") {
+        return None;
+    }
+    let dir = p
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Some(dir.to_path_buf())
+}
+
 /// Every input under `paths`, sorted by display path, plus the paths that could not be read.
 pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     let mut inputs = Vec::new();
@@ -36,6 +49,15 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     for p in paths {
         match std::fs::metadata(p) {
             Err(e) => errors.push(format!("{}: {e}", display(p))),
+            // A package's marker file named on the command line stands for its folder.
+            Ok(m) if m.is_file() && package_marker(p).is_some() => {
+                let dir = package_marker(p).unwrap_or_else(|| PathBuf::from("."));
+                inputs.push(Input {
+                    display: display(&dir),
+                    path: dir,
+                    explicit: true,
+                })
+            }
             Ok(m) if m.is_file() => {
                 if detect(p).is_none() {
                     errors.push(format!(

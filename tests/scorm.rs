@@ -277,3 +277,32 @@ fn shared_samples_load_without_panic() {
     }
     println!("{total} items in all");
 }
+
+#[test]
+fn naming_the_manifest_checks_its_package_and_links_cannot_escape() {
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = dir.path().join("cafe");
+    std::fs::create_dir_all(pkg.join("pages")).unwrap();
+    for (name, bytes) in scorm_members() {
+        if name != "pages/two b.html" {
+            std::fs::write(pkg.join(name), bytes).unwrap();
+        }
+    }
+    // A page that is a link to a file outside the package is not read.
+    let outside = dir.path().join("secret.html");
+    std::fs::write(&outside, "<p>Néanmoins secret.</p>").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, pkg.join("pages/two b.html")).unwrap();
+    let manifest = pkg.join("imsmanifest.xml");
+    let (v, code) = common::json(&["check", manifest.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    let one = format!("{}/pages/one.html", pkg.display());
+    assert_eq!(items_in(&v, &one).len(), 1, "{v:#}");
+    assert!(!v.to_string().contains("secret"), "{v:#}");
+    #[cfg(unix)]
+    assert_eq!(
+        common::of_rule(&v, "input/unsafe-archive").len(),
+        1,
+        "{v:#}"
+    );
+}

@@ -65,11 +65,16 @@ impl DirTree {
         }
     }
 
+    /// The file's path, when it stays inside the package folder (symbolic links included).
     fn path(&self, name: &str) -> Option<PathBuf> {
         if archive::unsafe_name(name).is_some() || name.is_empty() {
             return None;
         }
-        Some(self.root.join(name))
+        let path = self.root.join(name);
+        match (path.canonicalize(), self.root.canonicalize()) {
+            (Ok(p), Ok(root)) if !p.starts_with(&root) => None,
+            _ => Some(path),
+        }
     }
 }
 
@@ -79,7 +84,7 @@ impl Tree for DirTree {
     }
 
     fn has(&self, name: &str) -> bool {
-        self.path(name).is_some_and(|p| p.is_file())
+        archive::unsafe_name(name).is_none() && !name.is_empty() && self.root.join(name).is_file()
     }
 
     fn read(&mut self, name: &str) -> Result<Vec<u8>, Box<Finding>> {
