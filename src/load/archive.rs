@@ -214,13 +214,19 @@ impl Archive {
                 ),
             )
         };
-        let file = self.zip.by_name(name).map_err(|e| unreadable(&e))?;
-        if file.encrypted() {
-            return Err(unreadable(&"it is encrypted"));
-        }
-        let compressed = file.compressed_size().max(1);
         let cap = MAX_MEMBER_SIZE.min(budget.remaining);
-        let mut out = Vec::with_capacity(file.size().min(cap).min(1 << 20) as usize);
+        // The output is allocated before the decompressor's buffers, which are freed when
+        // the member is read: allocated after them, it splits the heap and the memory used
+        // grows with the number of archives (glibc).
+        let (compressed, size) = {
+            let meta = self.zip.by_name(name).map_err(|e| unreadable(&e))?;
+            if meta.encrypted() {
+                return Err(unreadable(&"it is encrypted"));
+            }
+            (meta.compressed_size().max(1), meta.size())
+        };
+        let mut out = Vec::with_capacity(size.min(cap).min(1 << 20) as usize);
+        let file = self.zip.by_name(name).map_err(|e| unreadable(&e))?;
         let mut limited = file.take(cap + 1);
         let mut buf = [0u8; 64 * 1024];
         loop {
