@@ -51,7 +51,10 @@ fn main() {
                 let (file, body) = if e.file == 0 {
                     (path.display().to_string(), text.as_str())
                 } else {
-                    (forms_path.display().to_string(), forms.as_deref().unwrap_or(""))
+                    (
+                        forms_path.display().to_string(),
+                        forms.as_deref().unwrap_or(""),
+                    )
                 };
                 let line = body[..e.offset.min(body.len())].matches('\n').count() + 1;
                 writeln!(msg, "{file}:{line}: {}", e.message).unwrap();

@@ -17,6 +17,9 @@ pub struct Input {
 
 impl Input {
     pub fn format(&self) -> Option<Format> {
+        if self.path.is_dir() {
+            return crate::load::package::dir_kind(&self.path);
+        }
         detect(&self.path)
     }
 }
@@ -26,6 +29,19 @@ fn display(p: &Path) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
+/// The folder of `imsmanifest.xml` or `h5p.json`, when `p` is one of them.
+fn package_marker(p: &Path) -> Option<PathBuf> {
+    let name = p.file_name()?.to_str()?;
+    if !matches!(name, "imsmanifest.xml" | "h5p.json") {
+        return None;
+    }
+    let dir = p
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Some(dir.to_path_buf())
+}
+
 /// Every input under `paths`, sorted by display path, plus the paths that could not be read.
 pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     let mut inputs = Vec::new();
@@ -33,10 +49,19 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     for p in paths {
         match std::fs::metadata(p) {
             Err(e) => errors.push(format!("{}: {e}", display(p))),
+            // A package's marker file named on the command line stands for its folder.
+            Ok(m) if m.is_file() && package_marker(p).is_some() => {
+                let dir = package_marker(p).unwrap_or_else(|| PathBuf::from("."));
+                inputs.push(Input {
+                    display: display(&dir),
+                    path: dir,
+                    explicit: true,
+                })
+            }
             Ok(m) if m.is_file() => {
                 if detect(p).is_none() {
                     errors.push(format!(
-                        "{}: not a file type cefrlint reads (.yaml, .yml, .json, .gift, .txt, .vtt, .srt)",
+                        "{}: not a file type cefrlint reads (.yaml, .yml, .json, .gift, .txt, .vtt, .srt, .xml, .zip, .h5p)",
                         display(p)
                     ));
                     continue;
@@ -47,11 +72,31 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
                     explicit: true,
                 })
             }
+            // A package folder (H5P, SCORM, QTI) is one input.
+            Ok(_) if crate::load::package::dir_kind(p).is_some() => inputs.push(Input {
+                display: display(p).trim_end_matches('/').to_string(),
+                path: p.clone(),
+                explicit: true,
+            }),
             Ok(_) => {
+                // Package folders met while walking are one input each, not walked into.
+                let packages = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+                let found = packages.clone();
                 let walker = ignore::WalkBuilder::new(p)
                     .standard_filters(true)
                     .require_git(false)
                     .sort_by_file_name(|a, b| a.cmp(b))
+                    .filter_entry(move |e| {
+                        let package = e.depth() > 0
+                            && e.file_type().is_some_and(|t| t.is_dir())
+                            && crate::load::package::dir_kind(e.path()).is_some();
+                        if package {
+                            if let Ok(mut v) = found.lock() {
+                                v.push(e.path().to_path_buf());
+                            }
+                        }
+                        !package
+                    })
                     .build();
                 for entry in walker {
                     match entry {
@@ -69,6 +114,15 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
                         Err(e) => errors.push(e.to_string()),
                     }
                 }
+                let found: Vec<PathBuf> = packages
+                    .lock()
+                    .map(|mut v| std::mem::take(&mut *v))
+                    .unwrap_or_default();
+                inputs.extend(found.into_iter().map(|path| Input {
+                    display: display(&path),
+                    path,
+                    explicit: false,
+                }));
             }
         }
     }

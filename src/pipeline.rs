@@ -40,12 +40,66 @@ struct FileResult {
     ignore_uses: Vec<crate::config::apply::IgnoreUse>,
 }
 
-fn check_file(
+/// Checks one input: a file, or every source of a package (zip, H5P, SCORM, QTI), one at a
+/// time and in the package's order.
+fn check_input(
     input: &Input,
     rulesets: &RuleSets,
     opts: &Options,
     config: Option<&crate::config::Config>,
-) -> Result<FileResult, RuleErrors> {
+) -> Result<Vec<FileResult>, RuleErrors> {
+    // The configuration: what the input's path gives it (members of a package share it).
+    let job = Job {
+        rulesets,
+        opts,
+        fc: crate::config::apply::FileConfig::new(config, &input.path),
+    };
+    let Some(format) = input.format().filter(|f| f.is_package()) else {
+        return check_file(input, &job).map(|r| vec![r]);
+    };
+    let mut out = Vec::new();
+    let mut failed = None;
+    load::package::expand(
+        &input.path,
+        &input.display,
+        format,
+        input.explicit,
+        &mut |unit| {
+            if failed.is_some() {
+                return;
+            }
+            let r = match unit {
+                load::package::Unit::File {
+                    display,
+                    bytes,
+                    format,
+                } => check_bytes(&display, bytes, format, false, &job),
+                load::package::Unit::Loaded {
+                    src,
+                    loaded,
+                    format,
+                } => check_loaded(&src, Vec::new(), loaded, format, &job),
+            };
+            match r {
+                Ok(r) => out.push(r),
+                Err(e) => failed = Some(e),
+            }
+        },
+    );
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+/// What checking one input needs.
+struct Job<'a> {
+    rulesets: &'a RuleSets,
+    opts: &'a Options,
+    fc: crate::config::apply::FileConfig<'a>,
+}
+
+fn check_file(input: &Input, job: &Job) -> Result<FileResult, RuleErrors> {
     let Some(format) = input.format() else {
         return Ok(FileResult {
             summary: None,
@@ -54,10 +108,6 @@ fn check_file(
             ignore_uses: Vec::new(),
         });
     };
-    // The configuration: what the file's path gives it, then its settings.
-    let fc = crate::config::apply::FileConfig::new(config, &input.path);
-    let path_defaults = fc.defaults();
-    let settings = fc.settings(&opts.settings, opts.level_threshold_given);
     let bytes = match std::fs::read(&input.path) {
         Ok(b) => b,
         Err(e) => {
@@ -85,18 +135,30 @@ fn check_file(
             });
         }
     };
+    check_bytes(&input.display, bytes, format, input.explicit, job)
+}
+
+/// Checks a file's bytes (a file on disk, or a member of an archive).
+fn check_bytes(
+    display: &str,
+    bytes: Vec<u8>,
+    format: load::Format,
+    explicit: bool,
+    job: &Job,
+) -> Result<FileResult, RuleErrors> {
+    let path_defaults = job.fc.defaults();
     let hint = path_defaults
         .language
         .as_ref()
-        .or(opts.defaults.language.as_ref())
+        .or(job.opts.defaults.language.as_ref())
         .map(|l| l.as_str());
-    let (src, mut findings) = decode_hinted(&input.display, &bytes, hint);
+    let (src, findings) = decode_hinted(display, &bytes, hint);
     drop(bytes);
     let not_text = findings.iter().any(|f| f.rule.code == "input/unreadable");
     let loaded = if not_text {
         load::Loaded::default()
     } else {
-        load::load(&src, format, input.explicit)
+        load::load(&src, format, explicit)
     };
     if !not_text && loaded.document.is_none() && loaded.findings.is_empty() {
         // Not a lesson file, found while walking a folder: skipped quietly, whatever its
@@ -108,6 +170,28 @@ fn check_file(
             ignore_uses: Vec::new(),
         });
     }
+    check_loaded(&src, findings, loaded, format.as_str(), job)
+}
+
+/// Checks a loaded source: `findings` are those of decoding it.
+fn check_loaded(
+    src: &crate::source::SourceFile,
+    mut findings: Vec<Finding>,
+    loaded: load::Loaded,
+    format: &str,
+    job: &Job,
+) -> Result<FileResult, RuleErrors> {
+    let (opts, fc) = (job.opts, &job.fc);
+    if loaded.document.is_none() && loaded.findings.is_empty() && findings.is_empty() {
+        return Ok(FileResult {
+            summary: None,
+            items: Vec::new(),
+            findings: Vec::new(),
+            ignore_uses: Vec::new(),
+        });
+    }
+    let path_defaults = fc.defaults();
+    let settings = fc.settings(&opts.settings, opts.level_threshold_given);
     findings.extend(loaded.findings);
     // A file is unreadable when nothing could be read from it; a subtitle file with one bad
     // cue among good ones is readable.
@@ -119,12 +203,12 @@ fn check_file(
             .iter()
             .any(|f| matches!(f.rule.code, "input/parse-error" | "input/unreadable"));
     let Some(mut doc) = loaded.document else {
-        let ignore_uses = fc.apply(&src, None, format, &mut findings);
+        let ignore_uses = fc.apply(src, None, format, &mut findings);
         findings.sort_by(Finding::output_order);
         return Ok(FileResult {
             summary: Some(FileSummary {
-                path: input.display.clone(),
-                format: format.as_str().into(),
+                path: src.path.to_string(),
+                format: format.into(),
                 items: 0,
                 findings: findings.len(),
                 readable,
@@ -140,21 +224,21 @@ fn check_file(
         item.fill_declared(&path_defaults, crate::model::Origin::Config);
         item.apply_defaults(&opts.defaults);
     }
-    let checked = check_document(&src, &doc, rulesets, &settings)?;
+    let checked = check_document(src, &doc, job.rulesets, &settings)?;
     findings.extend(checked.findings);
-    let ignore_uses = fc.apply(&src, Some(&doc), format, &mut findings);
+    let ignore_uses = fc.apply(src, Some(&doc), format, &mut findings);
     findings.sort_by(Finding::output_order);
     if opts.drop_context {
         findings.iter_mut().for_each(|f| f.context = None);
     } else {
         findings
             .iter_mut()
-            .for_each(|f| f.add_evidence_context(&src));
+            .for_each(|f| f.add_evidence_context(src));
     }
     Ok(FileResult {
         summary: Some(FileSummary {
-            path: input.display.clone(),
-            format: format.as_str().into(),
+            path: src.path.to_string(),
+            format: format.into(),
             items: checked.items.len(),
             findings: findings.len(),
             readable,
@@ -202,16 +286,17 @@ pub fn run_with_progress(
         }
     };
     progress.start(inputs.len());
-    let work = || -> Result<Vec<FileResult>, RuleErrors> {
+    // One list of results per input (a package gives several).
+    let work = || -> Result<Vec<Vec<FileResult>>, RuleErrors> {
         inputs
             .par_iter()
             .zip(configs.per_input.par_iter())
             .map(|(i, c)| {
-                let r = check_file(i, rulesets, opts, c.as_deref());
+                let r = check_input(i, rulesets, opts, c.as_deref());
                 progress.file_done();
                 r
             })
-            .collect()
+            .collect::<Result<Vec<Vec<FileResult>>, RuleErrors>>()
     };
     let results = match opts.jobs {
         Some(n) => match rayon::ThreadPoolBuilder::new()
@@ -230,18 +315,20 @@ pub fn run_with_progress(
         ..Report::default()
     };
     // Sized once: growing by doubling would hold up to twice the report at its peak.
-    report.files.reserve_exact(results.len());
+    report
+        .files
+        .reserve_exact(results.iter().map(Vec::len).sum());
     report
         .items
-        .reserve_exact(results.iter().map(|r| r.items.len()).sum());
+        .reserve_exact(results.iter().flatten().map(|r| r.items.len()).sum());
     report
         .findings
-        .reserve_exact(results.iter().map(|r| r.findings.len()).sum());
+        .reserve_exact(results.iter().flatten().map(|r| r.findings.len()).sum());
     let mut unused = crate::config::unused_ignore_items(&configs, &results_uses(&results));
     if opts.drop_context {
         unused.iter_mut().for_each(|f| f.context = None);
     }
-    for r in results {
+    for r in results.into_iter().flatten() {
         if let Some(s) = r.summary {
             report.files.push(s);
         }
@@ -253,11 +340,11 @@ pub fn run_with_progress(
     Ok(report)
 }
 
-/// The `ignore-items` uses of every file, with the index of the file.
-fn results_uses(results: &[FileResult]) -> Vec<(usize, &[crate::config::apply::IgnoreUse])> {
+/// The `ignore-items` uses of every file, with the index of its input.
+fn results_uses(results: &[Vec<FileResult>]) -> Vec<(usize, &[crate::config::apply::IgnoreUse])> {
     results
         .iter()
         .enumerate()
-        .map(|(i, r)| (i, r.ignore_uses.as_slice()))
+        .flat_map(|(i, rs)| rs.iter().map(move |r| (i, r.ignore_uses.as_slice())))
         .collect()
 }

@@ -137,3 +137,52 @@ Impossible : corrigez la structure (voir `docs/native-format.md`). Le code de so
 ",
     }
 }
+
+declare_rule! {
+    /// ## What it checks
+    /// An archive (`.zip`, `.h5p`, a SCORM or QTI package) holds something cefrlint refuses
+    /// to read: a member whose name is absolute (`/etc/passwd`), has a drive letter
+    /// (`C:\x`) or climbs out of the folder with `..` (`../evil`); a member that inflates
+    /// to more than 32 MiB, or to more than 200 times its compressed size (a zip bomb); an
+    /// archive that inflates to more than 512 MiB in all; more than 10,000 entries (only the
+    /// first 10,000 are read; an archive declaring more than 100,000 is not opened at all);
+    /// archives nested more than 3 deep. The member is not read; the other members still are.
+    ///
+    /// ## Why it matters
+    /// Such members are how archives attack the tools that unpack them: writing files
+    /// outside the target folder, or filling the disk and the memory. A platform that
+    /// imports the package may refuse it, or be harmed by it.
+    ///
+    /// ## Example
+    /// `course.zip` holds a member named `../../home/user/.bashrc` next to its lessons.
+    ///
+    /// ## How to silence it
+    /// It cannot be silenced: rebuild the archive from the lesson folder with a usual tool
+    /// (`zip -r course.zip course/`). The exit code is 2.
+    pub static UNSAFE_ARCHIVE = {
+        code: "input/unsafe-archive",
+        severity: Error,
+        summary: ("The archive holds a member cefrlint refuses to read (unsafe name, zip bomb, too many entries, too deep).", "L'archive contient un membre que cefrlint refuse de lire (nom dangereux, bombe zip, trop d'entrées, trop d'imbrication)."),
+        fr: "## Ce que la règle vérifie
+Une archive (`.zip`, `.h5p`, un paquet SCORM ou QTI) contient quelque chose que cefrlint
+refuse de lire : un membre dont le nom est absolu (`/etc/passwd`), porte une lettre de
+lecteur (`C:\\x`) ou sort du dossier avec `..` (`../evil`) ; un membre qui se décompresse
+en plus de 32 Mio, ou en plus de 200 fois sa taille compressée (une bombe zip) ; une
+archive qui se décompresse en plus de 512 Mio au total ; plus de 10 000 entrées (seules
+les 10 000 premières sont lues ; une archive qui en déclare plus de 100 000 n'est pas
+ouverte du tout) ; des archives imbriquées sur plus de 3 niveaux. Le membre n'est pas lu ; les autres le sont.
+
+## Pourquoi
+C'est ainsi que les archives attaquent les outils qui les décompressent : écrire des
+fichiers hors du dossier cible, remplir le disque et la mémoire. Une plateforme qui importe
+le paquet peut le refuser, ou en souffrir.
+
+## Exemple
+`cours.zip` contient un membre nommé `../../home/user/.bashrc` à côté de ses leçons.
+
+## Comment la désactiver
+Impossible : refaites l'archive à partir du dossier des leçons avec un outil courant
+(`zip -r cours.zip cours/`). Le code de sortie vaut 2.
+",
+    }
+}

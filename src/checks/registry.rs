@@ -111,6 +111,7 @@ pub fn all() -> &'static [&'static RuleInfo] {
         &input::PARSE_ERROR,
         &input::UNREADABLE,
         &input::INVALID_STRUCTURE,
+        &input::UNSAFE_ARCHIVE,
         &encoding::NOT_UTF8,
         &encoding::INVALID,
         &crate::config::suppress::UNUSED_SUPPRESSION,

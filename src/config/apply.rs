@@ -84,11 +84,13 @@ impl<'a> FileConfig<'a> {
         &self,
         src: &SourceFile,
         doc: Option<&Document>,
-        format: Format,
+        format: &str,
         findings: &mut Vec<Finding>,
     ) -> Vec<IgnoreUse> {
+        // `format` is a format's name (`Format::as_str`): members of packages have their own.
+        let is = |f: Format| format == f.as_str();
         let has_comments =
-            matches!(format, Format::NativeYaml | Format::Gift) && src.text.contains("cefrlint");
+            (is(Format::NativeYaml) || is(Format::Gift)) && src.text.contains("cefrlint");
         let ignores = self.config.is_some_and(|c| !c.ignore_items.is_empty());
         let extents = match doc {
             Some(d) if has_comments || ignores => suppress::extents(src, d),
@@ -96,7 +98,7 @@ impl<'a> FileConfig<'a> {
         };
         let mut added = Vec::new();
         if has_comments {
-            let comments = if format == Format::Gift {
+            let comments = if is(Format::Gift) {
                 suppress::gift_comments(src)
             } else {
                 suppress::comments(src)

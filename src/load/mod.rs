@@ -1,13 +1,22 @@
 //! Loading: one adapter per input format, each mapping into the document model.
 
+pub mod archive;
 mod cues;
 pub mod encoding;
 pub mod gift;
+pub mod h5p;
+pub mod html;
 pub mod json;
+pub mod manifest;
+pub mod moodle;
 pub mod native;
+pub mod package;
+pub mod qti;
+pub mod scorm;
 pub mod srt;
 pub mod tree;
 pub mod webvtt;
+pub mod xml;
 pub mod yaml;
 
 use std::path::Path;
@@ -31,6 +40,17 @@ pub enum Format {
     WebVtt,
     /// SubRip subtitles.
     Srt,
+    /// Moodle XML question export (`.xml` files whose root element is `<quiz>`).
+    MoodleXml,
+    /// An IMS QTI 2.x/3.0 item (`.xml` files whose root is `assessmentItem` or
+    /// `qti-assessment-item`).
+    Qti,
+    /// A zip archive (`.zip`): its lesson files and packages are read (`load::package`).
+    Archive,
+    /// An H5P package: an `.h5p` file or a folder with `h5p.json`.
+    H5p,
+    /// An IMS content package (SCORM, QTI): a folder with `imsmanifest.xml`.
+    ContentPackage,
 }
 
 impl Format {
@@ -41,7 +61,17 @@ impl Format {
             Format::Gift => "gift",
             Format::WebVtt => "webvtt",
             Format::Srt => "srt",
+            Format::MoodleXml => "moodle-xml",
+            Format::Qti => "qti",
+            Format::Archive => "zip",
+            Format::H5p => "h5p",
+            Format::ContentPackage => "content-package",
         }
+    }
+
+    /// Packages hold several sources; they are expanded by [`package::expand`], not loaded.
+    pub fn is_package(self) -> bool {
+        matches!(self, Format::Archive | Format::H5p | Format::ContentPackage)
     }
 }
 
@@ -69,6 +99,10 @@ pub fn detect(path: &Path) -> Option<Format> {
         "gift" | "txt" => Some(Format::Gift),
         "vtt" => Some(Format::WebVtt),
         "srt" => Some(Format::Srt),
+        // Decided by the root element when loading (Moodle XML or a QTI item).
+        "xml" => Some(Format::MoodleXml),
+        "zip" => Some(Format::Archive),
+        "h5p" => Some(Format::H5p),
         _ => None,
     }
 }
@@ -76,8 +110,15 @@ pub fn detect(path: &Path) -> Option<Format> {
 /// True when a file's name is not enough to know it is a lesson file: its content decides
 /// (a `.txt` file is read only when it looks like GIFT). Such a file, found by walking a
 /// folder, is skipped quietly when it is not one, even when it is not UTF-8.
+///
+/// An `.xml` file is read when its root element is a Moodle `<quiz>` or a QTI item; other XML
+/// (`imsmanifest.xml`, QTI tests, anything else) is not a lesson file.
 pub fn content_decides(path: &Path) -> bool {
     gift::content_decides(path)
+        || path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
 }
 
 /// What loading one file gave.
@@ -220,6 +261,9 @@ pub fn load(src: &SourceFile, format: Format, explicit: bool) -> Loaded {
         Format::NativeYaml | Format::NativeJson => load_native(src, format, explicit),
         Format::WebVtt => webvtt::read(src),
         Format::Srt => srt::read(src),
+        Format::MoodleXml | Format::Qti => load_xml(src, explicit),
+        // Expanded into their members by `package::expand` before loading.
+        Format::Archive | Format::H5p | Format::ContentPackage => Loaded::default(),
         Format::Gift => {
             if content_decides(Path::new(&*src.path)) && !gift::looks_like_gift(&src.text) {
                 return not_a_lesson(
@@ -233,6 +277,27 @@ pub fn load(src: &SourceFile, format: Format, explicit: bool) -> Loaded {
                 );
             }
             gift::read(src)
+        }
+    }
+}
+
+/// An `.xml` file, read by its root element: Moodle XML (`quiz`) or a QTI item.
+fn load_xml(src: &SourceFile, explicit: bool) -> Loaded {
+    let root = xml::root_name(&src.text);
+    match root.map(xml::key).as_deref() {
+        Some("quiz") | Some("question") => moodle::read(src),
+        Some("assessmentitem") => qti::read(src),
+        _ => {
+            let shown = root.unwrap_or("?");
+            not_a_lesson(
+                src,
+                explicit,
+                Span::empty(0),
+                Msg::new(
+                    format!("not a Moodle XML quiz or QTI item: the root element is <{shown}> (expected <quiz>, <assessmentItem> or <qti-assessment-item>)"),
+                    format!("ce n'est ni un quiz Moodle XML ni un item QTI : l'élément racine est <{shown}> (<quiz>, <assessmentItem> ou <qti-assessment-item> attendu)"),
+                ),
+            )
         }
     }
 }

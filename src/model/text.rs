@@ -81,7 +81,14 @@ impl MappedText {
     /// Appends `other.as_str()[start..end]` with its own map (to join pieces of several fields,
     /// such as a gapped prompt and the answers that fill its gaps).
     pub fn push_slice(&mut self, other: &MappedText, start: usize, end: usize) {
-        for r in &other.runs {
+        // Runs are sorted: skip those that end before `start` (long texts, many slices).
+        let first = other
+            .runs
+            .partition_point(|r| r.text_start + r.text_len <= start);
+        for r in &other.runs[first..] {
+            if r.text_start >= end {
+                break;
+            }
             let (a, b) = (
                 r.text_start.max(start),
                 (r.text_start + r.text_len).min(end),

@@ -42,12 +42,18 @@ impl Lexicon {
         forms: Option<&SourceFile>,
     ) -> Result<Lexicon, Vec<RuleError>> {
         match lexicon_image::build(&lexicon.text, forms.map(|f| f.text.as_ref())) {
-            Ok(bytes) => Ok(Lexicon::from_image(Cow::Owned(bytes))
-                .expect("an image just built is well formed")),
+            Ok(bytes) => {
+                Ok(Lexicon::from_image(Cow::Owned(bytes))
+                    .expect("an image just built is well formed"))
+            }
             Err(errs) => Err(errs
                 .into_iter()
                 .map(|e| {
-                    let src = if e.file == 0 { lexicon } else { forms.unwrap_or(lexicon) };
+                    let src = if e.file == 0 {
+                        lexicon
+                    } else {
+                        forms.unwrap_or(lexicon)
+                    };
                     RuleError::at(src, e.offset, e.message)
                 })
                 .collect()),
@@ -125,7 +131,10 @@ mod tests {
         .unwrap();
         assert_eq!(l.word("go").unwrap().level, Level::A1);
         let w = l.word("went").unwrap();
-        assert_eq!((w.level, w.lemma.as_ref(), w.source), (Level::A1, "go", "t"));
+        assert_eq!(
+            (w.level, w.lemma.as_ref(), w.source),
+            (Level::A1, "go", "t")
+        );
         assert_eq!(l.longest_phrase_from("give"), 2);
         assert_eq!(l.phrase("give up").unwrap().level, Level::B1);
         assert!(l.word("gone").is_none());
@@ -158,7 +167,10 @@ mod tests {
         )
         .unwrap();
         let va = l.word("va").unwrap();
-        assert_eq!((va.level, va.lemma.as_ref(), va.source), (Level::A1, "aller", "u"));
+        assert_eq!(
+            (va.level, va.lemma.as_ref(), va.source),
+            (Level::A1, "aller", "u")
+        );
         // A form of two lemmas takes the lower one.
         assert_eq!(l.word("vaut").unwrap().lemma, "aller");
         assert!(l.word("zz").is_none());
@@ -173,12 +185,17 @@ mod tests {
         for lang in ["en", "fr"] {
             let read = |f: &str| {
                 let p = dir.join(lang).join(f);
-                SourceFile::new(p.display().to_string(), std::fs::read_to_string(&p).unwrap())
+                SourceFile::new(
+                    p.display().to_string(),
+                    std::fs::read_to_string(&p).unwrap(),
+                )
             };
             let parsed = Lexicon::parse(&read("lexicon.tsv"), Some(&read("forms.tsv"))).unwrap();
             let embedded = src.embedded_lexicon(lang).unwrap();
             assert_eq!(parsed.len(), embedded.len());
-            for w in ["the", "went", "maison", "allions", "d'accord", "il y a", "give up"] {
+            for w in [
+                "the", "went", "maison", "allions", "d'accord", "il y a", "give up",
+            ] {
                 assert_eq!(parsed.word(w), embedded.word(w), "{lang} {w}");
                 assert_eq!(parsed.phrase(w), embedded.phrase(w), "{lang} {w}");
             }

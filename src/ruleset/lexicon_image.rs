@@ -140,7 +140,10 @@ pub fn build(lexicon: &str, forms: Option<&str>) -> Result<Vec<u8>, Vec<TsvError
             errors.push(err(start, "write apostrophes as ' (U+0027), not ’".into()));
             continue;
         }
-        let Some(level) = LEVELS.iter().position(|l| l.eq_ignore_ascii_case(level.trim())) else {
+        let Some(level) = LEVELS
+            .iter()
+            .position(|l| l.eq_ignore_ascii_case(level.trim()))
+        else {
             errors.push(err(
                 col_offset(1),
                 format!("`{level}` is not a CEFR level (A1, A2, B1, B2, C1 or C2)"),
@@ -228,7 +231,10 @@ pub fn build(lexicon: &str, forms: Option<&str>) -> Result<Vec<u8>, Vec<TsvError
         );
     }
     for (form, (level, source, lemma)) in &via_form {
-        if resolved.get(form.as_str()).is_some_and(|d| d.level <= *level) {
+        if resolved
+            .get(form.as_str())
+            .is_some_and(|d| d.level <= *level)
+        {
             continue;
         }
         if lemma.len() > 255 {
