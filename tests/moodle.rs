@@ -376,3 +376,99 @@ fn real_moodle_samples() {
         "{items}"
     );
 }
+
+#[test]
+fn nothing_panics_on_random_question_texts() {
+    const PIECES: &[&str] = &[
+        "{",
+        "}",
+        "{1:MC:",
+        "{:SA:",
+        "{2:NM:",
+        "=",
+        "~",
+        "#",
+        "%",
+        "%50%",
+        "\\",
+        "[[",
+        "]]",
+        "[[1]]",
+        "[[9]]",
+        "[",
+        "]",
+        "|",
+        "&lt;",
+        "&gt;",
+        "&amp;",
+        "&lt;p&gt;",
+        "&lt;/p&gt;",
+        "&amp;nbsp;",
+        "&amp;eacute;",
+        "&#233;",
+        "&#x2019;",
+        "&lt;script&gt;",
+        "&lt;!--",
+        "-->",
+        "<![CDATA[<b>x</b>]]>",
+        " ",
+        "\n",
+        "é",
+        "😀",
+        "a",
+        "A2",
+        "___",
+        ":",
+        "_",
+    ];
+    const TYPES: &[&str] = &[
+        "multichoice",
+        "truefalse",
+        "shortanswer",
+        "numerical",
+        "matching",
+        "multianswer",
+        "gapselect",
+        "ddwtos",
+        "gapfill",
+        "ordering",
+        "essay",
+        "description",
+        "other",
+    ];
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for round in 0..2000 {
+        let mut text = String::new();
+        for _ in 0..(next() % 30) {
+            text.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+        }
+        let ty = TYPES[round % TYPES.len()];
+        let xml = format!(
+            "<quiz><question type=\"{ty}\"><name><text>{text}</text></name>\
+             <questiontext format=\"html\"><text>{text}</text></questiontext>\
+             <answer fraction=\"{}\"><text>{text}</text></answer>\
+             <selectoption><text>{text}</text><group>1</group></selectoption>\
+             <dragbox><text>{text}</text></dragbox>\
+             <subquestion><text>{text}</text><answer><text>{text}</text></answer></subquestion>\
+             <tags><tag><text>{text}</text></tag></tags></question></quiz>",
+            next() % 150
+        );
+        let src = SourceFile::new("r.xml", xml);
+        let l = load(&src, Format::MoodleXml, false);
+        for it in l.document.iter().flat_map(|d| d.items()) {
+            for f in &it.fields {
+                let t = f.text.as_str();
+                for i in (0..=t.len()).filter(|i| t.is_char_boundary(*i)) {
+                    let s = f.text.source_span(0, i);
+                    assert!(s.end <= src.text.len() && s.start <= s.end);
+                }
+            }
+        }
+    }
+}

@@ -27,7 +27,7 @@
 use crate::model::MappedText;
 use crate::source::Span;
 
-/// Elements that end a line of text: their tags are replaced by a line break.
+/// Elements that end a line of text: their tags are replaced by a line break (sorted).
 const BLOCK_TAGS: &[&str] = &[
     "address",
     "article",
@@ -292,17 +292,25 @@ fn run(m: &MappedText, mode: Mode) -> MappedText {
             .iter()
             .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':')))
             .map_or(close, |k| name_start + k);
-        let name = s[name_start..name_end].to_ascii_lowercase();
-        // `html:p`, `xhtml:p`: the local name decides.
-        let local = name.rsplit(':').next().unwrap_or("");
+        let raw_name = &s[name_start..name_end];
+        // `html:p`, `xhtml:p`: the local name decides; lower-cased in a small buffer.
+        let raw_local = raw_name.rsplit(':').next().unwrap_or("");
+        let mut buf = [0u8; 16];
+        let local = if raw_local.len() <= buf.len() {
+            buf[..raw_local.len()].copy_from_slice(raw_local.as_bytes());
+            buf[..raw_local.len()].make_ascii_lowercase();
+            std::str::from_utf8(&buf[..raw_local.len()]).unwrap_or("")
+        } else {
+            ""
+        };
         let self_closing = b[close - 1] == b'/';
         let mut end = close + 1;
         if !closing && !self_closing && HIDDEN_TAGS.contains(&local) {
-            let closing_tag = format!("</{name}");
+            let closing_tag = format!("</{raw_name}");
             end = find_ci(s, end, &closing_tag)
                 .and_then(|k| tag_end(b, k).map(|g| g + 1))
                 .unwrap_or(s.len());
-        } else if BLOCK_TAGS.contains(&local) {
+        } else if BLOCK_TAGS.binary_search(&local).is_ok() {
             out.space(true, m.source_span(i, close + 1));
         }
         i = end;
@@ -495,6 +503,13 @@ mod tests {
     fn span_of(m: &MappedText, word: &str) -> Span {
         let i = m.as_str().find(word).unwrap();
         m.source_span(i, i + word.len())
+    }
+
+    #[test]
+    fn block_tags_are_sorted() {
+        assert!(BLOCK_TAGS.windows(2).all(|w| w[0] < w[1]));
+        let src = "<P>a</P><DIV>b</DIV><Html:Br/>c<SCRIPT>x</script>";
+        assert_eq!(fragment(src, 0, src.len()).as_str(), "a\nb\nc");
     }
 
     #[test]

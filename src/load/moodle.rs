@@ -14,6 +14,10 @@
 //! `essay`, `description`. Any other type (plugins) keeps what every type has: its name,
 //! question text and general feedback, as an open item; its own answers are not read.
 //!
+//! Feedback: each answer's `<feedback>`, then `<generalfeedback>`. The combined feedback
+//! (`correctfeedback`…) and hints are not read: Moodle fills them with its own default
+//! sentences, which are not the author's text.
+//!
 //! Levels: a `<tag>` of the question naming a level (`A2`, `niveau B1`, `CEFR c1`) declares
 //! the item's level; the category path declares the lesson's (the deepest segment naming one;
 //! Moodle's automatic `Default for …` segments are ignored, they name a course, not a level).

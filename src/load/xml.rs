@@ -76,6 +76,19 @@ pub fn key(name: &str) -> String {
         .collect()
 }
 
+/// True when `name` gives `want` under [`key`] (without allocating).
+pub fn is(name: &str, want: &str) -> bool {
+    let local = name.rsplit(':').next().unwrap_or(name);
+    let local = local.strip_prefix("qti-").unwrap_or(local);
+    let mut w = want.bytes();
+    for c in local.bytes().filter(|c| *c != b'-' && *c != b'_') {
+        if w.next() != Some(c.to_ascii_lowercase()) {
+            return false;
+        }
+    }
+    w.next().is_none()
+}
+
 /// The byte range of an element's content in the source (between its start and end tags);
 /// `None` for an empty element.
 pub fn inner(src: &str, node: roxmltree::Node) -> Option<(usize, usize)> {
@@ -93,7 +106,7 @@ pub fn inner(src: &str, node: roxmltree::Node) -> Option<(usize, usize)> {
 /// The first child element with the given name (compared with [`key`]).
 pub fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
     node.children()
-        .find(|c| c.is_element() && key(c.tag_name().name()) == name)
+        .find(|c| c.is_element() && is(c.tag_name().name(), name))
 }
 
 /// The child elements with the given name (compared with [`key`]).
@@ -102,7 +115,7 @@ pub fn children<'a, 'i: 'a>(
     name: &'a str,
 ) -> impl Iterator<Item = roxmltree::Node<'a, 'i>> + 'a {
     node.children()
-        .filter(move |c| c.is_element() && key(c.tag_name().name()) == name)
+        .filter(move |c| c.is_element() && is(c.tag_name().name(), name))
 }
 
 /// An attribute by local name, whatever its namespace.
@@ -167,6 +180,8 @@ mod tests {
         assert_eq!(root_name("<?xml"), None);
         assert_eq!(key("qti-simple-choice"), "simplechoice");
         assert_eq!(key("q:simpleChoice"), "simplechoice");
+        assert!(is("qti-simple-choice", "simplechoice") && is("simpleChoice", "simplechoice"));
+        assert!(!is("simpleChoices", "simplechoice") && !is("simple", "simplechoice"));
     }
 
     #[test]
