@@ -26,6 +26,8 @@ pub struct Options {
     pub jobs: Option<usize>,
     /// Drop the source lines kept with each finding (outputs that do not show them).
     pub drop_context: bool,
+    /// The user's mapping of CSV/TSV columns (`--columns`).
+    pub columns: load::table::Columns,
 }
 
 struct FileResult {
@@ -79,7 +81,7 @@ fn check_file(
     let loaded = if not_text {
         load::Loaded::default()
     } else {
-        load::load(&src, format, input.explicit)
+        load::load_with(&src, format, input.explicit, &opts.columns)
     };
     if !not_text && loaded.document.is_none() && loaded.findings.is_empty() {
         // Not a lesson file, found while walking a folder: skipped quietly, whatever its

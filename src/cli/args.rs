@@ -97,6 +97,11 @@ pub struct CheckArgs {
     /// When to use colours in human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Header names of CSV/TSV columns (and Anki fields) when they are not the usual ones:
+    /// `term=Mot,translation=Sens` (keys: term, translation, example, definition, answer,
+    /// level, lang, support_lang, id).
+    #[arg(long, value_name = "KEY=HEADER,...")]
+    pub columns: Option<String>,
 }
 
 impl CheckArgs {
@@ -125,6 +130,11 @@ impl CheckArgs {
             },
             jobs: self.jobs,
             drop_context: false,
+            columns: match &self.columns {
+                None => Default::default(),
+                Some(spec) => crate::load::table::Columns::parse(spec)
+                    .map_err(|e| format!("--columns: {e}"))?,
+            },
         })
     }
 }

@@ -6,6 +6,7 @@ pub mod gift;
 pub mod json;
 pub mod native;
 pub mod srt;
+pub mod table;
 pub mod tree;
 pub mod webvtt;
 pub mod yaml;
@@ -31,6 +32,10 @@ pub enum Format {
     WebVtt,
     /// SubRip subtitles.
     Srt,
+    /// A vocabulary list in CSV (`,` or `;`, sniffed from the header line).
+    Csv,
+    /// A vocabulary list in TSV.
+    Tsv,
 }
 
 impl Format {
@@ -41,6 +46,8 @@ impl Format {
             Format::Gift => "gift",
             Format::WebVtt => "webvtt",
             Format::Srt => "srt",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
         }
     }
 }
@@ -69,6 +76,8 @@ pub fn detect(path: &Path) -> Option<Format> {
         "gift" | "txt" => Some(Format::Gift),
         "vtt" => Some(Format::WebVtt),
         "srt" => Some(Format::Srt),
+        "csv" => Some(Format::Csv),
+        "tsv" => Some(Format::Tsv),
         _ => None,
     }
 }
@@ -216,7 +225,18 @@ pub fn decode_hinted(path: &str, bytes: &[u8], lang: Option<&str>) -> (SourceFil
 /// `explicit` is true when the user named this file: a file that is not a lesson file is then
 /// reported; found while walking a folder, it is skipped quietly.
 pub fn load(src: &SourceFile, format: Format, explicit: bool) -> Loaded {
+    load_with(src, format, explicit, &table::Columns::default())
+}
+
+/// [`load`], with the user's mapping of table columns (`--columns`).
+pub fn load_with(
+    src: &SourceFile,
+    format: Format,
+    explicit: bool,
+    columns: &table::Columns,
+) -> Loaded {
     match format {
+        Format::Csv | Format::Tsv => table::read(src, columns, explicit),
         Format::NativeYaml | Format::NativeJson => load_native(src, format, explicit),
         Format::WebVtt => webvtt::read(src),
         Format::Srt => srt::read(src),
