@@ -36,7 +36,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
             Ok(m) if m.is_file() => {
                 if detect(p).is_none() {
                     errors.push(format!(
-                        "{}: not a file type cefrlint reads (.yaml, .yml, .json, .gift, .txt, .vtt, .srt, .csv, .tsv)",
+                        "{}: not a file type cefrlint reads (.yaml, .yml, .json, .gift, .txt, .vtt, .srt, .csv, .tsv, .apkg)",
                         display(p)
                     ));
                     continue;

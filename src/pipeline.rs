@@ -74,14 +74,22 @@ fn check_file(
             });
         }
     };
-    let hint = opts.defaults.language.as_ref().map(|l| l.as_str());
-    let (src, mut findings) = decode_hinted(&input.display, &bytes, hint);
-    drop(bytes);
-    let not_text = findings.iter().any(|f| f.rule.code == "input/unreadable");
-    let loaded = if not_text {
-        load::Loaded::default()
+    let (src, mut findings, loaded, not_text) = if format.is_binary() {
+        // Binary formats (Anki) are read from their bytes, not decoded as text.
+        let (src, loaded) = load::load_binary(&input.display, &bytes, format, &opts.columns);
+        drop(bytes);
+        (src, Vec::new(), loaded, false)
     } else {
-        load::load_with(&src, format, input.explicit, &opts.columns)
+        let hint = opts.defaults.language.as_ref().map(|l| l.as_str());
+        let (src, findings) = decode_hinted(&input.display, &bytes, hint);
+        drop(bytes);
+        let not_text = findings.iter().any(|f| f.rule.code == "input/unreadable");
+        let loaded = if not_text {
+            load::Loaded::default()
+        } else {
+            load::load_with(&src, format, input.explicit, &opts.columns)
+        };
+        (src, findings, loaded, not_text)
     };
     if !not_text && loaded.document.is_none() && loaded.findings.is_empty() {
         // Not a lesson file, found while walking a folder: skipped quietly, whatever its

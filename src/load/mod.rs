@@ -1,5 +1,6 @@
 //! Loading: one adapter per input format, each mapping into the document model.
 
+pub mod anki;
 mod cues;
 pub mod encoding;
 pub mod gift;
@@ -36,6 +37,8 @@ pub enum Format {
     Csv,
     /// A vocabulary list in TSV.
     Tsv,
+    /// An Anki package (`.apkg`, `.colpkg`) or collection (`.anki2`, `.anki21`, `.anki21b`).
+    Anki,
 }
 
 impl Format {
@@ -48,7 +51,13 @@ impl Format {
             Format::Srt => "srt",
             Format::Csv => "csv",
             Format::Tsv => "tsv",
+            Format::Anki => "anki",
         }
+    }
+
+    /// True for formats read from their bytes ([`load_binary`]), not decoded as text.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Anki)
     }
 }
 
@@ -78,6 +87,7 @@ pub fn detect(path: &Path) -> Option<Format> {
         "srt" => Some(Format::Srt),
         "csv" => Some(Format::Csv),
         "tsv" => Some(Format::Tsv),
+        "apkg" | "colpkg" | "anki2" | "anki21" | "anki21b" => Some(Format::Anki),
         _ => None,
     }
 }
@@ -237,6 +247,19 @@ pub fn load_with(
 ) -> Loaded {
     match format {
         Format::Csv | Format::Tsv => table::read(src, columns, explicit),
+        // Binary: read from the file's bytes by `load_binary`, never from decoded text.
+        Format::Anki => Loaded {
+            document: None,
+            findings: vec![Finding::at(
+                &input::UNREADABLE,
+                src,
+                Span::empty(0),
+                Msg::new(
+                    "an Anki package is binary: it cannot be read from text",
+                    "un paquet Anki est binaire : il ne peut pas être lu comme du texte",
+                ),
+            )],
+        },
         Format::NativeYaml | Format::NativeJson => load_native(src, format, explicit),
         Format::WebVtt => webvtt::read(src),
         Format::Srt => srt::read(src),
@@ -253,6 +276,32 @@ pub fn load_with(
                 );
             }
             gift::read(src)
+        }
+    }
+}
+
+/// Reads a binary format ([`Format::is_binary`]) from the file's bytes. The source returned is
+/// the one findings point into: for Anki, a rendering of the collection (see [`anki`]).
+pub fn load_binary(
+    path: &str,
+    bytes: &[u8],
+    format: Format,
+    columns: &table::Columns,
+) -> (SourceFile, Loaded) {
+    match format {
+        Format::Anki => anki::read(path, bytes, columns),
+        _ => {
+            let (src, findings) = decode(path, bytes);
+            let loaded = load_with(&src, format, true, columns);
+            let mut all = findings;
+            all.extend(loaded.findings);
+            (
+                src,
+                Loaded {
+                    document: loaded.document,
+                    findings: all,
+                },
+            )
         }
     }
 }

@@ -649,7 +649,7 @@ pub(crate) fn declared_level(
     }
 }
 
-fn declared_lang(
+pub(crate) fn declared_lang(
     problems: &mut Problems,
     v: &str,
     span: Span,
