@@ -41,7 +41,7 @@ use crate::model::{
 use crate::source::{SourceFile, Span};
 
 /// The largest collection read, decompressed.
-pub const MAX_COLLECTION: u64 = 512 * 1024 * 1024;
+pub const MAX_COLLECTION: u64 = 256 * 1024 * 1024;
 
 /// The collection members of a package, newest first.
 const MEMBERS: &[&str] = &[
@@ -488,9 +488,9 @@ fn strip_anki_markup(m: &MappedText) -> MappedText {
                 continue;
             }
         }
-        if rest.starts_with("{{c") {
-            let digits = rest[3..].bytes().take_while(u8::is_ascii_digit).count();
-            if digits > 0 && rest[3 + digits..].starts_with("::") {
+        if let Some(after) = rest.strip_prefix("{{c") {
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            if digits > 0 && after[digits..].starts_with("::") {
                 if let Some(close) = rest.find("}}") {
                     let a = i + 3 + digits + 2;
                     let inner_end = i + close;
