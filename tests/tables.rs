@@ -292,3 +292,16 @@ fn shared_dir() -> Option<std::path::PathBuf> {
         None
     }
 }
+
+#[test]
+fn comment_lines_before_the_header_and_utf16_exports() {
+    let (src, l, _) = read("commented.tsv");
+    let kitchen = item(&l, "row1");
+    assert_eq!(text(kitchen, Role::Term), "kitchen");
+    assert_eq!(position(&src, kitchen, "cuisine"), (5, 9));
+    // Excel's "Unicode text": UTF-16LE with a byte-order mark, tabs, CRLF.
+    let (src, l, enc) = read("excel-utf16.tsv");
+    assert_eq!(enc, ["encoding/not-utf8"]);
+    assert_eq!(text(item(&l, "row1"), Role::Term), "fenêtre");
+    assert_eq!(position(&src, item(&l, "row2"), "egg"), (3, 5));
+}

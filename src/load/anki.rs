@@ -751,4 +751,36 @@ mod tests {
             100 + raw.find("ici").unwrap()
         );
     }
+
+    #[test]
+    fn nothing_panics_on_odd_input() {
+        let inputs: [&[u8]; 7] = [
+            b"",
+            b"PK\x03\x04",
+            b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+            SQLITE_MAGIC,
+            b"SQLite format 3\0\x10\0\x02\x02",
+            ZSTD_MAGIC,
+            b"\x28\xb5\x2f\xfd\x24\x04\x21\0\0\0",
+        ];
+        for bytes in inputs {
+            let (src, l) = read("x.apkg", bytes, &Columns::default());
+            assert!(l.document.is_none());
+            assert_eq!(l.findings.len(), 1);
+            assert!(l.findings[0].rule.code.starts_with("input/"));
+            assert!(src.text.is_empty());
+        }
+        for s in [
+            "{{c",
+            "{{c1::",
+            "{{c1::}}",
+            "{{c::x}}",
+            "[sound:",
+            "{{c12::a::b::c}}x",
+            "é{{c1::é}}",
+        ] {
+            let t = visible(s, 0);
+            assert!(t.source_span(0, t.as_str().len()).end <= s.len());
+        }
+    }
 }

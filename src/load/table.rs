@@ -721,4 +721,40 @@ mod tests {
         let (_, unclosed) = scan_record("a,\"b,c\n", 0, b',');
         assert_eq!(unclosed, Some(2));
     }
+
+    #[test]
+    fn nothing_panics_on_odd_input() {
+        let pieces = [
+            "word", ",", ";", "\t", "\"", "\"\"", "\n", "\r", "\r\n", "é", "#", " ", "level", "A1",
+            "mot", "x",
+        ];
+        // Every sequence of up to 4 pieces, after a valid header and alone.
+        let mut inputs = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        inputs.push(format!("{a}{b}{c}{d}"));
+                    }
+                }
+            }
+        }
+        for body in inputs {
+            for text in [body.clone(), format!("word,level\n{body}")] {
+                let src = SourceFile::new("t.csv", text.clone());
+                let l = read(&src, &Columns::default(), true);
+                for f in &l.findings {
+                    assert!(f.location.span.end <= text.len());
+                }
+                if let Some(doc) = &l.document {
+                    for it in doc.items() {
+                        for f in &it.fields {
+                            let s = f.text.source_span(0, f.text.as_str().len());
+                            assert!(s.end <= text.len() && text.is_char_boundary(s.start));
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
