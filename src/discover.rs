@@ -61,7 +61,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
             Ok(m) if m.is_file() => {
                 if detect(p).is_none() {
                     errors.push(format!(
-                        "{}: not a file type cefrlint reads (.yaml, .yml, .json, .gift, .txt, .vtt, .srt, .xml, .zip, .h5p)",
+                        "{}: not a file type cefrlint reads (.yaml, .yml, .json, .gift, .txt, .vtt, .srt, .xml, .zip, .h5p, .csv, .tsv, .apkg)",
                         display(p)
                     ));
                     continue;

@@ -30,6 +30,8 @@ pub struct Options {
     pub config: crate::config::Mode,
     /// `--level-threshold` was given: it wins over the configuration's thresholds.
     pub level_threshold_given: bool,
+    /// The user's mapping of CSV/TSV columns (`--columns`).
+    pub columns: load::table::Columns,
 }
 
 struct FileResult {
@@ -147,18 +149,26 @@ fn check_bytes(
     job: &Job,
 ) -> Result<FileResult, RuleErrors> {
     let path_defaults = job.fc.defaults();
-    let hint = path_defaults
-        .language
-        .as_ref()
-        .or(job.opts.defaults.language.as_ref())
-        .map(|l| l.as_str());
-    let (src, findings) = decode_hinted(display, &bytes, hint);
-    drop(bytes);
-    let not_text = findings.iter().any(|f| f.rule.code == "input/unreadable");
-    let loaded = if not_text {
-        load::Loaded::default()
+    let (src, findings, loaded, not_text) = if format.is_binary() {
+        // Binary formats (Anki) are read from their bytes, not decoded as text.
+        let (src, loaded) = load::load_binary(display, &bytes, format, &job.opts.columns);
+        drop(bytes);
+        (src, Vec::new(), loaded, false)
     } else {
-        load::load(&src, format, explicit)
+        let hint = path_defaults
+            .language
+            .as_ref()
+            .or(job.opts.defaults.language.as_ref())
+            .map(|l| l.as_str());
+        let (src, findings) = decode_hinted(display, &bytes, hint);
+        drop(bytes);
+        let not_text = findings.iter().any(|f| f.rule.code == "input/unreadable");
+        let loaded = if not_text {
+            load::Loaded::default()
+        } else {
+            load::load_with(&src, format, explicit, &job.opts.columns)
+        };
+        (src, findings, loaded, not_text)
     };
     if !not_text && loaded.document.is_none() && loaded.findings.is_empty() {
         // Not a lesson file, found while walking a folder: skipped quietly, whatever its

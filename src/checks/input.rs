@@ -10,6 +10,8 @@ declare_rule! {
     /// file (WebVTT, SRT): no `WEBVTT` first line, a timing line that is not
     /// `00:00:01.000 --> 00:00:04.000` (`00:00:01,000` in SRT), text outside any cue, a
     /// WebVTT tag never closed with `>`. The other cues of a subtitle file are still read.
+    /// In a CSV or TSV word list: a row with more or fewer fields than the header (the other
+    /// rows are still read), a quote never closed.
     ///
     /// ## Why it matters
     /// Nothing in a file that cannot be parsed can be checked, and the platform that imports
@@ -35,7 +37,8 @@ pour l'indentation, clé répétée dans un même dictionnaire, crochet manquant
 de sous-titres (WebVTT, SRT) : pas de première ligne `WEBVTT`, une ligne de temps qui n'est
 pas de la forme `00:00:01.000 --> 00:00:04.000` (`00:00:01,000` en SRT), du texte hors de
 tout sous-titre, une balise WebVTT jamais fermée par `>`. Les autres sous-titres du fichier
-sont tout de même lus.
+sont tout de même lus. Dans une liste de mots CSV ou TSV : une ligne qui a plus ou moins de
+champs que l'en-tête (les autres lignes sont tout de même lues), un guillemet jamais fermé.
 
 ## Pourquoi
 Rien ne peut être vérifié dans un fichier illisible, et la plateforme qui l'importe le

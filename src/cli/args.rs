@@ -140,6 +140,11 @@ pub struct CheckArgs {
     /// written).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
+    /// Header names of CSV/TSV columns (and Anki fields) when they are not the usual ones:
+    /// `term=Mot,translation=Sens` (keys: term, translation, example, definition, answer,
+    /// level, lang, support_lang, id).
+    #[arg(long, value_name = "KEY=HEADER,...")]
+    pub columns: Option<String>,
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {
@@ -187,6 +192,11 @@ impl CheckArgs {
             drop_context: false,
             config: config_mode(self.config.as_ref(), self.no_config),
             level_threshold_given: self.level_threshold.is_some(),
+            columns: match &self.columns {
+                None => Default::default(),
+                Some(spec) => crate::load::table::Columns::parse(spec)
+                    .map_err(|e| format!("--columns: {e}"))?,
+            },
         })
     }
 }

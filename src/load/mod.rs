@@ -1,5 +1,6 @@
 //! Loading: one adapter per input format, each mapping into the document model.
 
+pub mod anki;
 pub mod archive;
 mod cues;
 pub mod encoding;
@@ -14,6 +15,7 @@ pub mod package;
 pub mod qti;
 pub mod scorm;
 pub mod srt;
+pub mod table;
 pub mod tree;
 pub mod webvtt;
 pub mod xml;
@@ -51,6 +53,12 @@ pub enum Format {
     H5p,
     /// An IMS content package (SCORM, QTI): a folder with `imsmanifest.xml`.
     ContentPackage,
+    /// A vocabulary list in CSV (`,` or `;`, sniffed from the header line).
+    Csv,
+    /// A vocabulary list in TSV.
+    Tsv,
+    /// An Anki package (`.apkg`, `.colpkg`) or collection (`.anki2`, `.anki21`, `.anki21b`).
+    Anki,
 }
 
 impl Format {
@@ -66,12 +74,20 @@ impl Format {
             Format::Archive => "zip",
             Format::H5p => "h5p",
             Format::ContentPackage => "content-package",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Anki => "anki",
         }
     }
 
     /// Packages hold several sources; they are expanded by [`package::expand`], not loaded.
     pub fn is_package(self) -> bool {
         matches!(self, Format::Archive | Format::H5p | Format::ContentPackage)
+    }
+
+    /// True for formats read from their bytes ([`load_binary`]), not decoded as text.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Anki)
     }
 }
 
@@ -103,6 +119,9 @@ pub fn detect(path: &Path) -> Option<Format> {
         "xml" => Some(Format::MoodleXml),
         "zip" => Some(Format::Archive),
         "h5p" => Some(Format::H5p),
+        "csv" => Some(Format::Csv),
+        "tsv" => Some(Format::Tsv),
+        "apkg" | "colpkg" | "anki2" | "anki21" | "anki21b" => Some(Format::Anki),
         _ => None,
     }
 }
@@ -257,7 +276,31 @@ pub fn decode_hinted(path: &str, bytes: &[u8], lang: Option<&str>) -> (SourceFil
 /// `explicit` is true when the user named this file: a file that is not a lesson file is then
 /// reported; found while walking a folder, it is skipped quietly.
 pub fn load(src: &SourceFile, format: Format, explicit: bool) -> Loaded {
+    load_with(src, format, explicit, &table::Columns::default())
+}
+
+/// [`load`], with the user's mapping of table columns (`--columns`).
+pub fn load_with(
+    src: &SourceFile,
+    format: Format,
+    explicit: bool,
+    columns: &table::Columns,
+) -> Loaded {
     match format {
+        Format::Csv | Format::Tsv => table::read(src, columns, explicit),
+        // Binary: read from the file's bytes by `load_binary`, never from decoded text.
+        Format::Anki => Loaded {
+            document: None,
+            findings: vec![Finding::at(
+                &input::UNREADABLE,
+                src,
+                Span::empty(0),
+                Msg::new(
+                    "an Anki package is binary: it cannot be read from text",
+                    "un paquet Anki est binaire : il ne peut pas être lu comme du texte",
+                ),
+            )],
+        },
         Format::NativeYaml | Format::NativeJson => load_native(src, format, explicit),
         Format::WebVtt => webvtt::read(src),
         Format::Srt => srt::read(src),
@@ -297,6 +340,32 @@ fn load_xml(src: &SourceFile, explicit: bool) -> Loaded {
                     format!("not a Moodle XML quiz or QTI item: the root element is <{shown}> (expected <quiz>, <assessmentItem> or <qti-assessment-item>)"),
                     format!("ce n'est ni un quiz Moodle XML ni un item QTI : l'élément racine est <{shown}> (<quiz>, <assessmentItem> ou <qti-assessment-item> attendu)"),
                 ),
+            )
+        }
+    }
+}
+
+/// Reads a binary format ([`Format::is_binary`]) from the file's bytes. The source returned is
+/// the one findings point into: for Anki, a rendering of the collection (see [`anki`]).
+pub fn load_binary(
+    path: &str,
+    bytes: &[u8],
+    format: Format,
+    columns: &table::Columns,
+) -> (SourceFile, Loaded) {
+    match format {
+        Format::Anki => anki::read(path, bytes, columns),
+        _ => {
+            let (src, findings) = decode(path, bytes);
+            let loaded = load_with(&src, format, true, columns);
+            let mut all = findings;
+            all.extend(loaded.findings);
+            (
+                src,
+                Loaded {
+                    document: loaded.document,
+                    findings: all,
+                },
             )
         }
     }
