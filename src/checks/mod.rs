@@ -1,5 +1,6 @@
 //! Checks: one module per rule family. Each turns analysed items into findings.
 
+pub mod answer;
 pub mod encoding;
 pub mod grammar;
 pub mod input;
@@ -201,6 +202,7 @@ pub fn check_document(
                     level::check_item(&cx, &it, &mut out.findings);
                 }
             }
+            answer::check(&cx, item, &mut out.findings);
             let lc = src.line_col(item.span.start);
             out.items.push(ItemSummary {
                 file: src.path.clone(),

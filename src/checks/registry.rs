@@ -112,6 +112,14 @@ pub fn all() -> &'static [&'static RuleInfo] {
         &input::INVALID_STRUCTURE,
         &encoding::NOT_UTF8,
         &encoding::INVALID,
+        &answer::NOT_AN_OPTION,
+        &answer::MISSING,
+        &answer::DUPLICATE_OPTION,
+        &answer::GAP_COUNT,
+        &answer::EMPTY,
+        &answer::TRUE_FALSE,
+        &answer::MATCHING,
+        &answer::AGREEMENT,
     ];
     ALL
 }
