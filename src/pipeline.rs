@@ -119,6 +119,11 @@ fn check_file(
     }
     let checked = check_document(&src, &doc, rulesets, &opts.settings)?;
     findings.extend(checked.findings);
+    // Undecodable bytes are reported as `encoding/invalid`: the `�` they became is not
+    // reported a second time in the fields.
+    if findings.iter().any(|f| f.rule.code == "encoding/invalid") {
+        findings.retain(|f| f.rule.code != "encoding/replacement-char");
+    }
     findings.sort_by(Finding::output_order);
     if opts.drop_context {
         findings.iter_mut().for_each(|f| f.context = None);

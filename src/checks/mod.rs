@@ -203,6 +203,7 @@ pub fn check_document(
                 }
             }
             answer::check(&cx, item, &mut out.findings);
+            encoding::check_item(&cx, item, &mut out.findings);
             let lc = src.line_col(item.span.start);
             out.items.push(ItemSummary {
                 file: src.path.clone(),
