@@ -7,6 +7,7 @@ pub mod input;
 pub mod level;
 pub mod metadata;
 mod registry;
+pub mod subtitle;
 pub mod vocabulary;
 
 pub use registry::{all, find, RuleInfo, CATEGORIES};
@@ -136,6 +137,8 @@ pub fn check_document(
                 }
             })
             .collect::<Result<_, _>>()?;
+
+        subtitle::check_lesson(&cx, lesson, &mut out.findings);
 
         // An item with a language but no rules: that language has no rule set.
         for (item, (rules, _)) in lesson.items.iter().zip(&analysed) {

@@ -123,6 +123,10 @@ pub fn all() -> &'static [&'static RuleInfo] {
         &answer::TRUE_FALSE,
         &answer::MATCHING,
         &answer::AGREEMENT,
+        &subtitle::READING_SPEED,
+        &subtitle::TOO_SHORT,
+        &subtitle::END_BEFORE_START,
+        &subtitle::OVERLAP,
     ];
     ALL
 }
