@@ -5,6 +5,7 @@ pub mod encoding;
 pub mod grammar;
 pub mod input;
 pub mod level;
+pub mod markup;
 pub mod metadata;
 mod registry;
 pub mod subtitle;
@@ -207,6 +208,7 @@ pub fn check_document(
             }
             answer::check(&cx, item, &mut out.findings);
             encoding::check_item(&cx, item, &mut out.findings);
+            markup::check(&cx, item, &mut out.findings);
             let lc = src.line_col(item.span.start);
             out.items.push(ItemSummary {
                 file: src.path.clone(),
