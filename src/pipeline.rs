@@ -32,6 +32,7 @@ struct FileResult {
     summary: Option<FileSummary>,
     items: Vec<crate::checks::ItemSummary>,
     findings: Vec<Finding>,
+    signatures: Vec<crate::checks::duplicate::Signature>,
 }
 
 fn check_file(
@@ -44,6 +45,7 @@ fn check_file(
             summary: None,
             items: Vec::new(),
             findings: Vec::new(),
+            signatures: Vec::new(),
         });
     };
     let bytes = match std::fs::read(&input.path) {
@@ -69,6 +71,7 @@ fn check_file(
                 }),
                 items: Vec::new(),
                 findings: vec![f],
+                signatures: Vec::new(),
             });
         }
     };
@@ -88,6 +91,7 @@ fn check_file(
             summary: None,
             items: Vec::new(),
             findings: Vec::new(),
+            signatures: Vec::new(),
         });
     }
     findings.extend(loaded.findings);
@@ -112,6 +116,7 @@ fn check_file(
             }),
             items: Vec::new(),
             findings,
+            signatures: Vec::new(),
         });
     };
     for item in doc.items_mut() {
@@ -138,6 +143,7 @@ fn check_file(
         }),
         items: checked.items,
         findings,
+        signatures: checked.signatures,
     })
 }
 
@@ -173,6 +179,9 @@ pub fn run(opts: &Options, rulesets: &RuleSets) -> Result<Report, RuleErrors> {
     report
         .findings
         .reserve_exact(results.iter().map(|r| r.findings.len()).sum());
+    // Duplicates across the batch, from the signatures kept in input order.
+    let duplicates =
+        crate::checks::duplicate::find(results.iter().flat_map(|r| r.signatures.iter()));
     for r in results {
         if let Some(s) = r.summary {
             report.files.push(s);
@@ -180,6 +189,16 @@ pub fn run(opts: &Options, rulesets: &RuleSets) -> Result<Report, RuleErrors> {
         report.items.extend(r.items);
         report.findings.extend(r.findings);
     }
+    for f in &duplicates {
+        if let Some(s) = report
+            .files
+            .iter_mut()
+            .find(|s| *s.path == *f.location.file)
+        {
+            s.findings += 1;
+        }
+    }
+    report.findings.extend(duplicates);
     report.findings.sort_by(Finding::output_order);
     Ok(report)
 }

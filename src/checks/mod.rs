@@ -1,6 +1,7 @@
 //! Checks: one module per rule family. Each turns analysed items into findings.
 
 pub mod answer;
+pub mod duplicate;
 pub mod encoding;
 pub mod grammar;
 pub mod input;
@@ -103,6 +104,8 @@ pub struct ItemSummary {
 pub struct Checked {
     pub findings: Vec<Finding>,
     pub items: Vec<ItemSummary>,
+    /// What the batch-wide `duplicate/*` pass needs of each item.
+    pub signatures: Vec<duplicate::Signature>,
 }
 
 /// Runs every check on a document. Fails only when a language's rule set is broken.
@@ -209,6 +212,7 @@ pub fn check_document(
             answer::check(&cx, item, &mut out.findings);
             encoding::check_item(&cx, item, &mut out.findings);
             markup::check(&cx, item, &mut out.findings);
+            out.signatures.extend(duplicate::signature(&cx, item));
             let lc = src.line_col(item.span.start);
             out.items.push(ItemSummary {
                 file: src.path.clone(),

@@ -133,6 +133,8 @@ pub fn all() -> &'static [&'static RuleInfo] {
         &subtitle::TOO_SHORT,
         &subtitle::END_BEFORE_START,
         &subtitle::OVERLAP,
+        &duplicate::CONFLICTING_KEY,
+        &duplicate::REPEATED,
     ];
     ALL
 }
