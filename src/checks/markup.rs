@@ -382,8 +382,7 @@ fn push(
     item: &Item,
     f: &Field,
     rule: &'static crate::checks::RuleInfo,
-    a: usize,
-    b: usize,
+    (a, b): (usize, usize),
     msg: Msg,
     out: &mut Vec<Finding>,
 ) {
@@ -423,8 +422,7 @@ fn html(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>) {
             item,
             f,
             &HTML_ENTITY,
-            i,
-            i + len,
+            (i, i + len),
             Msg::new(
                 format!("the HTML entity `{e}` is shown as it is written"),
                 format!("l'entité HTML « {e} » s'affiche telle quelle"),
@@ -442,8 +440,7 @@ fn html(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>) {
             item,
             f,
             &HTML_TAG,
-            i,
-            i + len,
+            (i, i + len),
             Msg::new(
                 format!("the HTML tag `{t}` is shown as it is written"),
                 format!("la balise HTML « {t} » s'affiche telle quelle"),
@@ -492,8 +489,7 @@ fn placeholder(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>)
             item,
             f,
             &PLACEHOLDER,
-            i,
-            i + len,
+            (i, i + len),
             Msg::new(
                 format!("placeholder `{p}` left in the text"),
                 format!("texte provisoire « {p} » resté dans le texte"),
@@ -523,24 +519,22 @@ fn unbalanced(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Ve
             }
             if c == open {
                 stack.push(i);
-            } else if c == close {
-                if stack.pop().is_none() {
-                    // `a)`, `2)`, `iv)`: a list label.
-                    let label = c == ')' && {
-                        let word: String = chars[..k]
-                            .iter()
-                            .rev()
-                            .take_while(|(_, c)| c.is_alphanumeric())
-                            .map(|(_, c)| *c)
-                            .collect();
-                        let start = k - word.chars().count();
-                        !word.is_empty()
-                            && word.chars().count() <= 3
-                            && (start == 0 || chars[start - 1].1.is_whitespace())
-                    };
-                    if !label && stray.is_none() {
-                        stray = Some(i);
-                    }
+            } else if c == close && stack.pop().is_none() {
+                // `a)`, `2)`, `iv)`: a list label.
+                let label = c == ')' && {
+                    let word: String = chars[..k]
+                        .iter()
+                        .rev()
+                        .take_while(|(_, c)| c.is_alphanumeric())
+                        .map(|(_, c)| *c)
+                        .collect();
+                    let start = k - word.chars().count();
+                    !word.is_empty()
+                        && word.chars().count() <= 3
+                        && (start == 0 || chars[start - 1].1.is_whitespace())
+                };
+                if !label && stray.is_none() {
+                    stray = Some(i);
                 }
             }
         }
@@ -559,8 +553,7 @@ fn unbalanced(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Ve
             item,
             f,
             &UNBALANCED,
-            at,
-            at + ch.len_utf8(),
+            (at, at + ch.len_utf8()),
             Msg::new(
                 format!("`{ch}` {en} in this text"),
                 format!("« {ch} » {fr} dans ce texte"),
@@ -654,8 +647,7 @@ fn doubled(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Vec<F
             item,
             f,
             &DOUBLED_WORD,
-            a0,
-            b1,
+            (a0, b1),
             Msg::new(
                 format!("`{w0} {w1}`: the word is written twice"),
                 format!("« {w0} {w1} » : le mot est écrit deux fois"),
@@ -708,8 +700,7 @@ fn french_spacing(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Findin
             item,
             f,
             &FRENCH_SPACING,
-            i,
-            i + c.len_utf8(),
+            (i, i + c.len_utf8()),
             Msg::new(
                 format!("{en}: French puts a narrow no-break space (U+202F) there"),
                 format!("{fr} : le français y met une espace fine insécable (U+202F)"),
