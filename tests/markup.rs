@@ -41,6 +41,7 @@ fn leftovers_in_native_yaml_in_five_languages() {
             ("markup/doubled-word", "de-doubled", "mit mit"),
             ("markup/doubled-word", "it-doubled", "con con"),
             ("markup/doubled-word", "es-doubled", "en en"),
+            ("markup/placeholder", "xxx-option", "XXX"),
         ]
     );
 }

@@ -141,8 +141,10 @@ Ajoutez le signe manquant ou retirez le signe en trop.
 
 declare_rule! {
     /// ## What it checks
-    /// Placeholder text left in a field: `TODO`, `TBD`, `FIXME`, `XXX` (in capitals, as
-    /// whole words), `lorem ipsum` (any case), or `???` standing alone.
+    /// Placeholder text left in a field: `TODO`, `TBD`, `FIXME` (in capitals, as whole
+    /// words), `lorem ipsum` (any case), `???` standing alone, and `XXX` when it is a whole
+    /// text, an answer or an option (`My name is XXX.` is a model sentence for the learner
+    /// to adapt, and is left alone).
     ///
     /// ## Why it matters
     /// The item was published unfinished: learners see the author's note instead of the
@@ -160,8 +162,10 @@ declare_rule! {
         severity: Error,
         summary: ("Placeholder text (`TODO`, `lorem ipsum`…) is left in the item.", "Un texte provisoire (`TODO`, `lorem ipsum`…) est resté dans l'item."),
         fr: "## Ce que la règle vérifie
-Un texte provisoire resté dans un champ : `TODO`, `TBD`, `FIXME`, `XXX` (en capitales, mots
-entiers), `lorem ipsum` (toute casse), ou `???` seul.
+Un texte provisoire resté dans un champ : `TODO`, `TBD`, `FIXME` (en capitales, mots
+entiers), `lorem ipsum` (toute casse), `???` seul, et `XXX` quand il forme tout le texte,
+une réponse ou une option (`Je m'appelle XXX.` est une phrase modèle que l'élève adapte :
+elle n'est pas signalée).
 
 ## Pourquoi
 L'item a été publié inachevé : les élèves voient la note de l'auteur au lieu du contenu.
@@ -463,7 +467,13 @@ fn placeholder(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>)
     let s = f.text.as_str();
     let lower = s.to_lowercase();
     let mut found: Option<(usize, usize)> = None;
+    // `My name is XXX.` is a model sentence: `XXX` counts only as a whole text, an answer or
+    // an option.
+    let xxx_ok = s.trim() == "XXX" || matches!(f.role, Role::Answer | Role::Option);
     for p in ["TODO", "TBD", "FIXME", "XXX"] {
+        if p == "XXX" && !xxx_ok {
+            continue;
+        }
         if let Some((i, _)) = s.match_indices(p).find(|(i, _)| whole_word(s, *i, p.len())) {
             found = Some(found.map_or((i, p.len()), |f| f.min((i, p.len()))));
         }
@@ -568,14 +578,13 @@ fn unbalanced(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Ve
 fn doubled_candidates(lang: &str) -> &'static [&'static str] {
     match lang {
         "en" => &[
-            "the", "a", "an", "to", "of", "in", "on", "at", "for", "with", "and", "or", "was",
-            "are", "i", "we", "they", "she", "my", "your", "his", "this", "from", "by", "as", "be",
-            "have", "has", "not", "can", "will", "it",
+            "the", "a", "an", "to", "of", "in", "on", "at", "for", "with", "and", "or", "i", "we",
+            "they", "she", "my", "your", "his", "this", "from", "by", "be", "not", "it",
         ],
         "fr" => &[
             "le", "les", "un", "une", "des", "du", "de", "à", "au", "aux", "et", "ou", "en",
             "dans", "sur", "pour", "par", "avec", "je", "tu", "il", "elle", "on", "ils", "elles",
-            "ce", "se", "ne", "pas", "est", "qui", "mon", "ton", "son", "ma", "ta", "sa",
+            "ce", "se", "ne", "pas", "mon", "ton", "son", "ma", "ta", "sa",
         ],
         "es" => &[
             "el", "los", "las", "un", "una", "de", "del", "en", "y", "o", "a", "con", "por",
@@ -583,7 +592,7 @@ fn doubled_candidates(lang: &str) -> &'static [&'static str] {
         ],
         "de" => &[
             "ein", "eine", "einen", "einem", "einer", "und", "oder", "zu", "in", "im", "mit",
-            "auf", "für", "von", "ist", "ich", "du", "er", "wir", "nicht", "am",
+            "auf", "für", "von", "ich", "du", "er", "wir", "nicht", "am",
         ],
         "it" => &[
             "il", "lo", "gli", "un", "una", "di", "del", "della", "in", "a", "con", "per", "su",
