@@ -101,8 +101,10 @@ declare_rule! {
     /// ## What it checks
     /// A bracket or quotation mark without its partner in the same field: `(` `)`, `[` `]`,
     /// `«` `»`, `“` `”` (in German, `„` `“`; guillemets are not checked there, as German
-    /// writes them both ways). Straight quotes and apostrophes are not checked; a `)` after
-    /// a list label (`a)`, `2)`) and smileys (`:)`) are allowed. Dialogue lines and subtitle
+    /// writes them both ways). Straight quotes and apostrophes are not checked, but a
+    /// straight `"` may stand for a missing partner (`„Hallo"`); a quotation that runs
+    /// over several paragraphs may open each of them and close only the last; a `)` after
+    /// a list label (`a)`, `2)`), smileys (`:)`) and inches (`40”`) are allowed. Dialogue lines and subtitle
     /// cues are not checked: a quotation often runs over several of them.
     ///
     /// ## Why it matters
@@ -122,8 +124,10 @@ declare_rule! {
 Une parenthèse, un crochet ou un guillemet sans son pendant dans le même champ : `(` `)`,
 `[` `]`, `«` `»`, `“` `”` (en allemand, `„` `“` ; les chevrons n'y sont pas vérifiés,
 l'allemand les écrivant dans les deux sens). Les guillemets droits et les apostrophes ne
-sont pas vérifiés ; un `)` après une étiquette de liste (`a)`, `2)`) et les émoticônes
-(`:)`) sont admis. Les répliques de dialogue et les sous-titres ne sont pas vérifiés : une
+sont pas vérifiés, mais un `\"` droit peut tenir lieu du signe manquant (`„Hallo\"`) ;
+une citation sur plusieurs paragraphes peut ouvrir chacun d'eux et ne fermer que le
+dernier ; un `)` après une étiquette de liste (`a)`, `2)`), les émoticônes (`:)`) et les
+pouces (`40”`) sont admis. Les répliques de dialogue et les sous-titres ne sont pas vérifiés : une
 citation s'étend souvent sur plusieurs d'entre eux.
 
 ## Pourquoi
@@ -524,7 +528,9 @@ fn unbalanced(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Ve
             let prev = k.checked_sub(1).map(|p| chars[p].1);
             let smiley =
                 prev.is_some_and(|p| matches!(p, ':' | ';' | '=' | '-')) && (c == '(' || c == ')');
-            if smiley {
+            // `40” TV`: inches.
+            let inches = c == '”' && prev.is_some_and(|p| p.is_ascii_digit());
+            if smiley || inches {
                 continue;
             }
             if c == open {
@@ -547,6 +553,19 @@ fn unbalanced(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Ve
                     stray = Some(i);
                 }
             }
+        }
+        // Quotation marks: a straight `"` may stand for the missing partner (`„Hallo"`), and
+        // a quotation running over several paragraphs opens each of them and closes only
+        // the last.
+        if open != '(' && open != '[' {
+            if stray.is_some_and(|i| s[..i].contains('"')) {
+                stray = None;
+            }
+            stack.retain(|&i| {
+                let para_end = s[i..].find('\n').map_or(s.len(), |e| i + e);
+                let next_para = s[para_end..].trim_start();
+                !(s[i..].contains('"') || (para_end < s.len() && next_para.starts_with(open)))
+            });
         }
         let (at, ch, en, fr) = match (stray, stack.first()) {
             (Some(i), _) => (
