@@ -110,6 +110,9 @@ pub enum EvidenceKind {
     Declared,
     /// A measured value (an estimated level, a count).
     Measure,
+    /// Another place the finding refers to (the first occurrence of a duplicate, the
+    /// subject a key must agree with), possibly in another file.
+    Related,
 }
 
 impl EvidenceKind {
@@ -119,6 +122,7 @@ impl EvidenceKind {
             EvidenceKind::Structure => "structure",
             EvidenceKind::Declared => "declared",
             EvidenceKind::Measure => "measure",
+            EvidenceKind::Related => "related",
         }
     }
 }

@@ -40,6 +40,7 @@ struct FileResult {
     findings: Vec<Finding>,
     /// What became of the configuration's `ignore-items` names in this file.
     ignore_uses: Vec<crate::config::apply::IgnoreUse>,
+    signatures: Vec<crate::checks::duplicate::Signature>,
 }
 
 /// Checks one input: a file, or every source of a package (zip, H5P, SCORM, QTI), one at a
@@ -108,6 +109,7 @@ fn check_file(input: &Input, job: &Job) -> Result<FileResult, RuleErrors> {
             items: Vec::new(),
             findings: Vec::new(),
             ignore_uses: Vec::new(),
+            signatures: Vec::new(),
         });
     };
     let bytes = match std::fs::read(&input.path) {
@@ -134,6 +136,7 @@ fn check_file(input: &Input, job: &Job) -> Result<FileResult, RuleErrors> {
                 items: Vec::new(),
                 findings: vec![f],
                 ignore_uses: Vec::new(),
+                signatures: Vec::new(),
             });
         }
     };
@@ -178,6 +181,7 @@ fn check_bytes(
             items: Vec::new(),
             findings: Vec::new(),
             ignore_uses: Vec::new(),
+            signatures: Vec::new(),
         });
     }
     check_loaded(&src, findings, loaded, format.as_str(), job)
@@ -198,6 +202,7 @@ fn check_loaded(
             items: Vec::new(),
             findings: Vec::new(),
             ignore_uses: Vec::new(),
+            signatures: Vec::new(),
         });
     }
     let path_defaults = fc.defaults();
@@ -226,6 +231,7 @@ fn check_loaded(
             items: Vec::new(),
             findings,
             ignore_uses,
+            signatures: Vec::new(),
         });
     };
     for item in doc.items_mut() {
@@ -236,6 +242,11 @@ fn check_loaded(
     }
     let checked = check_document(src, &doc, job.rulesets, &settings)?;
     findings.extend(checked.findings);
+    // Undecodable bytes are reported as `encoding/invalid`: the `�` they became is not
+    // reported a second time in the fields.
+    if findings.iter().any(|f| f.rule.code == "encoding/invalid") {
+        findings.retain(|f| f.rule.code != "encoding/replacement-char");
+    }
     let ignore_uses = fc.apply(src, Some(&doc), format, &mut findings);
     findings.sort_by(Finding::output_order);
     if opts.drop_context {
@@ -256,6 +267,7 @@ fn check_loaded(
         items: checked.items,
         findings,
         ignore_uses,
+        signatures: checked.signatures,
     })
 }
 
@@ -338,6 +350,9 @@ pub fn run_with_progress(
     if opts.drop_context {
         unused.iter_mut().for_each(|f| f.context = None);
     }
+    // Duplicates across the batch, from the signatures kept in input order.
+    let duplicates =
+        crate::checks::duplicate::find(results.iter().flatten().flat_map(|r| r.signatures.iter()));
     for r in results.into_iter().flatten() {
         if let Some(s) = r.summary {
             report.files.push(s);
@@ -346,6 +361,16 @@ pub fn run_with_progress(
         report.findings.extend(r.findings);
     }
     report.findings.extend(unused);
+    for f in &duplicates {
+        if let Some(s) = report
+            .files
+            .iter_mut()
+            .find(|s| *s.path == *f.location.file)
+        {
+            s.findings += 1;
+        }
+    }
+    report.findings.extend(duplicates);
     report.findings.sort_by(Finding::output_order);
     Ok(report)
 }

@@ -1,11 +1,15 @@
 //! Checks: one module per rule family. Each turns analysed items into findings.
 
+pub mod answer;
+pub mod duplicate;
 pub mod encoding;
 pub mod grammar;
 pub mod input;
 pub mod level;
+pub mod markup;
 pub mod metadata;
 mod registry;
+pub mod subtitle;
 pub mod vocabulary;
 
 pub use registry::{all, find, RuleInfo, CATEGORIES};
@@ -132,6 +136,8 @@ pub struct ItemSummary {
 pub struct Checked {
     pub findings: Vec<Finding>,
     pub items: Vec<ItemSummary>,
+    /// What the batch-wide `duplicate/*` pass needs of each item.
+    pub signatures: Vec<duplicate::Signature>,
 }
 
 /// Runs every check on a document. Fails only when a language's rule set is broken.
@@ -167,6 +173,8 @@ pub fn check_document(
                 }
             })
             .collect::<Result<_, _>>()?;
+
+        subtitle::check_lesson(&cx, lesson, &mut out.findings);
 
         // An item with a language but no rules: that language has no rule set.
         for (item, (rules, _)) in lesson.items.iter().zip(&analysed) {
@@ -233,6 +241,10 @@ pub fn check_document(
                     level::check_item(&cx, &it, &mut out.findings);
                 }
             }
+            answer::check(&cx, item, &mut out.findings);
+            encoding::check_item(&cx, item, &mut out.findings);
+            markup::check(&cx, item, &mut out.findings);
+            out.signatures.extend(duplicate::signature(&cx, item));
             let lc = src.line_col(item.span.start);
             out.items.push(ItemSummary {
                 file: src.path.clone(),

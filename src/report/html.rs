@@ -229,6 +229,8 @@ fn evidence_kind(k: EvidenceKind, locale: Locale) -> &'static str {
         (EvidenceKind::Measure, Locale::Fr) => "estimation",
         (EvidenceKind::Declared, Locale::En) => "declared",
         (EvidenceKind::Declared, Locale::Fr) => "déclaré",
+        (EvidenceKind::Related, Locale::En) => "see also",
+        (EvidenceKind::Related, Locale::Fr) => "voir aussi",
     }
 }
 

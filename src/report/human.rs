@@ -40,9 +40,17 @@ fn evidence_note(f: &Finding, locale: Locale) -> Vec<String> {
             let at = e
                 .location
                 .as_ref()
-                .map(|l| match locale {
-                    Locale::En => format!(" at {}:{}", l.start.line, l.start.column),
-                    Locale::Fr => format!(" en {}:{}", l.start.line, l.start.column),
+                .map(|l| {
+                    // A place in another file is named with its file.
+                    let file = if l.file != f.location.file {
+                        format!("{}:", l.file)
+                    } else {
+                        String::new()
+                    };
+                    match locale {
+                        Locale::En => format!(" at {file}{}:{}", l.start.line, l.start.column),
+                        Locale::Fr => format!(" en {file}{}:{}", l.start.line, l.start.column),
+                    }
                 })
                 .unwrap_or_default();
             let kind = match (e.kind, locale) {
@@ -54,6 +62,8 @@ fn evidence_note(f: &Finding, locale: Locale) -> Vec<String> {
                 (EvidenceKind::Measure, Locale::Fr) => "estimation",
                 (EvidenceKind::Declared, Locale::En) => "declared",
                 (EvidenceKind::Declared, Locale::Fr) => "déclaré",
+                (EvidenceKind::Related, Locale::En) => "see",
+                (EvidenceKind::Related, Locale::Fr) => "voir",
             };
             match e.kind {
                 EvidenceKind::Measure => format!("{kind}{level}: {}", e.text(locale)),
