@@ -3,9 +3,11 @@
 pub mod encoding;
 pub mod grammar;
 pub mod input;
+pub mod language;
 pub mod level;
 pub mod metadata;
 mod registry;
+pub mod spelling;
 pub mod vocabulary;
 
 pub use registry::{all, find, RuleInfo, CATEGORIES};
@@ -23,11 +25,28 @@ use crate::source::{SourceFile, Span};
 pub struct Settings {
     /// How many levels apart a word, structure or estimate must be to be reported.
     pub level_threshold: i32,
+    /// Run the `spelling/*` checks.
+    pub spelling: bool,
+    /// Run the `language/*` checks.
+    pub language: bool,
+    /// Words never reported as misspelled, in lower case (`--allow-words`).
+    pub allowed_words: std::sync::Arc<rustc_hash::FxHashSet<String>>,
+    /// Spelling dictionaries, loaded on first use (`--dict-dir`).
+    pub dictionaries: std::sync::Arc<crate::ruleset::dictionary::Dictionaries>,
+    /// Spelling suggestions computed so far in this run.
+    pub suggestions: std::sync::Arc<spelling::SuggestionCache>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { level_threshold: 2 }
+        Settings {
+            level_threshold: 2,
+            spelling: true,
+            language: true,
+            allowed_words: Default::default(),
+            dictionaries: Default::default(),
+            suggestions: Default::default(),
+        }
     }
 }
 
@@ -197,9 +216,15 @@ pub fn check_document(
             if rules.is_some() {
                 vocabulary::check(&cx, &it, &mut out.findings);
                 grammar::check(&cx, &it, &mut out.findings);
+                if settings.spelling {
+                    spelling::check(&cx, &it, &mut out.findings);
+                }
                 if !judged_as_group[i] {
                     level::check_item(&cx, &it, &mut out.findings);
                 }
+            }
+            if settings.language {
+                language::check(&cx, item, rulesets, &mut out.findings);
             }
             let lc = src.line_col(item.span.start);
             out.items.push(ItemSummary {
