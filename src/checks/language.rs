@@ -260,6 +260,15 @@ pub fn check(cx: &Context<'_>, item: &Item, rulesets: &RuleSets, out: &mut Vec<F
         .map(|l| l.as_str())
         .filter(|l| LANGS.iter().any(|(k, _)| k == l) && *l != target);
     for field in &item.fields {
+        // An answer repeating an option is judged once, as the option.
+        if field.role == crate::model::Role::Answer
+            && item.fields.iter().any(|o| {
+                o.role == crate::model::Role::Option
+                    && o.text.as_str().trim() == field.text.as_str().trim()
+            })
+        {
+            continue;
+        }
         let (expected, rule) = match field.role.lang_role() {
             LangRole::Target => (target, &NOT_TARGET_LANGUAGE),
             LangRole::Support => match support {

@@ -256,12 +256,32 @@ fn judgeable(text: &str, tok: &Token) -> bool {
     // Glued to an `@`, `#`, `/` or `\`: an address, a tag, a path.
     let before = text[..tok.range.start].chars().next_back();
     let after = text[tok.range.end..].chars().next();
-    if before.is_some_and(|c| matches!(c, '@' | '#' | '/' | '\\' | '<' | '{' | '$' | '%'))
+    if before.is_some_and(|c| matches!(c, '@' | '#' | '/' | '\\' | '<' | '{' | '$' | '%' | '&'))
         || after.is_some_and(|c| matches!(c, '@' | '/' | '\\' | '>' | '}'))
     {
         return false;
     }
+    // No vowel: an abbreviation or a lower-case acronym (`km`, `html`, `nb`).
+    if !word.chars().any(|c| {
+        matches!(
+            c.to_lowercase().next().unwrap_or(c),
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'à'..='æ' | 'è'..='ï' | 'ò'..='ö' | 'ù'..='ü'
+        )
+    }) {
+        return false;
+    }
     true
+}
+
+/// True when a suggestion is the word itself split in two words of four letters or more
+/// (`strikethrough` → `strike through`): a compound written closed, not a typo.
+fn closed_compound(word: &str, suggestions: &[String]) -> bool {
+    suggestions.iter().any(|s| {
+        let parts: Vec<&str> = s.split([' ', '-']).collect();
+        parts.len() == 2
+            && parts.iter().all(|p| p.chars().count() >= 4)
+            && parts.concat().to_lowercase() == word.to_lowercase()
+    })
 }
 
 /// Runs of tokens joined by hyphens (`peut-être`, `well-known`); a single token otherwise.
@@ -279,9 +299,22 @@ fn hyphen_runs(tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// A short word right before a full stop that is not the end of the text: an abbreviation.
+/// A short word before a full stop that does not end the sentence (`approx. 5 km`,
+/// `e.g.`): an abbreviation.
 fn abbreviation_like(text: &str, tok: &Token) -> bool {
-    text[tok.range.end..].starts_with('.') && text[tok.range.clone()].chars().count() <= 4
+    let Some(rest) = text[tok.range.end..].strip_prefix('.') else {
+        return false;
+    };
+    if text[tok.range.clone()].chars().count() > 6 {
+        return false;
+    }
+    let trimmed = rest.trim_start();
+    match trimmed.chars().next() {
+        None => false,
+        // Glued to what follows (`e.g`), or followed by a lower-case word or a number.
+        Some(c) if trimmed.len() == rest.len() => c.is_alphanumeric(),
+        Some(c) => c.is_lowercase() || c.is_ascii_digit(),
+    }
 }
 
 pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
@@ -360,6 +393,9 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
                 .settings
                 .suggestions
                 .get_or_compute(lang, &word, &dict.dict);
+            if closed_compound(&word, &sugg) {
+                continue;
+            }
             let span = field.text.source_span(tok.range.start, tok.range.end);
             let shown = cx
                 .src
@@ -415,5 +451,26 @@ mod tests {
         assert!(british_variants("organise").contains(&"organize".to_string()));
         assert!(british_variants("centre").contains(&"center".to_string()));
         assert!(british_variants("travelled").contains(&"traveled".to_string()));
+    }
+
+    #[test]
+    fn short_words_before_a_full_stop_inside_a_sentence_are_abbreviations() {
+        let t = "It is approx. 5 km, e.g. here. It is shön.";
+        let toks = segment::tokens(t, &segment::sentences(t, "en"));
+        let abbr: Vec<&str> = toks
+            .iter()
+            .filter(|k| abbreviation_like(t, k))
+            .map(|k| &t[k.range.clone()])
+            .collect();
+        let all: Vec<&str> = toks.iter().map(|k| &t[k.range.clone()]).collect();
+        assert_eq!(abbr, ["approx", "e.g"], "{all:?}");
+    }
+
+    #[test]
+    fn closed_compounds_are_recognised_by_their_suggestions() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert!(closed_compound("strikethrough", &s(&["strike through"])));
+        assert!(!closed_compound("alot", &s(&["a lot", "allot"])));
+        assert!(!closed_compound("recieve", &s(&["receive"])));
     }
 }
