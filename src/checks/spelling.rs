@@ -261,6 +261,15 @@ fn judgeable(text: &str, tok: &Token) -> bool {
     {
         return false;
     }
+    // An argument of a function call in code: `start(duree: Integer)`.
+    if before == Some('(')
+        && text[..tok.range.start - 1]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    {
+        return false;
+    }
     // No vowel: an abbreviation or a lower-case acronym (`km`, `html`, `nb`).
     if !word.chars().any(|c| {
         matches!(
