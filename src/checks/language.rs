@@ -8,7 +8,8 @@
 
 use super::Context;
 use crate::analyse::segment::{self, TokenKind};
-use crate::analyse::vocabulary::lookup;
+use crate::analyse::vocabulary::{lookup, VocabStats};
+use crate::analyse::ItemAnalysis;
 use crate::declare_rule;
 use crate::findings::{Evidence, EvidenceKind, Finding, Msg};
 use crate::model::{Field, Item, LangRole};
@@ -193,22 +194,33 @@ fn words(text: &str, lang: &str) -> Option<Vec<String>> {
 }
 
 /// Share of `words` that `lang`'s lexicon or dictionary knows; `None` when the language has
-/// neither.
-fn coverage(cx: &Context<'_>, rulesets: &RuleSets, lang: &str, words: &[String]) -> Option<f64> {
+/// neither. Counting stops once the share reaches `enough`.
+fn coverage(
+    cx: &Context<'_>,
+    rulesets: &RuleSets,
+    lang: &str,
+    words: &[String],
+    enough: f64,
+) -> Option<f64> {
     let rules = rulesets.get(lang).and_then(Result::ok);
     let dict = cx.settings.dictionaries.peek(lang).ok();
     if rules.is_none() && dict.is_none() {
         return None;
     }
-    let known = words
-        .iter()
-        .filter(|w| {
-            rules
-                .as_ref()
-                .is_some_and(|r| lookup(&r.lexicon, lang, w).is_some())
-                || dict.as_ref().is_some_and(|d| d.dict.check(w))
-        })
-        .count();
+    let needed = (enough * words.len() as f64).ceil() as usize;
+    let mut known = 0;
+    for w in words {
+        if rules
+            .as_ref()
+            .is_some_and(|r| lookup(&r.lexicon, lang, w).is_some())
+            || dict.as_ref().is_some_and(|d| d.dict.check(w))
+        {
+            known += 1;
+            if known >= needed {
+                break;
+            }
+        }
+    }
     Some(known as f64 / words.len() as f64)
 }
 
@@ -221,10 +233,24 @@ struct Verdict {
     cov_expected: f64,
 }
 
-fn judge(cx: &Context<'_>, rulesets: &RuleSets, field: &Field, expected: &str) -> Option<Verdict> {
+fn judge(
+    cx: &Context<'_>,
+    rulesets: &RuleSets,
+    field: &Field,
+    expected: &str,
+    analysed: Option<VocabStats>,
+) -> Option<Verdict> {
     let text = field.text.as_str();
+    // Cheap ways out first: too few words, or the analysis already found most of them in
+    // the expected language's lexicon.
+    if text.split_whitespace().count() < MIN_WORDS {
+        return None;
+    }
+    if analysed.is_some_and(|s| s.words > 0 && s.known as f64 >= EXPECTED_OK * s.words as f64) {
+        return None;
+    }
     let words = words(text, expected)?;
-    let cov_expected = coverage(cx, rulesets, expected, &words)?;
+    let cov_expected = coverage(cx, rulesets, expected, &words, EXPECTED_OK)?;
     if cov_expected >= EXPECTED_OK {
         return None;
     }
@@ -233,7 +259,7 @@ fn judge(cx: &Context<'_>, rulesets: &RuleSets, field: &Field, expected: &str) -
     if *found == expected {
         return None;
     }
-    let cov_found = coverage(cx, rulesets, found, &words)?;
+    let cov_found = coverage(cx, rulesets, found, &words, 1.0)?;
     let margin = cov_found - cov_expected;
     let agree = cov_found >= OTHER_MIN
         && margin >= MARGIN
@@ -247,7 +273,13 @@ fn judge(cx: &Context<'_>, rulesets: &RuleSets, field: &Field, expected: &str) -
     })
 }
 
-pub fn check(cx: &Context<'_>, item: &Item, rulesets: &RuleSets, out: &mut Vec<Finding>) {
+pub fn check(
+    cx: &Context<'_>,
+    item: &Item,
+    analysis: &ItemAnalysis,
+    rulesets: &RuleSets,
+    out: &mut Vec<Finding>,
+) {
     let Some(target) = item.target_language() else {
         return;
     };
@@ -259,7 +291,7 @@ pub fn check(cx: &Context<'_>, item: &Item, rulesets: &RuleSets, out: &mut Vec<F
         .support_lang()
         .map(|l| l.as_str())
         .filter(|l| LANGS.iter().any(|(k, _)| k == l) && *l != target);
-    for field in &item.fields {
+    for (fi, field) in item.fields.iter().enumerate() {
         // An answer repeating an option is judged once, as the option.
         if field.role == crate::model::Role::Answer
             && item.fields.iter().any(|o| {
@@ -277,7 +309,11 @@ pub fn check(cx: &Context<'_>, item: &Item, rulesets: &RuleSets, out: &mut Vec<F
             },
             LangRole::Either => continue,
         };
-        let Some(v) = judge(cx, rulesets, field, expected) else {
+        let analysed = (expected == target)
+            .then(|| analysis.field_vocab.iter().find(|(i, _)| *i == fi))
+            .flatten()
+            .map(|(_, s)| *s);
+        let Some(v) = judge(cx, rulesets, field, expected, analysed) else {
             continue;
         };
         let (found_en, found_fr) = name(v.found);

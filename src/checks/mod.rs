@@ -224,7 +224,7 @@ pub fn check_document(
                 }
             }
             if settings.language {
-                language::check(&cx, item, rulesets, &mut out.findings);
+                language::check(&cx, item, analysis, rulesets, &mut out.findings);
             }
             let lc = src.line_col(item.span.start);
             out.items.push(ItemSummary {
