@@ -37,19 +37,32 @@ fn french_sentence_in_an_english_text_is_flagged_with_its_figures() {
         .unwrap_or_else(|| panic!("{found:?}"));
     assert_eq!(f.0, "language/not-target-language");
     assert!(f.2.contains("French, not English"), "{}", f.2);
-    assert!(f.2.contains("confidence") && f.2.contains("words known"), "{}", f.2);
+    assert!(
+        f.2.contains("confidence") && f.2.contains("words known"),
+        "{}",
+        f.2
+    );
 }
 
 #[test]
 fn short_fields_and_right_languages_are_not_flagged() {
     let found = language(&[&format!("{DIR}/en-lesson.yaml")]);
     let items: Vec<&str> = found.iter().map(|(_, i, _)| i.as_str()).collect();
-    for quiet in ["short-french", "typos", "names-numbers", "distractors", "instruction-ok"] {
+    for quiet in [
+        "short-french",
+        "typos",
+        "names-numbers",
+        "distractors",
+        "instruction-ok",
+    ] {
         assert!(!items.contains(&quiet), "{quiet}: {found:?}");
     }
     let found = language(&[&format!("{DIR}/fr-lesson.yaml")]);
     let items: Vec<&str> = found.iter().map(|(_, i, _)| i.as_str()).collect();
-    assert!(!items.contains(&"elisions") && !items.contains(&"traduction-ok"), "{found:?}");
+    assert!(
+        !items.contains(&"elisions") && !items.contains(&"traduction-ok"),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -57,17 +70,21 @@ fn support_fields_in_the_target_language_are_flagged() {
     // English instruction in a lesson whose support language is French.
     let found = language(&[&format!("{DIR}/en-lesson.yaml")]);
     assert!(
-        found.iter().any(|(r, i, m)| r == "language/not-support-language"
-            && i == "instruction-in-target"
-            && m.contains("English, not French")),
+        found
+            .iter()
+            .any(|(r, i, m)| r == "language/not-support-language"
+                && i == "instruction-in-target"
+                && m.contains("English, not French")),
         "{found:?}"
     );
     // French translation of a French term, for English-speaking learners.
     let found = language(&[&format!("{DIR}/fr-lesson.yaml")]);
     assert!(
-        found.iter().any(|(r, i, m)| r == "language/not-support-language"
-            && i == "traduction"
-            && m.contains("French, not English")),
+        found
+            .iter()
+            .any(|(r, i, m)| r == "language/not-support-language"
+                && i == "traduction"
+                && m.contains("French, not English")),
         "{found:?}"
     );
 }
@@ -90,7 +107,8 @@ fn messages_exist_in_french() {
         .map(|f| f["message"].as_str().unwrap())
         .collect();
     assert!(
-        msgs.iter().any(|m| m.contains("semble être en français, pas en anglais")),
+        msgs.iter()
+            .any(|m| m.contains("semble être en français, pas en anglais")),
         "{msgs:?}"
     );
 }

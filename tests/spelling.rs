@@ -39,10 +39,17 @@ fn english_typos_are_flagged_at_the_word_with_suggestions() {
     let f = format!("{DIR}/en-lesson.yaml");
     let found = misspelled(&[&f]);
     assert!(
-        found.contains(&("typos".into(), "recieve".into(), "receive, relieve, reverie".into())),
+        found.contains(&(
+            "typos".into(),
+            "recieve".into(),
+            "receive, relieve, reverie".into()
+        )),
         "{found:?}"
     );
-    let freind = found.iter().find(|(_, w, _)| w == "freind").expect("freind");
+    let freind = found
+        .iter()
+        .find(|(_, w, _)| w == "freind")
+        .expect("freind");
     assert!(freind.2.starts_with("friend"), "{freind:?}");
     // The finding is at the word itself: line 11 of the fixture, column 18.
     let (v, _) = json(&["check", &f, "--fail-on", "never"]);
@@ -53,7 +60,10 @@ fn english_typos_are_flagged_at_the_word_with_suggestions() {
         .find(|x| x["evidence"][0]["text"] == "recieve")
         .unwrap()
         .clone();
-    assert_eq!((rec["line"].as_u64(), rec["column"].as_u64()), (Some(11), Some(18)));
+    assert_eq!(
+        (rec["line"].as_u64(), rec["column"].as_u64()),
+        (Some(11), Some(18))
+    );
     assert_eq!(rec["end_column"].as_u64(), Some(25));
 }
 
@@ -61,7 +71,12 @@ fn english_typos_are_flagged_at_the_word_with_suggestions() {
 fn names_numbers_addresses_british_spellings_and_distractors_are_not_flagged() {
     let found = misspelled(&[&format!("{DIR}/en-lesson.yaml")]);
     let items: Vec<&str> = found.iter().map(|(i, _, _)| i.as_str()).collect();
-    for quiet in ["names-numbers", "distractors", "instruction-ok", "short-french"] {
+    for quiet in [
+        "names-numbers",
+        "distractors",
+        "instruction-ok",
+        "short-french",
+    ] {
         assert!(!items.contains(&quiet), "{quiet}: {found:?}");
     }
     // A field in another language is left to language/*, not flagged word by word.
@@ -82,7 +97,12 @@ fn allow_list_silences_a_word() {
 
 #[test]
 fn a_missing_allow_list_is_a_command_line_error() {
-    let o = cefrlint(&["check", "--allow-words", "tests/fixtures/spelling/nope.txt", DIR]);
+    let o = cefrlint(&[
+        "check",
+        "--allow-words",
+        "tests/fixtures/spelling/nope.txt",
+        DIR,
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--allow-words"));
 }
@@ -102,7 +122,13 @@ fn spanish_typos_are_flagged_and_names_and_years_are_not() {
 
 #[test]
 fn gift_prompt_typo_is_flagged_and_distractors_are_not() {
-    let found = misspelled(&[&format!("{DIR}/en-quiz.gift"), "--lang", "en", "--level", "A2"]);
+    let found = misspelled(&[
+        &format!("{DIR}/en-quiz.gift"),
+        "--lang",
+        "en",
+        "--level",
+        "A2",
+    ]);
     assert_eq!(words(&found), ["wrok"], "{found:?}");
     assert!(found[0].2.starts_with("work"), "{found:?}");
 }
@@ -117,7 +143,16 @@ fn no_spelling_turns_the_check_off() {
 fn output_does_not_depend_on_the_thread_count() {
     let run = |j: &str| {
         let o = cefrlint(&[
-            "check", DIR, "--lang", "en", "--format", "json", "--fail-on", "never", "--jobs", j,
+            "check",
+            DIR,
+            "--lang",
+            "en",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--jobs",
+            j,
         ]);
         o.stdout
     };
@@ -150,7 +185,11 @@ fn german_needs_a_dictionary_and_says_so_when_there_is_none() {
     } else {
         eprintln!("skipped the German spelling part: no /usr/share/hunspell/de_DE.aff");
         assert!(spelled.is_empty());
-        assert_eq!(o.status.code(), Some(0), "a missing dictionary must not fail the run");
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "a missing dictionary must not fail the run"
+        );
         assert_eq!(
             stderr.matches("no spelling dictionary for `de`").count(),
             1,
@@ -158,7 +197,8 @@ fn german_needs_a_dictionary_and_says_so_when_there_is_none() {
         );
         // French interface.
         let o = cefrlint(&["check", &f, "--fail-on", "never", "--locale", "fr"]);
-        assert!(String::from_utf8_lossy(&o.stderr).contains("aucun dictionnaire orthographique pour « de »"));
+        assert!(String::from_utf8_lossy(&o.stderr)
+            .contains("aucun dictionnaire orthographique pour « de »"));
     }
 }
 

@@ -103,12 +103,7 @@ pub struct SuggestionCache {
 impl SuggestionCache {
     fn get_or_compute(&self, lang: &str, word: &str, dict: &Dict) -> Arc<[String]> {
         let key = (lang.to_string(), word.to_string());
-        if let Some(v) = self
-            .map
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&key)
-        {
+        if let Some(v) = self.map.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
             return v.clone();
         }
         let v: Arc<[String]> = suggest(word, dict).into();

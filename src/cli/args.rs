@@ -129,8 +129,8 @@ impl CheckArgs {
         let allowed_words = match &self.allow_words {
             None => Default::default(),
             Some(p) => {
-                let bytes = std::fs::read(p)
-                    .map_err(|e| format!("--allow-words {}: {e}", p.display()))?;
+                let bytes =
+                    std::fs::read(p).map_err(|e| format!("--allow-words {}: {e}", p.display()))?;
                 let text = String::from_utf8_lossy(&bytes);
                 std::sync::Arc::new(crate::checks::spelling::parse_allow_list(&text))
             }
@@ -152,9 +152,9 @@ impl CheckArgs {
                 spelling: !self.no_spelling,
                 language: !self.no_language,
                 allowed_words,
-                dictionaries: std::sync::Arc::new(
-                    crate::ruleset::dictionary::Dictionaries::new(self.dict_dir.clone()),
-                ),
+                dictionaries: std::sync::Arc::new(crate::ruleset::dictionary::Dictionaries::new(
+                    self.dict_dir.clone(),
+                )),
                 ..Settings::default()
             },
             jobs: self.jobs,

@@ -138,7 +138,11 @@ impl Dictionaries {
     /// Languages whose spelling was asked for and that have no dictionary, sorted, with the
     /// reason.
     pub fn missing(&self) -> Vec<(String, Missing)> {
-        let wanted = self.wanted.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let wanted = self
+            .wanted
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
         let mut out: Vec<(String, Missing)> = wanted
             .into_iter()
             .filter_map(|l| self.peek(&l).err().map(|m| (l, m)))
