@@ -93,11 +93,14 @@ const MAX_SUGGESTIONS: usize = 3;
 /// Most words kept in the suggestion cache (beyond it, suggestions are recomputed).
 const CACHE_CAP: usize = 50_000;
 
+/// (language, word).
+type CacheKey = (String, String);
+
 /// Suggestions per (language, word), shared by the threads of a run. A cached value is the
 /// same whichever thread computed it, so the output does not depend on the thread count.
 #[derive(Debug, Default)]
 pub struct SuggestionCache {
-    map: Mutex<FxHashMap<(String, String), Arc<[String]>>>,
+    map: Mutex<FxHashMap<CacheKey, Arc<[String]>>>,
 }
 
 impl SuggestionCache {
