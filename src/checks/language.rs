@@ -203,8 +203,13 @@ fn coverage(
     enough: f64,
 ) -> Option<f64> {
     let rules = rulesets.get(lang).and_then(Result::ok);
-    let dict = cx.settings.dictionaries.peek(lang).ok();
-    if rules.is_none() && dict.is_none() {
+    // The dictionary is parsed only if the lexicon leaves words unknown.
+    let mut dict: Option<Option<_>> = None;
+    let mut dict_of = || {
+        dict.get_or_insert_with(|| cx.settings.dictionaries.peek(lang).ok())
+            .clone()
+    };
+    if rules.is_none() && dict_of().is_none() {
         return None;
     }
     let needed = (enough * words.len() as f64).ceil() as usize;
@@ -213,7 +218,7 @@ fn coverage(
         if rules
             .as_ref()
             .is_some_and(|r| lookup(&r.lexicon, lang, w).is_some())
-            || dict.as_ref().is_some_and(|d| d.dict.check(w))
+            || dict_of().is_some_and(|d| d.dict.check(w))
         {
             known += 1;
             if known >= needed {
@@ -250,13 +255,14 @@ fn judge(
         return None;
     }
     let words = words(text, expected)?;
-    let cov_expected = coverage(cx, rulesets, expected, &words, EXPECTED_OK)?;
-    if cov_expected >= EXPECTED_OK {
-        return None;
-    }
+    // The guess costs microseconds and no loading; coverage may load other rule sets.
     let info = detector().detect(text)?;
     let (found, _) = LANGS.iter().find(|(_, l)| *l == info.lang())?;
     if *found == expected {
+        return None;
+    }
+    let cov_expected = coverage(cx, rulesets, expected, &words, EXPECTED_OK)?;
+    if cov_expected >= EXPECTED_OK {
         return None;
     }
     let cov_found = coverage(cx, rulesets, found, &words, 1.0)?;
