@@ -85,4 +85,37 @@ fn main() {
     code.push_str(&lexicons);
     let out = out_dir.join("embedded_rules.rs");
     std::fs::write(out, code).unwrap();
+    embed_dictionaries(&root);
+}
+
+/// Embeds the Hunspell dictionaries under `rules/dicts/<lang>/<lang>.{aff,dic}`.
+fn embed_dictionaries(root: &Path) {
+    let dicts = root.join("dicts");
+    let mut langs: Vec<String> = std::fs::read_dir(&dicts)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|l| {
+            let d = dicts.join(l);
+            d.join(format!("{l}.aff")).is_file() && d.join(format!("{l}.dic")).is_file()
+        })
+        .collect();
+    langs.sort();
+    let mut code = String::from(
+        "/// Hunspell dictionaries embedded at build time: (language, .aff, .dic).\npub static DICTS: &[(&str, &str, &str)] = &[\n",
+    );
+    for l in &langs {
+        let d = dicts.join(l).canonicalize().unwrap();
+        writeln!(
+            code,
+            "    ({l:?}, include_str!({:?}), include_str!({:?})),",
+            d.join(format!("{l}.aff")).to_string_lossy(),
+            d.join(format!("{l}.dic")).to_string_lossy()
+        )
+        .unwrap();
+    }
+    code.push_str("];\n");
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("embedded_dicts.rs");
+    std::fs::write(out, code).unwrap();
 }

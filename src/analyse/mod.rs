@@ -43,6 +43,8 @@ pub struct ItemAnalysis {
     pub structures: Vec<StructureEvidence>,
     pub features: Features,
     pub estimate: Option<Estimate>,
+    /// Words read and found in the lexicon, per analysed field (index in `item.fields`).
+    pub field_vocab: Vec<(usize, vocabulary::VocabStats)>,
 }
 
 /// Fields whose sentences count for sentence length (options and answers are fragments).
@@ -146,6 +148,7 @@ pub fn analyse_item(src: &SourceFile, item: &Item, rules: &LangRules) -> ItemAna
             });
         }
         out.features.words += stats.words;
+        out.field_vocab.push((fi, stats));
         if counts_sentences(field.role) {
             out.features.sentences += sentences.len();
             out.features.sentence_words += stats.words;

@@ -5,10 +5,12 @@ pub mod duplicate;
 pub mod encoding;
 pub mod grammar;
 pub mod input;
+pub mod language;
 pub mod level;
 pub mod markup;
 pub mod metadata;
 mod registry;
+pub mod spelling;
 pub mod subtitle;
 pub mod vocabulary;
 
@@ -39,6 +41,16 @@ pub struct Settings {
     pub allow_words: std::sync::Arc<[String]>,
     /// A custom dictionary file named by the configuration (`dictionary`).
     pub dictionary: Option<std::path::PathBuf>,
+    /// Run the `spelling/*` checks.
+    pub spelling: bool,
+    /// Run the `language/*` checks.
+    pub language: bool,
+    /// Words never reported as misspelled, in lower case (`--allow-words`).
+    pub allowed_words: std::sync::Arc<rustc_hash::FxHashSet<String>>,
+    /// Spelling dictionaries, loaded on first use (`--dict-dir`).
+    pub dictionaries: std::sync::Arc<crate::ruleset::dictionary::Dictionaries>,
+    /// Spelling suggestions computed so far in this run.
+    pub suggestions: std::sync::Arc<spelling::SuggestionCache>,
 }
 
 impl Settings {
@@ -63,6 +75,11 @@ impl Default for Settings {
             estimate_threshold: None,
             allow_words: std::sync::Arc::from(Vec::new()),
             dictionary: None,
+            spelling: true,
+            language: true,
+            allowed_words: Default::default(),
+            dictionaries: Default::default(),
+            suggestions: Default::default(),
         }
     }
 }
@@ -237,6 +254,9 @@ pub fn check_document(
             if rules.is_some() {
                 vocabulary::check(&cx, &it, &mut out.findings);
                 grammar::check(&cx, &it, &mut out.findings);
+                if settings.spelling {
+                    spelling::check(&cx, &it, &mut out.findings);
+                }
                 if !judged_as_group[i] {
                     level::check_item(&cx, &it, &mut out.findings);
                 }
@@ -245,6 +265,9 @@ pub fn check_document(
             encoding::check_item(&cx, item, &mut out.findings);
             markup::check(&cx, item, &mut out.findings);
             out.signatures.extend(duplicate::signature(&cx, item));
+            if settings.language {
+                language::check(&cx, item, analysis, rulesets, &mut out.findings);
+            }
             let lc = src.line_col(item.span.start);
             out.items.push(ItemSummary {
                 file: src.path.clone(),

@@ -145,6 +145,19 @@ pub struct CheckArgs {
     /// level, lang, support_lang, id).
     #[arg(long, value_name = "KEY=HEADER,...")]
     pub columns: Option<String>,
+    /// Read spelling dictionaries (<lang>.aff/.dic, de_DE.aff/.dic, it_IT.aff/.dic…) from DIR
+    /// first; German and Italian are otherwise read from /usr/share/hunspell when installed.
+    #[arg(long, value_name = "DIR")]
+    pub dict_dir: Option<PathBuf>,
+    /// Words never reported as misspelled: a file with one word per line (`#` comments).
+    #[arg(long, value_name = "FILE")]
+    pub allow_words: Option<PathBuf>,
+    /// Do not run the spelling checks (spelling/*).
+    #[arg(long)]
+    pub no_spelling: bool,
+    /// Do not run the language checks (language/*).
+    #[arg(long)]
+    pub no_language: bool,
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {
@@ -177,6 +190,20 @@ impl CheckArgs {
             None => None,
             Some(v) => Some(v.parse::<Level>().map_err(|e| format!("--level: {e}"))?),
         };
+        let allowed_words = match &self.allow_words {
+            None => Default::default(),
+            Some(p) => {
+                let bytes =
+                    std::fs::read(p).map_err(|e| format!("--allow-words {}: {e}", p.display()))?;
+                let text = String::from_utf8_lossy(&bytes);
+                std::sync::Arc::new(crate::checks::spelling::parse_allow_list(&text))
+            }
+        };
+        if let Some(d) = &self.dict_dir {
+            if !d.is_dir() {
+                return Err(format!("--dict-dir {}: not a folder", d.display()));
+            }
+        }
         Ok(Options {
             paths: self.paths.clone(),
             defaults: Defaults {
@@ -186,6 +213,12 @@ impl CheckArgs {
             },
             settings: Settings {
                 level_threshold: self.level_threshold.unwrap_or(2),
+                spelling: !self.no_spelling,
+                language: !self.no_language,
+                allowed_words,
+                dictionaries: std::sync::Arc::new(crate::ruleset::dictionary::Dictionaries::new(
+                    self.dict_dir.clone(),
+                )),
                 ..Settings::default()
             },
             jobs: self.jobs,

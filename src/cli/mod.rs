@@ -176,6 +176,7 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
         // --baseline gives (input errors still exit 2).
         b.apply(&mut report);
     }
+    missing_dictionaries_note(&opts.settings, locale);
     let color = match args.color {
         args::Color::Always => true,
         args::Color::Never => false,
@@ -218,4 +219,33 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
         return 2;
     }
     crate::report::exit_code(&report, args.fail_on.into())
+}
+
+/// Says once per run, on standard error, which languages could not be spell-checked.
+fn missing_dictionaries_note(settings: &crate::checks::Settings, locale: Locale) {
+    use crate::ruleset::dictionary::Missing;
+    if !settings.spelling {
+        return;
+    }
+    for (lang, why) in settings.dictionaries.missing() {
+        let package = match lang.as_str() {
+            "de" => "hunspell-de-de".to_string(),
+            l => format!("hunspell-{l}"),
+        };
+        let line = match (why, locale) {
+            (Missing::NotInstalled, Locale::En) => format!(
+                "cefrlint: note: no spelling dictionary for `{lang}`: its spelling was not checked (give one with --dict-dir DIR, or install it, e.g. `apt install {package}`)"
+            ),
+            (Missing::NotInstalled, Locale::Fr) => format!(
+                "cefrlint : note : aucun dictionnaire orthographique pour « {lang} » : son orthographe n'a pas été vérifiée (indiquez-en un avec --dict-dir DOSSIER, ou installez-le, par exemple `apt install {package}`)"
+            ),
+            (Missing::Broken { file, message }, Locale::En) => format!(
+                "cefrlint: note: the spelling dictionary for `{lang}` could not be read ({file}: {message}): its spelling was not checked"
+            ),
+            (Missing::Broken { file, message }, Locale::Fr) => format!(
+                "cefrlint : note : le dictionnaire orthographique de « {lang} » est illisible ({file} : {message}) : son orthographe n'a pas été vérifiée"
+            ),
+        };
+        eprintln!("{line}");
+    }
 }

@@ -73,6 +73,12 @@ impl<'a> FileConfig<'a> {
             s.estimate_threshold = t.level.as_ref().map(|v| v.value);
         }
         s.allow_words = c.allowed.clone();
+        if !c.allowed.is_empty() {
+            // The spelling checks read one lower-case set: the command line's words and these.
+            let mut set = (*s.allowed_words).clone();
+            set.extend(c.allowed.iter().map(|w| w.to_lowercase()));
+            s.allowed_words = std::sync::Arc::new(set);
+        }
         s.dictionary = c.dictionary.as_ref().map(|d| d.value.clone());
         s
     }

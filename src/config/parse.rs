@@ -342,6 +342,31 @@ impl Reader<'_> {
     }
 }
 
+impl Reader<'_> {
+    /// The words of a custom dictionary (`dictionary:`): a Hunspell personal dictionary or
+    /// word list, one word per line; a first line that is only a number (the word count of a
+    /// `.dic` file) and `/FLAGS` after a word are ignored.
+    fn dictionary_words(&self, file: &Spanned<PathBuf>) -> R<Vec<String>> {
+        let text = std::fs::read_to_string(&file.value).map_err(|e| {
+            self.err(
+                file.span,
+                format!("`dictionary`: cannot read {}: {e}", file.value.display()),
+                format!(
+                    "`dictionary` : impossible de lire {} : {e}",
+                    file.value.display()
+                ),
+            )
+        })?;
+        Ok(text
+            .lines()
+            .enumerate()
+            .filter(|(i, l)| !(*i == 0 && l.trim().chars().all(|c| c.is_ascii_digit())))
+            .map(|(_, l)| l.split(['#', '/']).next().unwrap_or("").trim().to_string())
+            .filter(|w| !w.is_empty())
+            .collect())
+    }
+}
+
 fn push_word(out: &mut Vec<AllowWord>, word: &str, origin: String) {
     if !out.iter().any(|w| w.word == word) {
         out.push(AllowWord {
@@ -477,7 +502,15 @@ pub fn parse_text(display: &str, dir: &Path, text: String) -> Result<Config, Con
     if let Some(f) = c.allow_words_file.clone() {
         r.words_file(&f, &mut c.allow_words)?;
     }
-    c.allowed = c.allow_words.iter().map(|w| w.word.clone()).collect();
+    let mut allowed: Vec<String> = c.allow_words.iter().map(|w| w.word.clone()).collect();
+    if let Some(d) = c.dictionary.clone() {
+        for w in r.dictionary_words(&d)? {
+            if !allowed.contains(&w) {
+                allowed.push(w);
+            }
+        }
+    }
+    c.allowed = allowed.into();
     Ok(c)
 }
 

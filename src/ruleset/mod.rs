@@ -3,6 +3,7 @@
 //! uses a folder of the same shape instead. Only the languages present in the input are
 //! loaded, each once, on first use.
 
+pub mod dictionary;
 pub mod error;
 pub mod grammar;
 pub mod lexicon;

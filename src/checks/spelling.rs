@@ -1,0 +1,483 @@
+//! `spelling/*`: words of the target-language text that no dictionary knows.
+//!
+//! Words are checked against the language's Hunspell dictionary (`ruleset::dictionary`) and
+//! its graded lexicon; a word either knows is spelled right. Only lower-case words are
+//! judged: capitalised words are most often names, and all-capitals words acronyms.
+//! Suggestions are computed only for reported words, at most three, and cached per run.
+
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::{Context, ItemContext};
+use crate::analyse::segment::{self, Token, TokenKind};
+use crate::declare_rule;
+use crate::findings::{Evidence, EvidenceKind, Finding, Msg};
+use crate::model::{Field, Item, ItemKind, LangRole, Role};
+use crate::ruleset::dictionary::Dict;
+use crate::ruleset::lexicon::Lexicon;
+
+declare_rule! {
+    /// ## What it checks
+    /// A word of the target-language text (prompts, texts, examples, dialogue lines,
+    /// subtitles, correct answers) that is neither in the language's spelling dictionary
+    /// nor in its graded lexicon. The finding points at the word and proposes up to three
+    /// corrections. To stay quiet when unsure, cefrlint never judges words with a capital
+    /// letter (names, sentence starts, acronyms), numbers and words with digits, web and
+    /// e-mail addresses, short abbreviations followed by a full stop, and the wrong options of
+    /// a multiple-choice question (a distractor such as `goed` is a teaching device). English
+    /// accepts British spellings (`colour`, `organise`). French elision (`l'école`, `qu'il`)
+    /// and hyphenated words (`peut-être`) are understood.
+    ///
+    /// English, French and Spanish dictionaries are built in. German and Italian ones are
+    /// read from `--dict-dir DIR` or from `/usr/share/hunspell` when installed (Debian:
+    /// `apt install hunspell-de-de hunspell-it`); without them these languages are not
+    /// checked, and cefrlint says so once on standard error.
+    ///
+    /// ## Why it matters
+    /// A misspelled word in a lesson teaches the misspelling: learners copy what they read,
+    /// and an answer key with a typo marks right answers wrong.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// items:
+    ///   - id: t1
+    ///     text: I will recieve the letter tomorrow.   # receive
+    /// ```
+    ///
+    /// ## How to silence it
+    /// Correct the word. For a word that is right (a technical term, a word of a dialect, a
+    /// name written in lower case), list it in a file given with `--allow-words FILE`, one
+    /// word per line (`#` starts a comment).
+    pub static MISSPELLED = {
+        code: "spelling/misspelled",
+        severity: Warning,
+        summary: ("A word is not in the dictionary: probably misspelled.", "Un mot est absent du dictionnaire : probablement mal orthographié."),
+        fr: "## Ce que la règle vérifie
+Un mot du texte en langue cible (consignes-questions, textes, exemples, répliques,
+sous-titres, bonnes réponses) qui n'est ni dans le dictionnaire orthographique de la langue
+ni dans son lexique gradué. Le signalement pointe sur le mot et propose jusqu'à trois
+corrections. Pour ne rien signaler en cas de doute, cefrlint ne juge jamais les mots avec
+une majuscule (noms propres, débuts de phrase, sigles), les nombres et mots avec des
+chiffres, les adresses web et e-mail, les abréviations courtes suivies d'un point, ni les
+mauvaises options d'un QCM (un distracteur comme `goed` est un outil pédagogique). En
+anglais, les graphies britanniques (`colour`, `organise`) sont acceptées. L'élision
+(`l'école`, `qu'il`) et les mots composés avec trait d'union (`peut-être`) sont compris.
+
+Les dictionnaires de l'anglais, du français et de l'espagnol sont intégrés. Ceux de
+l'allemand et de l'italien sont lus dans `--dict-dir DOSSIER` ou dans `/usr/share/hunspell`
+s'ils sont installés (Debian : `apt install hunspell-de-de hunspell-it`) ; sans eux, ces
+langues ne sont pas vérifiées, et cefrlint le dit une fois sur la sortie d'erreur.
+
+## Pourquoi
+Un mot mal orthographié dans une leçon enseigne la faute : les élèves recopient ce qu'ils
+lisent, et une clé de correction fautive compte faux les bonnes réponses.
+
+## Exemple
+```yaml
+items:
+  - id: t1
+    text: J'ai acheté des légumres au marché.   # légumes
+```
+
+## Comment la désactiver
+Corrigez le mot. Pour un mot correct (terme technique, mot régional, nom écrit en
+minuscules), ajoutez-le à un fichier donné par `--allow-words FICHIER`, un mot par ligne
+(`#` commence un commentaire).
+",
+    }
+}
+
+/// Most suggestions shown per word.
+const MAX_SUGGESTIONS: usize = 3;
+/// Most words kept in the suggestion cache (beyond it, suggestions are recomputed).
+const CACHE_CAP: usize = 50_000;
+
+/// (language, word).
+type CacheKey = (String, String);
+
+/// Suggestions per (language, word), shared by the threads of a run. A cached value is the
+/// same whichever thread computed it, so the output does not depend on the thread count.
+#[derive(Debug, Default)]
+pub struct SuggestionCache {
+    map: Mutex<FxHashMap<CacheKey, Arc<[String]>>>,
+}
+
+impl SuggestionCache {
+    fn get_or_compute(&self, lang: &str, word: &str, dict: &Dict) -> Arc<[String]> {
+        let key = (lang.to_string(), word.to_string());
+        if let Some(v) = self.map.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+            return v.clone();
+        }
+        let v: Arc<[String]> = suggest(word, dict).into();
+        let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() < CACHE_CAP {
+            map.insert(key, v.clone());
+        }
+        v
+    }
+}
+
+fn suggest(word: &str, dict: &Dict) -> Vec<String> {
+    let mut all = Vec::new();
+    dict.suggest(word, &mut all);
+    let mut out: Vec<String> = Vec::new();
+    let lower = word.to_lowercase();
+    for s in all {
+        let l = s.to_lowercase();
+        if l != lower && !out.iter().any(|o| o.to_lowercase() == l) {
+            out.push(s);
+        }
+        if out.len() == MAX_SUGGESTIONS {
+            break;
+        }
+    }
+    out
+}
+
+/// Reads an allow list: one word per line, `#` starts a comment; words are lower-cased.
+pub fn parse_allow_list(text: &str) -> FxHashSet<String> {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|w| !w.is_empty())
+        .map(|w| normalize(w).to_lowercase())
+        .collect()
+}
+
+/// Typographic apostrophes as ASCII ones.
+fn normalize(w: &str) -> String {
+    w.replace(['\u{2019}', '\u{02BC}'], "'")
+}
+
+/// True for options that are not a correct answer: distractors are wrong on purpose.
+/// When an item names no correct answer, its options are not judged at all (unless the item
+/// is an ordering one, whose options are all part of the answer).
+fn is_judged(item: &Item, field: &Field) -> bool {
+    match field.role {
+        Role::Option => {
+            item.kind == ItemKind::Ordering
+                || item.fields.iter().any(|a| {
+                    a.role == Role::Answer && a.text.as_str().trim() == field.text.as_str().trim()
+                })
+        }
+        // Accepted alternatives may include tolerated misspellings.
+        Role::Answer => field.alt == 0 && item.kind != ItemKind::TrueFalse,
+        _ => field.role.lang_role() == LangRole::Target,
+    }
+}
+
+/// What decides whether a word is spelled right in one language.
+pub struct Speller<'a> {
+    pub lang: &'a str,
+    pub dict: &'a Dict,
+    pub lexicon: &'a Lexicon,
+    pub allowed: &'a FxHashSet<String>,
+}
+
+impl Speller<'_> {
+    /// True when a lower-case word (apostrophes normalised) is known.
+    pub fn knows(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        if self.allowed.contains(&lower) || self.lexicon.word(&lower).is_some() {
+            return true;
+        }
+        if self.dict.check(word) || self.dict.check(&lower) {
+            return true;
+        }
+        // Typographic apostrophe in the text: the dictionary may know only one of the two.
+        if word.contains('\'') && self.dict.check(&word.replace('\'', "\u{2019}")) {
+            return true;
+        }
+        // Elided French and Italian words: judge the word after the apostrophe.
+        if matches!(self.lang, "fr" | "it") {
+            if let Some((head, rest)) = lower.split_once('\'') {
+                if head.chars().count() <= 7 && !rest.is_empty() && self.knows(rest) {
+                    return true;
+                }
+            }
+        }
+        if self.lang == "en" {
+            return british_variants(&lower).iter().any(|v| self.dict.check(v));
+        }
+        false
+    }
+}
+
+/// American spellings of a possibly British English word (`colour` → `color`).
+fn british_variants(w: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let pairs: &[(&str, &str)] = &[
+        ("our", "or"),
+        ("ise", "ize"),
+        ("isa", "iza"),
+        ("ysing", "yzing"),
+        ("yse", "yze"),
+        ("tre", "ter"),
+        ("ogue", "og"),
+        ("ence", "ense"),
+        ("lled", "led"),
+        ("lling", "ling"),
+        ("ller", "ler"),
+        ("aemi", "emi"),
+        ("oed", "ed"),
+        ("ae", "e"),
+        ("mme", "m"),
+    ];
+    for (gb, us) in pairs {
+        if w.contains(gb) {
+            out.push(w.replacen(gb, us, 1));
+            out.push(w.replace(gb, us));
+        }
+    }
+    out
+}
+
+/// A word token the speller should judge: lower-case letters (and apostrophes), no digits.
+fn judgeable(text: &str, tok: &Token) -> bool {
+    let word = &text[tok.range.clone()];
+    if tok.kind != TokenKind::Word || tok.in_url || word.chars().count() < 2 {
+        return false;
+    }
+    if word.contains('\u{FFFD}')
+        || text[..tok.range.start].ends_with('\u{FFFD}')
+        || text[tok.range.end..].starts_with('\u{FFFD}')
+    {
+        return false;
+    }
+    // Names, sentence starts, acronyms and words with digits are not judged.
+    if word
+        .chars()
+        .any(|c| c.is_uppercase() || c.is_ascii_digit() || c == '_')
+    {
+        return false;
+    }
+    // Glued to an `@`, `#`, `/` or `\`: an address, a tag, a path.
+    let before = text[..tok.range.start].chars().next_back();
+    let after = text[tok.range.end..].chars().next();
+    if before.is_some_and(|c| matches!(c, '@' | '#' | '/' | '\\' | '<' | '{' | '$' | '%' | '&'))
+        || after.is_some_and(|c| matches!(c, '@' | '/' | '\\' | '>' | '}'))
+    {
+        return false;
+    }
+    // An argument of a function call in code: `start(duree: Integer)`.
+    if before == Some('(')
+        && text[..tok.range.start - 1]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    {
+        return false;
+    }
+    // No vowel: an abbreviation or a lower-case acronym (`km`, `html`, `nb`).
+    if !word.chars().any(|c| {
+        matches!(
+            c.to_lowercase().next().unwrap_or(c),
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'à'..='æ' | 'è'..='ï' | 'ò'..='ö' | 'ù'..='ü'
+        )
+    }) {
+        return false;
+    }
+    true
+}
+
+/// True when a suggestion is the word itself split in two words of four letters or more
+/// (`strikethrough` → `strike through`): a compound written closed, not a typo.
+fn closed_compound(word: &str, suggestions: &[String]) -> bool {
+    suggestions.iter().any(|s| {
+        let parts: Vec<&str> = s.split([' ', '-']).collect();
+        parts.len() == 2
+            && parts.iter().all(|p| p.chars().count() >= 4)
+            && parts.concat().to_lowercase() == word.to_lowercase()
+    })
+}
+
+/// Runs of tokens joined by hyphens (`peut-être`, `well-known`); a single token otherwise.
+fn hyphen_runs(tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut j = i;
+        while tokens[j].hyphen_next && j + 1 < tokens.len() {
+            j += 1;
+        }
+        out.push(i..j + 1);
+        i = j + 1;
+    }
+    out
+}
+
+/// A short word before a full stop that does not end the sentence (`approx. 5 km`,
+/// `e.g.`): an abbreviation.
+fn abbreviation_like(text: &str, tok: &Token) -> bool {
+    let Some(rest) = text[tok.range.end..].strip_prefix('.') else {
+        return false;
+    };
+    if text[tok.range.clone()].chars().count() > 6 {
+        return false;
+    }
+    let trimmed = rest.trim_start();
+    match trimmed.chars().next() {
+        None => false,
+        // Glued to what follows (`e.g`), or followed by a lower-case word or a number.
+        Some(c) if trimmed.len() == rest.len() => c.is_alphanumeric(),
+        Some(c) => c.is_lowercase() || c.is_ascii_digit(),
+    }
+}
+
+pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
+    let Some(rules) = it.rules else { return };
+    let lang = rules.lang.as_str();
+    let Ok(dict) = cx.settings.dictionaries.get(lang) else {
+        return;
+    };
+    let speller = Speller {
+        lang,
+        dict: &dict.dict,
+        lexicon: &rules.lexicon,
+        allowed: &cx.settings.allowed_words,
+    };
+    // A word another of the languages knows is a borrowing or a quotation, not a typo:
+    // the support language first, then the built-in dictionaries.
+    let mut others: Vec<&str> = Vec::new();
+    if let Some(l) = it.item.support_lang() {
+        others.push(l.as_str());
+    }
+    for l in crate::ruleset::dictionary::Dictionaries::embedded_languages() {
+        if !others.contains(&l) {
+            others.push(l);
+        }
+    }
+    others.retain(|l| *l != lang);
+    let foreign = |w: &str| {
+        others.iter().any(|l| {
+            cx.settings
+                .dictionaries
+                .peek(l)
+                .is_ok_and(|d| d.dict.check(w))
+        })
+    };
+    let mut seen: FxHashSet<String> = FxHashSet::default();
+    for field in &it.item.fields {
+        if !is_judged(it.item, field) {
+            continue;
+        }
+        let text = field.text.as_str();
+        let sentences = segment::sentences(text, lang);
+        let tokens = segment::tokens(text, &sentences);
+        let mut judged = 0usize;
+        let mut unknown: Vec<(&Token, String)> = Vec::new();
+        for run in hyphen_runs(&tokens) {
+            let toks = &tokens[run.clone()];
+            if toks.len() > 1 {
+                let whole = &text[toks[0].range.start..toks[toks.len() - 1].range.end];
+                if toks.iter().all(|t| judgeable(text, t)) && speller.knows(&normalize(whole)) {
+                    judged += 1;
+                    continue;
+                }
+            }
+            for tok in toks {
+                if !judgeable(text, tok) {
+                    continue;
+                }
+                judged += 1;
+                let word = normalize(&text[tok.range.clone()]);
+                if !speller.knows(&word) && !abbreviation_like(text, tok) {
+                    unknown.push((tok, word));
+                }
+            }
+        }
+        // Many unknown words: the field is in another language or is not prose (code, a
+        // list of names); `language/*` judges the former. Stay silent.
+        if unknown.len() >= 3 && unknown.len() * 4 > judged {
+            continue;
+        }
+        for (tok, word) in unknown {
+            if seen.contains(&word) || foreign(&word) {
+                continue;
+            }
+            seen.insert(word.clone());
+            let sugg = cx
+                .settings
+                .suggestions
+                .get_or_compute(lang, &word, &dict.dict);
+            if closed_compound(&word, &sugg) {
+                continue;
+            }
+            let span = field.text.source_span(tok.range.start, tok.range.end);
+            let shown = cx
+                .src
+                .text
+                .get(span.start..span.end)
+                .unwrap_or(&word)
+                .to_string();
+            let msg = if sugg.is_empty() {
+                Msg::new(
+                    format!("`{shown}` is not in the {lang} dictionary (no suggestion)"),
+                    format!(
+                        "« {shown} » n'est pas dans le dictionnaire ({lang}) (aucune suggestion)"
+                    ),
+                )
+            } else {
+                let list = sugg.join(", ");
+                Msg::new(
+                    format!("`{shown}` is not in the {lang} dictionary; did you mean: {list}?"),
+                    format!(
+                        "« {shown} » n'est pas dans le dictionnaire ({lang}) ; vouliez-vous dire : {list} ?"
+                    ),
+                )
+            };
+            out.push(
+                Finding::at(&MISSPELLED, cx.src, span, msg)
+                    .with_item(it.item.id.clone())
+                    .with_evidence(vec![Evidence {
+                        kind: EvidenceKind::Word,
+                        text: shown,
+                        level: None,
+                        detail: (!sugg.is_empty()).then(|| sugg.join(", ")),
+                        location: Some(cx.src.location(span)),
+                        localized: None,
+                    }]),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allow_list_skips_comments_and_lowercases() {
+        let s = parse_allow_list("# project words\nCefrlint\n  moodle  # the platform\n\n");
+        assert!(s.contains("cefrlint") && s.contains("moodle") && s.len() == 2);
+    }
+
+    #[test]
+    fn british_spellings_map_to_american_ones() {
+        assert!(british_variants("colour").contains(&"color".to_string()));
+        assert!(british_variants("organise").contains(&"organize".to_string()));
+        assert!(british_variants("centre").contains(&"center".to_string()));
+        assert!(british_variants("travelled").contains(&"traveled".to_string()));
+    }
+
+    #[test]
+    fn short_words_before_a_full_stop_inside_a_sentence_are_abbreviations() {
+        let t = "It is approx. 5 km, e.g. here. It is shön.";
+        let toks = segment::tokens(t, &segment::sentences(t, "en"));
+        let abbr: Vec<&str> = toks
+            .iter()
+            .filter(|k| abbreviation_like(t, k))
+            .map(|k| &t[k.range.clone()])
+            .collect();
+        let all: Vec<&str> = toks.iter().map(|k| &t[k.range.clone()]).collect();
+        assert_eq!(abbr, ["approx", "e.g"], "{all:?}");
+    }
+
+    #[test]
+    fn closed_compounds_are_recognised_by_their_suggestions() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert!(closed_compound("strikethrough", &s(&["strike through"])));
+        assert!(!closed_compound("alot", &s(&["a lot", "allot"])));
+        assert!(!closed_compound("recieve", &s(&["receive"])));
+    }
+}

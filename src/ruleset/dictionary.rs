@@ -1,0 +1,256 @@
+//! Hunspell dictionaries for the spelling and language checks.
+//!
+//! English (en_US), French and Spanish are embedded in the binary (`rules/dicts/`, fetched by
+//! `tools/fetch_dictionaries.sh`; licences in `rules/SOURCES.md`). German and Italian
+//! dictionaries are GPL and never shipped: they are read from `--dict-dir DIR` or from the
+//! system (`/usr/share/hunspell/de_DE.*`, `it_IT.*`) when installed. `--dict-dir` wins over
+//! the embedded and system dictionaries. Each language is parsed once, on first use.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_dicts.rs"));
+}
+
+/// A parsed dictionary. A fixed hasher keeps suggestions identical from run to run.
+pub type Dict = spellbook::Dictionary<FxBuildHasher>;
+
+/// Where a language's dictionary came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DictOrigin {
+    Embedded,
+    File(PathBuf),
+}
+
+/// A loaded dictionary and its origin.
+pub struct LoadedDict {
+    pub dict: Dict,
+    pub origin: DictOrigin,
+}
+
+impl std::fmt::Debug for LoadedDict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoadedDict")
+            .field("origin", &self.origin)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why a language has no dictionary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Missing {
+    /// None embedded, none in --dict-dir or the system folder.
+    NotInstalled,
+    /// A file was found but could not be read or parsed.
+    Broken { file: String, message: String },
+}
+
+type Slot = Arc<OnceLock<Result<Arc<LoadedDict>, Missing>>>;
+
+/// The dictionaries of a run, loaded lazily per language and shared by all threads.
+pub struct Dictionaries {
+    /// `--dict-dir`, searched first.
+    dir: Option<PathBuf>,
+    /// System folders searched after the embedded dictionaries.
+    system: Vec<PathBuf>,
+    cache: Mutex<FxHashMap<String, Slot>>,
+    /// Languages whose spelling was asked for (reported by `missing`).
+    wanted: Mutex<Vec<String>>,
+}
+
+impl std::fmt::Debug for Dictionaries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dictionaries")
+            .field("dir", &self.dir)
+            .field("system", &self.system)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Dictionaries {
+    fn default() -> Self {
+        Dictionaries::new(None)
+    }
+}
+
+/// The usual file stems of a language's dictionary, best first.
+fn stems(lang: &str) -> Vec<String> {
+    let region = match lang {
+        "en" => &["en_US", "en_GB"][..],
+        "fr" => &["fr_FR", "fr"],
+        "es" => &["es_ES", "es"],
+        "de" => &["de_DE", "de_DE_frami", "de_AT", "de_CH"],
+        "it" => &["it_IT"],
+        _ => &[],
+    };
+    let mut v: Vec<String> = vec![lang.to_string()];
+    v.extend(region.iter().map(|s| s.to_string()));
+    v.dedup();
+    v
+}
+
+impl Dictionaries {
+    /// Dictionaries with an optional `--dict-dir`, and the system folder.
+    pub fn new(dir: Option<PathBuf>) -> Self {
+        Dictionaries::with_system(dir, vec![PathBuf::from("/usr/share/hunspell")])
+    }
+
+    /// Dictionaries with explicit system folders (tests pass none).
+    pub fn with_system(dir: Option<PathBuf>, system: Vec<PathBuf>) -> Self {
+        Dictionaries {
+            dir,
+            system,
+            cache: Mutex::new(FxHashMap::default()),
+            wanted: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Languages with an embedded dictionary.
+    pub fn embedded_languages() -> impl Iterator<Item = &'static str> {
+        embedded::DICTS.iter().map(|(l, _, _)| *l)
+    }
+
+    /// The dictionary of `lang` for spell-checking it, loaded on first use; a language
+    /// without one is listed by [`Dictionaries::missing`].
+    pub fn get(&self, lang: &str) -> Result<Arc<LoadedDict>, Missing> {
+        {
+            let mut wanted = self.wanted.lock().unwrap_or_else(|p| p.into_inner());
+            if !wanted.iter().any(|l| l == lang) {
+                wanted.push(lang.to_string());
+            }
+        }
+        self.peek(lang)
+    }
+
+    /// The dictionary of `lang` for other uses (language identification): not listed by
+    /// [`Dictionaries::missing`] when absent.
+    pub fn peek(&self, lang: &str) -> Result<Arc<LoadedDict>, Missing> {
+        let slot = {
+            let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+            cache.entry(lang.to_string()).or_default().clone()
+        };
+        slot.get_or_init(|| self.load(lang).map(Arc::new)).clone()
+    }
+
+    /// Languages whose spelling was asked for and that have no dictionary, sorted, with the
+    /// reason.
+    pub fn missing(&self) -> Vec<(String, Missing)> {
+        let wanted = self
+            .wanted
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let mut out: Vec<(String, Missing)> = wanted
+            .into_iter()
+            .filter_map(|l| self.peek(&l).err().map(|m| (l, m)))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    fn load(&self, lang: &str) -> Result<LoadedDict, Missing> {
+        if let Some(dir) = &self.dir {
+            if let Some(d) = load_from(dir, lang)? {
+                return Ok(d);
+            }
+        }
+        if let Some((_, aff, dic)) = embedded::DICTS.iter().find(|(l, _, _)| *l == lang) {
+            return parse(aff, dic, "embedded").map(|dict| LoadedDict {
+                dict,
+                origin: DictOrigin::Embedded,
+            });
+        }
+        for dir in &self.system {
+            if let Some(d) = load_from(dir, lang)? {
+                return Ok(d);
+            }
+        }
+        Err(Missing::NotInstalled)
+    }
+}
+
+fn parse(aff: &str, dic: &str, shown: &str) -> Result<Dict, Missing> {
+    spellbook::Dictionary::new_with_hasher(aff, dic, FxBuildHasher).map_err(|e| Missing::Broken {
+        file: shown.to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// Looks for `<dir>/<stem>.aff` + `.dic`, or the same inside `<dir>/<lang>/`.
+fn load_from(dir: &Path, lang: &str) -> Result<Option<LoadedDict>, Missing> {
+    for base in [dir.to_path_buf(), dir.join(lang)] {
+        for stem in stems(lang) {
+            let aff = base.join(format!("{stem}.aff"));
+            let dic = base.join(format!("{stem}.dic"));
+            if !(aff.is_file() && dic.is_file()) {
+                continue;
+            }
+            let read = |p: &Path| {
+                std::fs::read(p)
+                    .map_err(|e| Missing::Broken {
+                        file: p.display().to_string(),
+                        message: e.to_string(),
+                    })
+                    .map(|b| decode(&b))
+            };
+            let (a, d) = (read(&aff)?, read(&dic)?);
+            let dict = parse(&a, &d, &aff.display().to_string())?;
+            return Ok(Some(LoadedDict {
+                dict,
+                origin: DictOrigin::File(aff),
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// Hunspell files name their encoding in the `.aff` (`SET ISO8859-1`); spellbook wants UTF-8.
+/// UTF-8 is used when the bytes are valid UTF-8, else Latin-1 (the usual legacy `SET`).
+fn decode(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.trim_start_matches('\u{feff}').to_string(),
+        Err(_) => bytes.iter().map(|&b| b as char).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_dictionaries_load_and_check_words() {
+        let d = Dictionaries::with_system(None, Vec::new());
+        let en = d.get("en").unwrap();
+        assert_eq!(en.origin, DictOrigin::Embedded);
+        assert!(en.dict.check("house") && !en.dict.check("hoose"));
+        let fr = d.get("fr").unwrap();
+        for w in ["école", "l'école", "qu'il", "peut-être", "aujourd'hui"] {
+            assert!(fr.dict.check(w), "{w}");
+        }
+        assert!(!fr.dict.check("ecolle"));
+        let es = d.get("es").unwrap();
+        assert!(es.dict.check("mañana") && !es.dict.check("mañanna"));
+        assert!(d.missing().is_empty());
+    }
+
+    #[test]
+    fn a_language_without_dictionary_is_reported_missing() {
+        let d = Dictionaries::with_system(None, Vec::new());
+        assert!(matches!(d.get("de"), Err(Missing::NotInstalled)));
+        assert_eq!(d.missing(), vec![("de".to_string(), Missing::NotInstalled)]);
+    }
+
+    #[test]
+    fn dict_dir_is_searched_first_with_regional_stems() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("de_DE.aff"), "SET UTF-8\n").unwrap();
+        std::fs::write(tmp.path().join("de_DE.dic"), "2\nHaus\nKatze\n").unwrap();
+        let d = Dictionaries::with_system(Some(tmp.path().to_path_buf()), Vec::new());
+        let de = d.get("de").unwrap();
+        assert!(de.dict.check("Haus") && !de.dict.check("Hause"));
+        assert!(matches!(de.origin, DictOrigin::File(_)));
+    }
+}
