@@ -318,7 +318,13 @@ fn command_line_reports_into_the_rendering() {
     assert_eq!(files.len(), 2);
     let fr = files
         .iter()
-        .find(|f| f["path"].as_str().unwrap().ends_with("fr.apkg"))
+        // A file's summary names the source its findings point into: the rendering.
+        .find(|f| {
+            f["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("fr.apkg!/collection.anki2")
+        })
         .unwrap();
     assert_eq!(fr["format"], "anki");
     assert_eq!(fr["items"], 4);

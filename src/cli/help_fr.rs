@@ -157,6 +157,46 @@ const ARGS: &[(&str, &str, &str)] = &[
         "predictions",
         "Écrire aussi la prédiction et les mesures de chaque échantillon dans FICHIER (TSV), pour l'étalonnage.",
     ),
+    (
+        "check",
+        "config",
+        "Utiliser ce fichier de configuration pour toutes les entrées, au lieu de chercher cefrlint.yaml depuis chaque chemin vérifié vers le haut.",
+    ),
+    (
+        "check",
+        "no_config",
+        "N'utiliser aucun fichier de configuration.",
+    ),
+    (
+        "check",
+        "output",
+        "Écrire le rapport dans FICHIER au lieu de la sortie standard (remplacé d'un coup, jamais à moitié écrit).",
+    ),
+    (
+        "check",
+        "columns",
+        "Noms des en-têtes des colonnes CSV/TSV (et des champs Anki) quand ce ne sont pas les noms usuels : `term=Mot,translation=Sens` (clés : term, translation, example, definition, answer, level, lang, support_lang, id).",
+    ),
+    (
+        "check",
+        "dict_dir",
+        "Lire d'abord les dictionnaires orthographiques (<langue>.aff/.dic, de_DE.aff/.dic, it_IT.aff/.dic…) dans DOSSIER ; l'allemand et l'italien sont sinon lus dans /usr/share/hunspell s'ils sont installés.",
+    ),
+    (
+        "check",
+        "allow_words",
+        "Mots jamais signalés comme mal orthographiés : un fichier avec un mot par ligne (commentaires `#`).",
+    ),
+    (
+        "check",
+        "no_spelling",
+        "Ne pas lancer les vérifications d'orthographe (spelling/*).",
+    ),
+    (
+        "check",
+        "no_language",
+        "Ne pas lancer les vérifications de langue (language/*).",
+    ),
     ("completions", "shell", "Le shell pour lequel compléter."),
 ];
 
@@ -228,9 +268,6 @@ mod tests {
         );
         for a in check.get_arguments() {
             let id = a.get_id().as_str();
-            if id == "config" {
-                continue; // added by another part of the project; English until translated
-            }
             let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
             assert!(
                 ARGS.iter().any(|(_, _, fr)| help.starts_with(fr)),
