@@ -152,11 +152,11 @@ fn check_bytes(
     job: &Job,
 ) -> Result<FileResult, RuleErrors> {
     let path_defaults = job.fc.defaults();
-    let (src, findings, loaded, not_text) = if format.is_binary() {
+    let (src, findings, loaded, not_text, format) = if format.is_binary() {
         // Binary formats (Anki) are read from their bytes, not decoded as text.
         let (src, loaded) = load::load_binary(display, &bytes, format, &job.opts.columns);
         drop(bytes);
-        (src, Vec::new(), loaded, false)
+        (src, Vec::new(), loaded, false, format)
     } else {
         let hint = path_defaults
             .language
@@ -165,13 +165,14 @@ fn check_bytes(
             .map(|l| l.as_str());
         let (src, findings) = decode_hinted(display, &bytes, hint);
         drop(bytes);
+        let format = load::refine_format(format, &src);
         let not_text = findings.iter().any(|f| f.rule.code == "input/unreadable");
         let loaded = if not_text {
             load::Loaded::default()
         } else {
             load::load_with(&src, format, explicit, &job.opts.columns)
         };
-        (src, findings, loaded, not_text)
+        (src, findings, loaded, not_text, format)
     };
     if !not_text && loaded.document.is_none() && loaded.findings.is_empty() {
         // Not a lesson file, found while walking a folder: skipped quietly, whatever its

@@ -312,3 +312,20 @@ fn hottext_passage_is_part_of_the_prompt() {
     );
     assert_eq!(position(&src, it, "allés"), (3, 73, "allés"));
 }
+
+#[test]
+fn a_qti_item_is_reported_as_qti_not_moodle_xml() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cefrlint"))
+        .args([
+            "check",
+            "tests/fixtures/qti/choice_21.xml",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"][0]["format"], "qti");
+}

@@ -30,7 +30,7 @@ declare_rule! {
     pub static PARSE_ERROR = {
         code: "input/parse-error",
         severity: Error,
-        summary: ("The file is not well-formed YAML, JSON, WebVTT or SRT.", "Le fichier n'est pas du YAML, du JSON, du WebVTT ou du SRT bien formé."),
+        summary: ("The file cannot be parsed: it is not well-formed in its format (YAML, JSON, XML, GIFT, WebVTT, SRT, CSV…).", "Le fichier ne peut pas être analysé : il n'est pas bien formé dans son format (YAML, JSON, XML, GIFT, WebVTT, SRT, CSV…)."),
         fr: "## Ce que la règle vérifie
 Le fichier n'est pas du YAML ou du JSON bien formé : guillemet non fermé, tabulation utilisée
 pour l'indentation, clé répétée dans un même dictionnaire, crochet manquant. Dans un fichier

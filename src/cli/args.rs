@@ -27,7 +27,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check lesson files and folders.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List the rules (or, with --lang, the grammar structures of a language); `rules test`
     /// runs the examples of a rule set.
     Rules(RulesArgs),

@@ -32,7 +32,7 @@ pub fn main() -> i32 {
         .map(Locale::parse)
         .unwrap_or_else(Locale::from_env);
     match cli.command {
-        Command::Check(args) => check(args, locale),
+        Command::Check(args) => check(*args, locale),
         Command::Rules(args) => rules::run(args, locale),
         Command::Explain(args) => explain::run(args, locale),
         Command::Eval(args) => eval::run(args, locale),

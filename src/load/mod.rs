@@ -324,6 +324,19 @@ pub fn load_with(
     }
 }
 
+/// The format of a decoded source, once its content is known: an `.xml` file whose root is a
+/// QTI item is QTI, not Moodle XML (the name alone cannot tell them apart).
+pub fn refine_format(format: Format, src: &SourceFile) -> Format {
+    match format {
+        Format::MoodleXml
+            if xml::root_name(&src.text).map(xml::key).as_deref() == Some("assessmentitem") =>
+        {
+            Format::Qti
+        }
+        f => f,
+    }
+}
+
 /// An `.xml` file, read by its root element: Moodle XML (`quiz`) or a QTI item.
 fn load_xml(src: &SourceFile, explicit: bool) -> Loaded {
     let root = xml::root_name(&src.text);
