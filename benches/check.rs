@@ -149,6 +149,59 @@ fn bench_load(c: &mut Criterion) {
     g.bench_function("native_yaml_200KiB", |b| {
         b.iter(|| black_box(load::load(black_box(&src), Format::NativeYaml, true)));
     });
+    // A generated lesson file in JSON (the generator writes YAML and JSON at random).
+    let jdir = tmp.path().join("json");
+    let jdir_str = jdir.to_str().expect("UTF-8 temporary path");
+    generate(&[
+        "4", jdir_str, "--seed", "2", "--min-kb", "200", "--max-kb", "200", "--lang", "en",
+    ]);
+    let (jfiles, _) = lesson_files(&jdir);
+    if let Some(p) = jfiles
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+    {
+        let text = std::fs::read_to_string(p).expect("generated file is UTF-8");
+        let json = SourceFile::new(p.display().to_string(), text);
+        let loaded = load::load(&json, Format::NativeJson, true);
+        assert!(loaded.document.is_some() && loaded.findings.is_empty());
+        g.throughput(Throughput::Bytes(json.text.len() as u64));
+        g.bench_function("native_json_200KiB", |b| {
+            b.iter(|| black_box(load::load(black_box(&json), Format::NativeJson, true)));
+        });
+    }
+    // The lines of the YAML file's texts as WebVTT and SRT cues.
+    let lines: Vec<&str> = src
+        .text
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.len() > 20 && !l.contains(':'))
+        .collect();
+    let (mut vtt, mut srt) = (String::from("WEBVTT\n\n"), String::new());
+    for (i, l) in lines.iter().enumerate() {
+        let (s, e) = (i * 3, i * 3 + 2);
+        let t = |x: usize, sep: char| {
+            format!("{:02}:{:02}:{:02}{sep}000", x / 3600, x / 60 % 60, x % 60)
+        };
+        vtt.push_str(&format!("{} --> {}\n{l}\n\n", t(s, '.'), t(e, '.')));
+        srt.push_str(&format!(
+            "{}\n{} --> {}\n{l}\n\n",
+            i + 1,
+            t(s, ','),
+            t(e, ',')
+        ));
+    }
+    for (name, text, format) in [("webvtt", vtt, Format::WebVtt), ("srt", srt, Format::Srt)] {
+        let sub = SourceFile::new(format!("one.{name}"), text);
+        let loaded = load::load(&sub, format, true);
+        assert!(
+            loaded.document.is_some() && loaded.findings.is_empty(),
+            "{name}"
+        );
+        g.throughput(Throughput::Bytes(sub.text.len() as u64));
+        g.bench_function(name, |b| {
+            b.iter(|| black_box(load::load(black_box(&sub), format, true)));
+        });
+    }
     g.finish();
 }
 
