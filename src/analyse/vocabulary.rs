@@ -231,6 +231,17 @@ fn german_modifier<'l>(lex: &'l Lexicon, m: &str) -> Option<(String, Hit<'l>)> {
 /// must be at most B2, and a part of three letters or fewer, or a form of such a word
 /// (`sche` → `sch`), at most A2 (`bus`, `uhr`, `tee`).
 fn plausible_part(part: &str, level: Level) -> bool {
+    // Articles and pronouns are not compound parts: `dichnach`, `demensprechend` are words
+    // run together or misspelt, not compounds.
+    const FUNCTION_WORDS: [&str; 36] = [
+        "der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "einem", "einen",
+        "eines", "ich", "du", "er", "sie", "es", "wir", "ihr", "mich", "dich", "sich", "mir",
+        "dir", "uns", "euch", "ihm", "ihn", "ihnen", "nen", "nem", "ner", "und", "oder", "ist",
+        "sein",
+    ];
+    if FUNCTION_WORDS.contains(&part) {
+        return false;
+    }
     let max = if part.chars().count() <= PART_MIN_CHARS {
         Level::A2
     } else {
@@ -417,12 +428,15 @@ fn italian_clitic_stem<'l>(lex: &'l Lexicon, stem: &str, clitic: &str) -> Option
     }
     // The infinitive drops its final vowel before the pronouns: `mangiar` → `mangiare`,
     // `tradur` → `tradurre`.
+    // The infinitive must be an entry of its own, not a form of another word (`cer` + `ci`:
+    // `cere` is a plural of `cero`).
+    let infinitive = |inf: String| lex.word(&inf).filter(|h| h.lemma == inf);
     let mut hit = None;
     if ["ar", "er", "ir"].iter().any(|e| stem.ends_with(e)) {
-        hit = lex.word(&format!("{stem}e"));
+        hit = infinitive(format!("{stem}e"));
     }
     if hit.is_none() && ["ur", "or", "ar"].iter().any(|e| stem.ends_with(e)) {
-        hit = lex.word(&format!("{stem}re"));
+        hit = infinitive(format!("{stem}re"));
     }
     hit
 }
@@ -684,7 +698,7 @@ mod tests {
             "kind\tA1\tnoun\tt\nzimmer\tA1\tnoun\tt\nhaus\tA1\tnoun\tt\naufgabe\tA2\tnoun\tt\n\
              bahnhof\tA1\tnoun\tt\nuhr\tA1\tnoun\tt\nschule\tA1\tnoun\tt\nbus\tA1\tnoun\tt\n\
              sonne\tA1\tnoun\tt\nschein\tB1\tnoun\tt\ngarten\tA1\tnoun\tt\n\
-             kindergarten\tB2\tnoun\tt\nsch\tB2\t-\tt\nglück\tA2\tnoun\tt\n",
+             kindergarten\tB2\tnoun\tt\nsch\tB2\t-\tt\nglück\tA2\tnoun\tt\ndich\tA1\tpron\tt\n",
             "kinder\tkind\naufgaben\taufgabe\n",
         )
     }
@@ -724,6 +738,9 @@ mod tests {
         assert_eq!(found(&l, "de", "kinderkrümel"), None);
         assert_eq!(found(&l, "de", "glücksch"), None);
         assert_eq!(found(&l, "de", "busuhr"), None);
+        // Pronouns and articles are not parts (words run together).
+        assert_eq!(found(&l, "de", "dichzimmer"), None);
+        assert_eq!(found(&l, "de", "zimmerdich"), None);
         // Other languages do not split compounds.
         assert_eq!(found(&l, "fr", "kinderzimmer"), None);
     }
@@ -761,8 +778,8 @@ mod tests {
         small_lex(
             "dare\tA1\tverb\tt\nfare\tA1\tverb\tt\ndire\tA1\tverb\tt\nmangiare\tA1\tverb\tt\n\
              alzare\tA2\tverb\tt\nandare\tA1\tverb\tt\ntradurre\tB1\tverb\tt\nparare\tB2\tverb\tt\n\
-             di\tA1\tprep\tt\n",
-            "facendo\tfare\nparo\tparare\n",
+             di\tA1\tprep\tt\ncero\tC1\tnoun\tt\n",
+            "facendo\tfare\nparo\tparare\ncere\tcero\n",
         )
     }
 
@@ -786,7 +803,8 @@ mod tests {
     fn italian_nouns_are_not_split_into_clitics() {
         let l = it_lex();
         // `paro` is a verb form, but not an infinitive, gerund or short imperative.
-        for w in ["parola", "sala", "fallimento", "disparo"] {
+        // `cere` is a form of `cero`, not an infinitive.
+        for w in ["parola", "sala", "fallimento", "disparo", "cerci"] {
             assert_eq!(found(&l, "it", w), None, "{w}");
         }
     }
