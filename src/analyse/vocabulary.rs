@@ -2,9 +2,11 @@
 //!
 //! Words are looked up in the language's graded lexicon, with a per-language layer: elision
 //! (`l'école` → `école`), English contractions (`don't` → `do`), hyphenated compounds
-//! (`peut-être`), multi-word expressions (`give up`, `il y a`), and a cautious suffix
-//! fallback when the forms table does not know a form. Numbers, URLs and proper nouns are not
-//! vocabulary.
+//! (`peut-être`), multi-word expressions (`give up`, `il y a`), a cautious suffix
+//! fallback when the forms table does not know a form, German compounds read as their parts
+//! (`kinderzimmer` → `kinder+zimmer`) and Spanish/Italian enclitic pronouns cut from verbs
+//! (`dímelo` → `decir`, `mangiarlo` → `mangiare`), both only for unlisted words (see
+//! `docs/lexicon-method.md`). Numbers, URLs and proper nouns are not vocabulary.
 
 use std::ops::Range;
 
