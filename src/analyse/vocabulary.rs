@@ -2,9 +2,11 @@
 //!
 //! Words are looked up in the language's graded lexicon, with a per-language layer: elision
 //! (`l'école` → `école`), English contractions (`don't` → `do`), hyphenated compounds
-//! (`peut-être`), multi-word expressions (`give up`, `il y a`), and a cautious suffix
-//! fallback when the forms table does not know a form. Numbers, URLs and proper nouns are not
-//! vocabulary.
+//! (`peut-être`), multi-word expressions (`give up`, `il y a`), a cautious suffix
+//! fallback when the forms table does not know a form, German compounds read as their parts
+//! (`kinderzimmer` → `kinder+zimmer`) and Spanish/Italian enclitic pronouns cut from verbs
+//! (`dímelo` → `decir`, `mangiarlo` → `mangiare`), both only for unlisted words (see
+//! `docs/lexicon-method.md`). Numbers, URLs and proper nouns are not vocabulary.
 
 use std::ops::Range;
 
@@ -158,6 +160,19 @@ fn french_suffixes(w: &str) -> Vec<String> {
 
 /// Looks one lower-case word up, with the language's fallbacks.
 pub fn lookup<'l>(lex: &'l Lexicon, lang: &str, w: &str) -> Option<Hit<'l>> {
+    if let Some(h) = simple_lookup(lex, lang, w) {
+        return Some(h);
+    }
+    match lang {
+        "de" => german_compound(lex, w),
+        "es" | "it" => clitic_split(lex, lang, w),
+        _ => None,
+    }
+}
+
+/// The lookup without the compound and clitic fallbacks: the entry or form itself, elision,
+/// English contractions and suffix candidates.
+fn simple_lookup<'l>(lex: &'l Lexicon, lang: &str, w: &str) -> Option<Hit<'l>> {
     if let Some(h) = lex.word(w) {
         return Some(h);
     }
@@ -178,6 +193,254 @@ pub fn lookup<'l>(lex: &'l Lexicon, lang: &str, w: &str) -> Option<Hit<'l>> {
         .iter()
         .filter_map(|c| lex.word(c))
         .min_by_key(|h| h.level)
+}
+
+/// Shortest German word split into a compound.
+const COMPOUND_MIN_CHARS: usize = 7;
+/// Shortest part of a compound (the modifier after its linking element is removed, and the
+/// head).
+const PART_MIN_CHARS: usize = 3;
+
+/// The modifier (first part) of a German compound as written before the head: itself
+/// (`kinder`), without a linking element (`bahnhofs` → `bahnhof`, `sonnen` → `sonne`), or with
+/// the final `e` it drops (`schul` → `schule`). The first known reading wins.
+fn german_modifier<'l>(lex: &'l Lexicon, m: &str) -> Option<(String, Hit<'l>)> {
+    let n = m.chars().count();
+    let mut cands: Vec<String> = Vec::new();
+    if n >= PART_MIN_CHARS {
+        cands.push(m.to_string());
+    }
+    for link in ["es", "en", "er", "s", "n", "e"] {
+        if let Some(b) = m.strip_suffix(link) {
+            if b.chars().count() >= PART_MIN_CHARS {
+                cands.push(b.to_string());
+            }
+        }
+    }
+    if n >= 4 && !m.ends_with('e') {
+        cands.push(format!("{m}e"));
+    }
+    cands.into_iter().find_map(|c| {
+        let h = lex
+            .word(&c)
+            .filter(|h| plausible_part(&c, h.level) && plausible_part(&h.lemma, h.level))?;
+        Some((c, h))
+    })
+}
+
+/// Whether a known word is trusted as a compound part. The German frequency bands hold many
+/// fragments, names and abbreviations (`sch`, `abgeb`), nearly all ranked C1–C2, so a part
+/// must be at most B2, and a part of three letters or fewer, or a form of such a word
+/// (`sche` → `sch`), at most A2 (`bus`, `uhr`, `tee`).
+fn plausible_part(part: &str, level: Level) -> bool {
+    // Articles and pronouns are not compound parts: `dichnach`, `demensprechend` are words
+    // run together or misspelt, not compounds.
+    const FUNCTION_WORDS: [&str; 36] = [
+        "der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "einem", "einen",
+        "eines", "ich", "du", "er", "sie", "es", "wir", "ihr", "mich", "dich", "sich", "mir",
+        "dir", "uns", "euch", "ihm", "ihn", "ihnen", "nen", "nem", "ner", "und", "oder", "ist",
+        "sein",
+    ];
+    if FUNCTION_WORDS.contains(&part) {
+        return false;
+    }
+    let max = if part.chars().count() <= PART_MIN_CHARS {
+        Level::A2
+    } else {
+        Level::B2
+    };
+    level <= max
+}
+
+/// A German compound absent from the lexicon, read as modifier + head (`kinderzimmer` →
+/// `kinder` + `zimmer`). Every split point is tried, the longest head first; both parts must
+/// be known (the head as an entry or an inflected form: `hausaufgaben` → `aufgabe`) and
+/// plausible ([`plausible_part`]). The level is the higher of the two parts' levels, the lemma
+/// `modifier+head` (`kinder+zimmer`).
+fn german_compound<'l>(lex: &'l Lexicon, w: &str) -> Option<Hit<'l>> {
+    if w.chars().count() < COMPOUND_MIN_CHARS || !w.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    for (i, _) in w.char_indices().skip(PART_MIN_CHARS) {
+        let head = &w[i..];
+        if head.chars().count() < PART_MIN_CHARS {
+            break;
+        }
+        let Some(h) = lex
+            .word(head)
+            .filter(|h| plausible_part(head, h.level) && plausible_part(&h.lemma, h.level))
+        else {
+            continue;
+        };
+        let Some((m, mh)) = german_modifier(lex, &w[..i]) else {
+            continue;
+        };
+        let source = if mh.level > h.level {
+            mh.source
+        } else {
+            h.source
+        };
+        return Some(Hit {
+            level: mh.level.max(h.level),
+            lemma: format!("{m}+{}", h.lemma).into(),
+            source,
+        });
+    }
+    None
+}
+
+/// Spanish and Italian enclitic pronouns, the single ones and the first of a pair.
+const ES_CLITICS: [&str; 11] = [
+    "me", "te", "se", "nos", "os", "lo", "la", "los", "las", "le", "les",
+];
+const ES_CLITIC_PAIR_FIRST: [&str; 5] = ["me", "te", "se", "nos", "os"];
+const ES_CLITIC_PAIR_SECOND: [&str; 9] = ["lo", "la", "los", "las", "le", "les", "me", "te", "nos"];
+const IT_CLITICS: [&str; 11] = [
+    "mi", "ti", "si", "ci", "vi", "lo", "la", "li", "le", "gli", "ne",
+];
+const IT_CLITIC_PAIR_FIRST: [&str; 6] = ["me", "te", "se", "ce", "ve", "glie"];
+const IT_CLITIC_PAIR_SECOND: [&str; 5] = ["lo", "la", "li", "le", "ne"];
+
+/// Short irregular imperatives that take clitics (`di` in `dímelo`, `fa` in `fallo`), with
+/// their infinitive.
+fn short_imperative(lang: &str, stem: &str) -> Option<&'static str> {
+    Some(match (lang, stem) {
+        ("es", "di") => "decir",
+        ("es", "haz") => "hacer",
+        ("es", "pon") => "poner",
+        ("es", "ten") => "tener",
+        ("es", "ven") => "venir",
+        ("es", "sal") => "salir",
+        ("es", "ve") => "ir",
+        ("es", "da") => "dar",
+        ("it", "da" | "dai") => "dare",
+        ("it", "di" | "dici") => "dire",
+        ("it", "fa" | "fai") => "fare",
+        ("it", "sta" | "stai") => "stare",
+        ("it", "va" | "vai") => "andare",
+        _ => return None,
+    })
+}
+
+fn strip_acute(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'á' => 'a',
+            'é' => 'e',
+            'í' => 'i',
+            'ó' => 'o',
+            'ú' => 'u',
+            c => c,
+        })
+        .collect()
+}
+
+/// The stems a word may have once `clitics` (one or two pronouns, in order) are cut off.
+fn clitic_stems<'a>(lang: &str, w: &'a str) -> Vec<(&'a str, &'a str)> {
+    let (single, first, second): (&[&str], &[&str], &[&str]) = if lang == "es" {
+        (&ES_CLITICS, &ES_CLITIC_PAIR_FIRST, &ES_CLITIC_PAIR_SECOND)
+    } else {
+        (&IT_CLITICS, &IT_CLITIC_PAIR_FIRST, &IT_CLITIC_PAIR_SECOND)
+    };
+    let mut out = Vec::new();
+    // Two pronouns first: the stem is then the bare verb (`dá` + `me` + `lo`).
+    for c2 in second {
+        if let Some(rest) = w.strip_suffix(c2) {
+            for c1 in first {
+                if let Some(stem) = rest.strip_suffix(c1) {
+                    out.push((stem, *c1));
+                }
+            }
+        }
+    }
+    for c in single {
+        if let Some(stem) = w.strip_suffix(c) {
+            out.push((stem, *c));
+        }
+    }
+    out
+}
+
+/// A Spanish or Italian verb with enclitic pronouns, absent from the lexicon: `dímelo` →
+/// `decir`, `levantarse` → `levantar`, `haciéndolo` → `hacer`; `mangiarlo` → `mangiare`,
+/// `dammelo` → `dare`, `facendolo` → `fare`. The stem must be an infinitive or a gerund once
+/// repaired (Spanish: the written accent the pronouns added is removed; Italian: the
+/// infinitive gets its final `e` back), a short irregular imperative (Italian undoes the
+/// doubled consonant: `fallo` → `fa`), or, in Spanish, a form that needed a written accent
+/// only because of the pronouns (`cómpralo` → `compra`). The hit is the stem's.
+fn clitic_split<'l>(lex: &'l Lexicon, lang: &str, w: &str) -> Option<Hit<'l>> {
+    if w.chars().count() < 5 {
+        return None;
+    }
+    for (stem, clitic) in clitic_stems(lang, w) {
+        if stem.chars().count() < 2 {
+            continue;
+        }
+        let hit = if lang == "es" {
+            spanish_clitic_stem(lex, stem)
+        } else {
+            italian_clitic_stem(lex, stem, clitic)
+        };
+        if hit.is_some() {
+            return hit;
+        }
+    }
+    None
+}
+
+fn spanish_clitic_stem<'l>(lex: &'l Lexicon, stem: &str) -> Option<Hit<'l>> {
+    let plain = strip_acute(stem);
+    let verbal = |s: &str| {
+        ["ar", "er", "ir", "ír", "ando", "iendo", "yendo"]
+            .iter()
+            .any(|e| s.ends_with(e))
+    };
+    if let Some(inf) = short_imperative("es", &plain) {
+        return lex.word(inf);
+    }
+    if verbal(stem) {
+        if let Some(h) = lex.word(stem) {
+            return Some(h);
+        }
+    }
+    if plain != stem {
+        // `decír`, `haciéndo`: the accent is there only because of the pronouns; and a stem
+        // that needs an accent only with them (`cómpra`) is an imperative.
+        if lex.word(stem).is_none() {
+            return lex.word(&plain);
+        }
+    }
+    None
+}
+
+fn italian_clitic_stem<'l>(lex: &'l Lexicon, stem: &str, clitic: &str) -> Option<Hit<'l>> {
+    // `dammi`, `fallo`, `dillo`: the pronoun's consonant doubles after a short imperative.
+    if let (Some(last), Some(first)) = (stem.chars().last(), clitic.chars().next()) {
+        if last == first && clitic != "gli" && !clitic.starts_with("glie") {
+            if let Some(inf) = short_imperative("it", &stem[..stem.len() - last.len_utf8()]) {
+                return lex.word(inf);
+            }
+        }
+    }
+    if let Some(inf) = short_imperative("it", stem) {
+        return lex.word(inf);
+    }
+    if stem.ends_with("ando") || stem.ends_with("endo") {
+        return lex.word(stem);
+    }
+    // The infinitive drops its final vowel before the pronouns: `mangiar` → `mangiare`,
+    // `tradur` → `tradurre`.
+    // The infinitive must be an entry of its own, not a form of another word (`cer` + `ci`:
+    // `cere` is a plural of `cero`).
+    let infinitive = |inf: String| lex.word(&inf).filter(|h| h.lemma == inf);
+    let mut hit = None;
+    if ["ar", "er", "ir"].iter().any(|e| stem.ends_with(e)) {
+        hit = infinitive(format!("{stem}e"));
+    }
+    if hit.is_none() && ["ur", "or", "ar"].iter().any(|e| stem.ends_with(e)) {
+        hit = infinitive(format!("{stem}re"));
+    }
+    hit
 }
 
 /// The full word an elided prefix stands for (`qu'` → `que`), for expressions whose last word
@@ -419,6 +682,154 @@ mod tests {
         assert!(
             r.contains(&("parce qu'il".into(), "parce que".into(), Level::A2)),
             "{r:?}"
+        );
+    }
+
+    fn small_lex(lexicon: &str, forms: &str) -> Lexicon {
+        let l = SourceFile::new("l", format!("entry\tlevel\tpos\tsource\n{lexicon}"));
+        let f = SourceFile::new("f", format!("form\tlemma\n{forms}"));
+        Lexicon::parse(&l, Some(&f)).unwrap()
+    }
+
+    fn found(lex: &Lexicon, lang: &str, w: &str) -> Option<(String, Level)> {
+        lookup(lex, lang, w).map(|h| (h.lemma.into_owned(), h.level))
+    }
+
+    fn de_lex() -> Lexicon {
+        small_lex(
+            "kind\tA1\tnoun\tt\nzimmer\tA1\tnoun\tt\nhaus\tA1\tnoun\tt\naufgabe\tA2\tnoun\tt\n\
+             bahnhof\tA1\tnoun\tt\nuhr\tA1\tnoun\tt\nschule\tA1\tnoun\tt\nbus\tA1\tnoun\tt\n\
+             sonne\tA1\tnoun\tt\nschein\tB1\tnoun\tt\ngarten\tA1\tnoun\tt\n\
+             kindergarten\tB2\tnoun\tt\nsch\tB2\t-\tt\nglück\tA2\tnoun\tt\ndich\tA1\tpron\tt\n",
+            "kinder\tkind\naufgaben\taufgabe\n",
+        )
+    }
+
+    #[test]
+    fn german_compounds_fall_back_to_their_parts() {
+        let l = de_lex();
+        let a1 = |s: &str| Some((s.to_string(), Level::A1));
+        assert_eq!(found(&l, "de", "kinderzimmer"), a1("kinder+zimmer"));
+        // An inflected head; the level is the higher part's.
+        assert_eq!(
+            found(&l, "de", "hausaufgaben"),
+            Some(("haus+aufgabe".into(), Level::A2))
+        );
+        assert_eq!(
+            found(&l, "de", "hausaufgabe"),
+            Some(("haus+aufgabe".into(), Level::A2))
+        );
+        // Linking `s`, `n`; a modifier that drops its `e`.
+        assert_eq!(found(&l, "de", "bahnhofsuhr"), a1("bahnhof+uhr"));
+        assert_eq!(
+            found(&l, "de", "sonnenschein"),
+            Some(("sonne+schein".into(), Level::B1))
+        );
+        assert_eq!(found(&l, "de", "schulbus"), a1("schule+bus"));
+    }
+
+    #[test]
+    fn german_words_are_split_only_into_known_plausible_parts() {
+        let l = de_lex();
+        // A compound in the lexicon keeps its own entry.
+        assert_eq!(
+            found(&l, "de", "kindergarten"),
+            Some(("kindergarten".into(), Level::B2))
+        );
+        // An unknown part, a rare three-letter fragment, a short word: not split.
+        assert_eq!(found(&l, "de", "kinderkrümel"), None);
+        assert_eq!(found(&l, "de", "glücksch"), None);
+        assert_eq!(found(&l, "de", "busuhr"), None);
+        // Pronouns and articles are not parts (words run together).
+        assert_eq!(found(&l, "de", "dichzimmer"), None);
+        assert_eq!(found(&l, "de", "zimmerdich"), None);
+        // Other languages do not split compounds.
+        assert_eq!(found(&l, "fr", "kinderzimmer"), None);
+    }
+
+    fn es_lex() -> Lexicon {
+        small_lex(
+            "decir\tA1\tverb\tt\ndar\tA1\tverb\tt\ncomprar\tA1\tverb\tt\nlevantar\tA2\tverb\tt\n\
+             hacer\tA1\tverb\tt\ncasa\tA1\tnoun\tt\nsa\tC2\t-\tt\nho\tC2\t-\tt\n",
+            "di\tdecir\nhaciendo\thacer\ncompra\tcomprar\n",
+        )
+    }
+
+    #[test]
+    fn spanish_clitics_are_split_from_verbs() {
+        let l = es_lex();
+        let hit = |s: &str, lv| Some((s.to_string(), lv));
+        assert_eq!(found(&l, "es", "dímelo"), hit("decir", Level::A1));
+        assert_eq!(found(&l, "es", "dámelo"), hit("dar", Level::A1));
+        assert_eq!(found(&l, "es", "decírselo"), hit("decir", Level::A1));
+        assert_eq!(found(&l, "es", "comprarlo"), hit("comprar", Level::A1));
+        assert_eq!(found(&l, "es", "levantarse"), hit("levantar", Level::A2));
+        assert_eq!(found(&l, "es", "haciéndolo"), hit("hacer", Level::A1));
+        assert_eq!(found(&l, "es", "cómpralo"), hit("comprar", Level::A1));
+    }
+
+    #[test]
+    fn spanish_nouns_are_not_split_into_clitics() {
+        let l = es_lex();
+        for w in ["sala", "hola", "casale", "casalo", "compralo"] {
+            assert_eq!(found(&l, "es", w), None, "{w}");
+        }
+    }
+
+    fn it_lex() -> Lexicon {
+        small_lex(
+            "dare\tA1\tverb\tt\nfare\tA1\tverb\tt\ndire\tA1\tverb\tt\nmangiare\tA1\tverb\tt\n\
+             alzare\tA2\tverb\tt\nandare\tA1\tverb\tt\ntradurre\tB1\tverb\tt\nparare\tB2\tverb\tt\n\
+             di\tA1\tprep\tt\ncero\tC1\tnoun\tt\n",
+            "facendo\tfare\nparo\tparare\ncere\tcero\n",
+        )
+    }
+
+    #[test]
+    fn italian_clitics_are_split_from_verbs() {
+        let l = it_lex();
+        let hit = |s: &str, lv| Some((s.to_string(), lv));
+        assert_eq!(found(&l, "it", "dammelo"), hit("dare", Level::A1));
+        assert_eq!(found(&l, "it", "dammi"), hit("dare", Level::A1));
+        assert_eq!(found(&l, "it", "fallo"), hit("fare", Level::A1));
+        assert_eq!(found(&l, "it", "dillo"), hit("dire", Level::A1));
+        assert_eq!(found(&l, "it", "vattene"), hit("andare", Level::A1));
+        assert_eq!(found(&l, "it", "mangiarlo"), hit("mangiare", Level::A1));
+        assert_eq!(found(&l, "it", "mangiarglielo"), hit("mangiare", Level::A1));
+        assert_eq!(found(&l, "it", "alzarsi"), hit("alzare", Level::A2));
+        assert_eq!(found(&l, "it", "facendolo"), hit("fare", Level::A1));
+        assert_eq!(found(&l, "it", "tradurlo"), hit("tradurre", Level::B1));
+    }
+
+    #[test]
+    fn italian_nouns_are_not_split_into_clitics() {
+        let l = it_lex();
+        // `paro` is a verb form, but not an infinitive, gerund or short imperative.
+        // `cere` is a form of `cero`, not an infinitive.
+        for w in ["parola", "sala", "fallimento", "disparo", "cerci"] {
+            assert_eq!(found(&l, "it", w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn embedded_lexicons_grade_unlisted_compounds_and_clitic_forms() {
+        let src = crate::ruleset::RuleSource::Embedded;
+        let de = src.embedded_lexicon("de").unwrap();
+        // Not in the German lexicon; both parts are A1 there (hand list).
+        assert!(de.word("bahnhofstisch").is_none());
+        let h = lookup(&de, "de", "bahnhofstisch").unwrap();
+        // `bahnhofs` is a listed (genitive) form, so the modifier is read as written.
+        assert_eq!((h.lemma.as_ref(), h.level), ("bahnhofs+tisch", Level::A1));
+        assert_eq!(de.word("schulhof").unwrap().level, Level::C2);
+        // A part the frequency bands rank C2 (`schulhof`) is not trusted.
+        assert!(lookup(&de, "de", "schulhofhund").is_none());
+        // A made-up word with a fragment for a part stays unknown.
+        assert!(lookup(&de, "de", "glücknsche").is_none());
+        let it = src.embedded_lexicon("it").unwrap();
+        assert!(it.word("riassumerglielo").is_none());
+        assert_eq!(
+            lookup(&it, "it", "riassumerglielo").map(|h| h.lemma.into_owned()),
+            Some("riassumere".to_string())
         );
     }
 }
