@@ -12,7 +12,6 @@ use std::io::Write;
 use cefrlint::load::table::Columns;
 use cefrlint::load::{load_binary, Format, Loaded};
 use cefrlint::model::{Item, ItemKind, Level, Origin, Role};
-use cefrlint::source::SourceFile;
 
 /// A database in memory, as bytes.
 fn db(sql: &str) -> Vec<u8> {
@@ -152,19 +151,6 @@ fn text(it: &Item, role: Role) -> &str {
         .find(|f| f.role == role)
         .map(|f| f.text.as_str())
         .unwrap_or_else(|| panic!("{} has no {role:?}", it.id))
-}
-
-/// (line, column) of `word` in the item's fields, checked against the rendered source.
-fn position(src: &SourceFile, it: &Item, word: &str) -> (u32, u32) {
-    for f in &it.fields {
-        if let Some(i) = f.text.as_str().find(word) {
-            let span = f.text.source_span(i, i + word.len());
-            assert_eq!(&src.text[span.start..span.end], word, "span of {word}");
-            let lc = src.line_col(span.start);
-            return (lc.line, lc.column);
-        }
-    }
-    panic!("{word} not in {}", it.id);
 }
 
 #[test]
@@ -345,7 +331,7 @@ fn command_line_reports_into_the_rendering() {
 /// into the rendering; the others give input/* findings with a location.
 #[test]
 fn shared_samples() {
-    let Some(shared) = shared_dir() else { return };
+    let Some(shared) = shared() else { return };
     let dir = shared.join("samples/anki");
     if !dir.is_dir() {
         eprintln!("skipped: {} is absent", dir.display());
@@ -412,17 +398,4 @@ fn shared_samples() {
     let (src, l) = load_binary("m.apkg", &b, Format::Anki, &Columns::default());
     assert_eq!(&*src.path, "m.apkg!/collection.anki21b");
     assert!(items(&l).len() > 5, "{:?}", l.findings);
-}
-
-/// ../shared, else /work/shared (worktrees are not next to it).
-fn shared_dir() -> Option<std::path::PathBuf> {
-    let p = std::path::PathBuf::from("/work/shared");
-    if root().join("../shared").is_dir() {
-        shared()
-    } else if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipped: ../shared is absent");
-        None
-    }
 }

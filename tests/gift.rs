@@ -23,36 +23,6 @@ fn read(name: &str) -> (SourceFile, Loaded) {
     (src, loaded)
 }
 
-fn item<'a>(l: &'a Loaded, id: &str) -> &'a Item {
-    l.document
-        .as_ref()
-        .unwrap()
-        .items()
-        .find(|i| i.id == id)
-        .unwrap_or_else(|| panic!("no item {id}"))
-}
-
-fn texts(it: &Item, role: Role) -> Vec<&str> {
-    it.fields
-        .iter()
-        .filter(|f| f.role == role)
-        .map(|f| f.text.as_str())
-        .collect()
-}
-
-/// (line, column) of `word` in the item's fields, mapped to the source.
-fn position(src: &SourceFile, it: &Item, word: &str) -> (u32, u32) {
-    for f in &it.fields {
-        if let Some(i) = f.text.as_str().find(word) {
-            let span = f.text.source_span(i, i + word.len());
-            assert_eq!(&src.text[span.start..span.end], word, "span of {word}");
-            let lc = src.line_col(span.start);
-            return (lc.line, lc.column);
-        }
-    }
-    panic!("{word} not in {}", it.id);
-}
-
 /// The prompt with its gap filled by the first accepted answer, as the analysis reads it.
 fn filled(it: &Item) -> String {
     let prompt = texts(it, Role::Prompt)[0];

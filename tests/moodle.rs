@@ -6,7 +6,7 @@ mod common;
 use common::*;
 
 use cefrlint::load::{decode, load, Format, Loaded};
-use cefrlint::model::{Item, ItemKind, Level, Origin, Role};
+use cefrlint::model::{ItemKind, Level, Origin, Role};
 use cefrlint::source::SourceFile;
 
 const DIR: &str = "tests/fixtures/moodle";
@@ -17,35 +17,6 @@ fn read(name: &str) -> (SourceFile, Loaded) {
     let src = decode(&path, &bytes).0;
     let loaded = load(&src, Format::MoodleXml, true);
     (src, loaded)
-}
-
-fn item<'a>(l: &'a Loaded, id: &str) -> &'a Item {
-    l.document
-        .as_ref()
-        .unwrap()
-        .items()
-        .find(|i| i.id == id)
-        .unwrap_or_else(|| panic!("no item {id}"))
-}
-
-fn texts(it: &Item, role: Role) -> Vec<&str> {
-    it.fields
-        .iter()
-        .filter(|f| f.role == role)
-        .map(|f| f.text.as_str())
-        .collect()
-}
-
-/// (line, column) of `word` in the item's fields, and the source text it maps to.
-fn position<'a>(src: &'a SourceFile, it: &Item, word: &str) -> (u32, u32, &'a str) {
-    for f in &it.fields {
-        if let Some(i) = f.text.as_str().find(word) {
-            let span = f.text.source_span(i, i + word.len());
-            let lc = src.line_col(span.start);
-            return (lc.line, lc.column, &src.text[span.start..span.end]);
-        }
-    }
-    panic!("{word} not in {}", it.id);
 }
 
 #[test]
@@ -200,42 +171,42 @@ fn exact_positions_through_escapes_cdata_and_html() {
     let (src, l) = read("maison.xml");
     // In escaped HTML (`&lt;b&gt;maison&lt;/b&gt;`).
     assert_eq!(
-        position(&src, item(&l, "intro"), "maison"),
+        word_at(&src, item(&l, "intro"), "maison"),
         (12, 40, "maison")
     );
     // In CDATA, on the second line of a text.
     let mc = item(&l, "mc-chambre");
-    assert_eq!(position(&src, mc, "dors"), (19, 6, "dors"));
-    assert_eq!(position(&src, mc, "habitude"), (19, 17, "habitude"));
+    assert_eq!(word_at(&src, mc, "dors"), (19, 6, "dors"));
+    assert_eq!(word_at(&src, mc, "habitude"), (19, 17, "habitude"));
     // Across a tag: the words keep their place, the tag is skipped.
     assert_eq!(
-        position(&src, mc, "la chambre"),
+        word_at(&src, mc, "la chambre"),
         (25, 53, "la &lt;em&gt;chambre")
     );
     // A doubly escaped entity maps to all its bytes.
-    assert_eq!(position(&src, mc, "\u{a0}!"), (26, 47, "&amp;nbsp;!"));
+    assert_eq!(word_at(&src, mc, "\u{a0}!"), (26, 47, "&amp;nbsp;!"));
     // Character references inside a word.
     assert_eq!(
-        position(&src, item(&l, "mc-meubles"), "télévision"),
+        word_at(&src, item(&l, "mc-meubles"), "télévision"),
         (34, 37, "t&#233;l&#xE9;vision")
     );
     // Cloze answers and the gap standing for the whole embedded question.
     let c = item(&l, "cloze-jardin");
-    assert_eq!(position(&src, c, "sont"), (65, 50, "sont"));
-    assert_eq!(position(&src, c, "dormait"), (66, 38, "dormait"));
-    let (line, col, raw) = position(&src, c, "___");
+    assert_eq!(word_at(&src, c, "sont"), (65, 50, "sont"));
+    assert_eq!(word_at(&src, c, "dormait"), (66, 38, "dormait"));
+    let (line, col, raw) = word_at(&src, c, "___");
     assert_eq!((line, col), (65, 30));
     assert!(raw.starts_with("{1:MULTICHOICE:=est") && raw.ends_with("presque}"));
     assert_eq!(
-        position(&src, item(&l, "dd-salon"), "regardons"),
+        word_at(&src, item(&l, "dd-salon"), "regardons"),
         (80, 20, "regardons")
     );
     assert_eq!(
-        position(&src, item(&l, "assoc-pieces"), "sleeping"),
+        word_at(&src, item(&l, "assoc-pieces"), "sleeping"),
         (60, 69, "sleeping")
     );
     assert_eq!(
-        position(&src, item(&l, "sa-english"), "<big>"),
+        word_at(&src, item(&l, "sa-english"), "<big>"),
         (95, 60, "&lt;big&gt;")
     );
 }
@@ -303,41 +274,12 @@ fn the_binary_reads_moodle_xml_with_positions() {
     }
 }
 
-/// ../shared from the repository root, else /work/shared (worktrees live one level deeper).
-fn shared_dir() -> Option<std::path::PathBuf> {
-    let fallback = std::path::PathBuf::from("/work/shared");
-    if root().join("../shared").is_dir() {
-        shared()
-    } else if fallback.is_dir() {
-        Some(fallback)
-    } else {
-        eprintln!("skipped: ../shared is absent");
-        None
-    }
-}
-
-fn samples_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = rd.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            samples_under(&p, out);
-        } else if p.extension().is_some_and(|e| e == "xml") {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn real_moodle_samples() {
-    let Some(shared) = shared_dir() else {
+    let Some(shared) = shared() else {
         return;
     };
-    let mut files = Vec::new();
-    samples_under(&shared.join("samples/moodle_xml"), &mut files);
+    let files = files_with_ext(&shared.join("samples/moodle_xml"), "xml");
     if files.is_empty() {
         eprintln!("skipped: no Moodle XML samples");
         return;

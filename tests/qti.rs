@@ -26,31 +26,12 @@ fn only_item(l: &Loaded) -> &Item {
     doc.items().next().unwrap()
 }
 
-fn texts(it: &Item, role: Role) -> Vec<&str> {
-    it.fields
-        .iter()
-        .filter(|f| f.role == role)
-        .map(|f| f.text.as_str())
-        .collect()
-}
-
 fn answers(it: &Item) -> Vec<(u32, u32, &str)> {
     it.fields
         .iter()
         .filter(|f| f.role == Role::Answer)
         .map(|f| (f.slot, f.alt, f.text.as_str()))
         .collect()
-}
-
-fn position<'a>(src: &'a SourceFile, it: &Item, word: &str) -> (u32, u32, &'a str) {
-    for f in &it.fields {
-        if let Some(i) = f.text.as_str().find(word) {
-            let span = f.text.source_span(i, i + word.len());
-            let lc = src.line_col(span.start);
-            return (lc.line, lc.column, &src.text[span.start..span.end]);
-        }
-    }
-    panic!("{word} not in {}", it.id);
 }
 
 #[test]
@@ -80,9 +61,9 @@ fn choice_item_v2_1() {
     assert_eq!((d.value.unwrap().as_str(), d.origin), ("es", Origin::Item));
     assert_eq!(src.line_col(d.span.unwrap().start).column, 74);
     // Multi-line XHTML text, an entity, and a word inside a choice's <em>.
-    assert_eq!(position(&src, it, "hermana"), (10, 7, "hermana"));
-    assert_eq!(position(&src, it, "Compramos"), (10, 22, "Compramos"));
-    assert_eq!(position(&src, it, "&"), (10, 38, "&amp;"));
+    assert_eq!(word_at(&src, it, "hermana"), (10, 7, "hermana"));
+    assert_eq!(word_at(&src, it, "Compramos"), (10, 22, "Compramos"));
+    assert_eq!(word_at(&src, it, "&"), (10, 38, "&amp;"));
     let opt = it
         .fields
         .iter()
@@ -118,10 +99,10 @@ fn text_entry_and_inline_choice_gaps() {
             .as_str(),
         "de"
     );
-    assert_eq!(position(&src, it, "Berlin"), (17, 7, "Berlin"));
-    assert_eq!(position(&src, it, "schneit"), (8, 25, "schneit"));
-    assert_eq!(position(&src, it, "kalt"), (20, 38, "kalt"));
-    let (line, col, raw) = position(&src, it, "___");
+    assert_eq!(word_at(&src, it, "Berlin"), (17, 7, "Berlin"));
+    assert_eq!(word_at(&src, it, "schneit"), (8, 25, "schneit"));
+    assert_eq!(word_at(&src, it, "kalt"), (20, 38, "kalt"));
+    let (line, col, raw) = word_at(&src, it, "___");
     assert_eq!((line, col), (16, 14));
     assert!(raw.starts_with("<textEntryInteraction") && raw.ends_with("/>"));
 }
@@ -138,7 +119,7 @@ fn gap_match_v2_2() {
     assert_eq!(texts(it, Role::Option), ["get up", "have", "go"]);
     assert_eq!(answers(it), [(0, 0, "get up"), (1, 0, "have")]);
     assert!(it.language.is_none());
-    assert_eq!(position(&src, it, "breakfast"), (17, 81, "breakfast"));
+    assert_eq!(word_at(&src, it, "breakfast"), (17, 81, "breakfast"));
     let p = &it
         .fields
         .iter()
@@ -158,7 +139,7 @@ fn match_pairs_from_the_correct_response() {
     assert_eq!(texts(it, Role::Prompt), ["Abbina i colori."]);
     assert_eq!(texts(it, Role::PairTarget), ["rosso", "verde"]);
     assert_eq!(texts(it, Role::PairSupport), ["red", "green"]);
-    assert_eq!(position(&src, it, "verde"), (15, 65, "verde"));
+    assert_eq!(word_at(&src, it, "verde"), (15, 65, "verde"));
 }
 
 #[test]
@@ -171,16 +152,16 @@ fn qti_3_essay_and_choice() {
         texts(it, Role::Prompt),
         ["Raconte tes dernières vacances\u{202f}!\nÉcris <cinq> phrases."]
     );
-    assert_eq!(position(&src, it, "dernières"), (7, 25, "derni&#232;res"));
-    assert_eq!(position(&src, it, "<cinq>"), (9, 34, "<cinq>"));
-    assert_eq!(position(&src, it, "phrases"), (9, 44, "phrases"));
+    assert_eq!(word_at(&src, it, "dernières"), (7, 25, "derni&#232;res"));
+    assert_eq!(word_at(&src, it, "<cinq>"), (9, 34, "<cinq>"));
+    assert_eq!(word_at(&src, it, "phrases"), (9, 44, "phrases"));
 
     let (src, l) = read("choice_30.xml");
     let it = only_item(&l);
     assert_eq!(it.kind, ItemKind::MultipleChoice);
     assert_eq!(texts(it, Role::Option), ["a dog", "a lion", "a cat"]);
     assert_eq!(answers(it), [(0, 0, "a dog"), (0, 1, "a cat")]);
-    assert_eq!(position(&src, it, "a cat"), (15, 43, "a cat"));
+    assert_eq!(word_at(&src, it, "a cat"), (15, 43, "a cat"));
 }
 
 #[test]
@@ -220,41 +201,12 @@ fn walking_a_folder_skips_manifests_quietly() {
     assert_eq!(errs[0]["line"], 4);
 }
 
-/// ../shared from the repository root, else /work/shared (worktrees live one level deeper).
-fn shared_dir() -> Option<std::path::PathBuf> {
-    let fallback = std::path::PathBuf::from("/work/shared");
-    if root().join("../shared").is_dir() {
-        shared()
-    } else if fallback.is_dir() {
-        Some(fallback)
-    } else {
-        eprintln!("skipped: ../shared is absent");
-        None
-    }
-}
-
-fn samples_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = rd.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            samples_under(&p, out);
-        } else if p.extension().is_some_and(|e| e == "xml") {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn real_qti_samples() {
-    let Some(shared) = shared_dir() else {
+    let Some(shared) = shared() else {
         return;
     };
-    let mut files = Vec::new();
-    samples_under(&shared.join("samples/qti"), &mut files);
+    let files = files_with_ext(&shared.join("samples/qti"), "xml");
     if files.is_empty() {
         eprintln!("skipped: no QTI samples");
         return;
@@ -310,7 +262,7 @@ fn hottext_passage_is_part_of_the_prompt() {
         texts(it, Role::Prompt),
         ["Trouve l'erreur.\nNous avons allés au parc."]
     );
-    assert_eq!(position(&src, it, "allés"), (3, 73, "allés"));
+    assert_eq!(word_at(&src, it, "allés"), (3, 73, "allés"));
 }
 
 #[test]

@@ -30,32 +30,12 @@ fn items(l: &Loaded) -> Vec<&Item> {
     l.document.as_ref().expect("a document").items().collect()
 }
 
-fn item<'a>(l: &'a Loaded, id: &str) -> &'a Item {
-    items(l)
-        .into_iter()
-        .find(|i| i.id == id)
-        .unwrap_or_else(|| panic!("no item {id}"))
-}
-
 fn text(it: &Item, role: Role) -> &str {
     it.fields
         .iter()
         .find(|f| f.role == role)
         .map(|f| f.text.as_str())
         .unwrap_or_else(|| panic!("{} has no {role:?}", it.id))
-}
-
-/// (line, column) of `word` in the item's fields, checked against the source text.
-fn position(src: &SourceFile, it: &Item, word: &str) -> (u32, u32) {
-    for f in &it.fields {
-        if let Some(i) = f.text.as_str().find(word) {
-            let span = f.text.source_span(i, i + word.len());
-            assert_eq!(&src.text[span.start..span.end], word, "span of {word}");
-            let lc = src.line_col(span.start);
-            return (lc.line, lc.column);
-        }
-    }
-    panic!("{word} not in {}", it.id);
 }
 
 fn codes(l: &Loaded) -> Vec<(&str, u32, u32)> {
@@ -234,7 +214,7 @@ fn command_line_walks_folders_and_maps_columns() {
 /// the term; files without a term column are skipped when walked.
 #[test]
 fn shared_samples() {
-    let Some(shared) = shared_dir() else { return };
+    let Some(shared) = shared() else { return };
     let dir = shared.join("samples/csv_tsv");
     if !dir.is_dir() {
         eprintln!("skipped: {} is absent", dir.display());
@@ -278,19 +258,6 @@ fn shared_samples() {
     // command line, the whole folder is skipped quietly.
     let (v, _) = json(&["check", dir.join("anki_text_import").to_str().unwrap()]);
     assert_eq!(v["files"].as_array().unwrap().len(), 0);
-}
-
-/// ../shared, else /work/shared (worktrees are not next to it).
-fn shared_dir() -> Option<std::path::PathBuf> {
-    let p = std::path::PathBuf::from("/work/shared");
-    if root().join("../shared").is_dir() {
-        shared()
-    } else if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipped: ../shared is absent");
-        None
-    }
 }
 
 #[test]

@@ -63,14 +63,85 @@ pub fn pointed_text(f: &serde_json::Value) -> String {
     src.text[start..end.max(start)].to_string()
 }
 
+/// `../shared` next to the repository; `CEFRLINT_SHARED` names another place (a git
+/// worktree is not next to it). `None`, after saying that the test is skipped, when absent.
 pub fn shared() -> Option<PathBuf> {
-    let p = root().join("../shared");
+    let p = std::env::var_os("CEFRLINT_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared"));
     if p.is_dir() {
         Some(p)
     } else {
         eprintln!("skipped: ../shared is absent");
         None
     }
+}
+
+/// Files under `dir` (recursively) whose extension is `ext`, sorted.
+pub fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for p in rd.flatten().map(|e| e.path()) {
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == ext) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The item `id` of a loaded document.
+pub fn item<'a>(l: &'a cefrlint::load::Loaded, id: &str) -> &'a cefrlint::model::Item {
+    l.document
+        .as_ref()
+        .expect("a document")
+        .items()
+        .find(|i| i.id == id)
+        .unwrap_or_else(|| panic!("no item {id}"))
+}
+
+/// The texts of an item's fields of one role.
+pub fn texts(it: &cefrlint::model::Item, role: cefrlint::model::Role) -> Vec<&str> {
+    it.fields
+        .iter()
+        .filter(|f| f.role == role)
+        .map(|f| f.text.as_str())
+        .collect()
+}
+
+/// Line, column and source text of the first occurrence of `word` in an item's fields,
+/// mapped back to the source.
+pub fn word_at<'a>(
+    src: &'a cefrlint::source::SourceFile,
+    it: &cefrlint::model::Item,
+    word: &str,
+) -> (u32, u32, &'a str) {
+    for f in &it.fields {
+        if let Some(i) = f.text.as_str().find(word) {
+            let span = f.text.source_span(i, i + word.len());
+            let lc = src.line_col(span.start);
+            return (lc.line, lc.column, &src.text[span.start..span.end]);
+        }
+    }
+    panic!("{word} not in {}", it.id);
+}
+
+/// Line and column of `word` in an item's fields; the source there must read `word`.
+pub fn position(
+    src: &cefrlint::source::SourceFile,
+    it: &cefrlint::model::Item,
+    word: &str,
+) -> (u32, u32) {
+    let (line, column, text) = word_at(src, it, word);
+    assert_eq!(text, word, "span of {word}");
+    (line, column)
 }
 
 pub fn exists(p: &Path) -> bool {
