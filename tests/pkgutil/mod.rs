@@ -57,15 +57,16 @@ pub fn items_in<'a>(v: &'a serde_json::Value, file: &str) -> Vec<&'a serde_json:
         .collect()
 }
 
-/// `../shared` from the repository root, else `/work/shared`; `None` (with a message) when
-/// neither exists.
+/// `../shared` from the repository root, or where `CEFRLINT_SHARED` says (as
+/// `tests/common`); `None` (with a message) when absent.
 pub fn shared() -> Option<std::path::PathBuf> {
-    let near = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    for p in [near, std::path::PathBuf::from("/work/shared")] {
-        if p.is_dir() {
-            return Some(p);
-        }
+    let p = std::env::var_os("CEFRLINT_SHARED")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!("skipped: ../shared is absent");
+        None
     }
-    eprintln!("skipped: ../shared is absent");
-    None
 }
