@@ -91,8 +91,10 @@ fn main() {
         opts.defaults.language = lang;
         opts.defaults.level = level;
         let report = cefrlint::pipeline::run(&opts, &rules).expect("rule sets load");
-        let mut per: BTreeMap<&str, (usize, BTreeSet<String>)> =
-            FAMILIES.iter().map(|f| (*f, (0, BTreeSet::new()))).collect();
+        let mut per: BTreeMap<&str, (usize, BTreeSet<String>)> = FAMILIES
+            .iter()
+            .map(|f| (*f, (0, BTreeSet::new())))
+            .collect();
         let mut lines = Vec::new();
         for f in &report.findings {
             if let Some((n, flagged)) = per.get_mut(f.rule.category()) {

@@ -150,10 +150,12 @@ fn derived_glued_latin_and_pattern_words_are_not_misspellings() {
 /// docs/design.md, "Precision on every sample format") by at most 2% of the items.
 #[test]
 fn every_family_stays_under_two_percent_false_alarms_on_every_format() {
-    let Some(shared) = [root().join("../shared"), std::path::PathBuf::from("/work/shared")]
-        .into_iter()
-        .find(|p| p.join("samples").is_dir())
-    else {
+    let Some(shared) = [
+        root().join("../shared"),
+        std::path::PathBuf::from("/work/shared"),
+    ]
+    .into_iter()
+    .find(|p| p.join("samples").is_dir()) else {
         eprintln!("skipped: ../shared and /work/shared are absent");
         return;
     };
@@ -189,7 +191,12 @@ fn every_family_stays_under_two_percent_false_alarms_on_every_format() {
         ] {
             let mut flagged: Vec<String> = findings(&v)
                 .iter()
-                .filter(|f| f["rule"].as_str().unwrap().starts_with(&format!("{family}/")))
+                .filter(|f| {
+                    f["rule"]
+                        .as_str()
+                        .unwrap()
+                        .starts_with(&format!("{family}/"))
+                })
                 .map(|f| format!("{}#{}", f["file"], f["item"]))
                 .collect();
             flagged.sort();
@@ -206,9 +213,12 @@ fn every_family_stays_under_two_percent_false_alarms_on_every_format() {
         }
         // Known true positives stay reported.
         let has = |word: &str| {
-            of_rule(&v, "spelling/misspelled")
-                .iter()
-                .any(|f| f["message"].as_str().unwrap().contains(&format!("`{word}`")))
+            of_rule(&v, "spelling/misspelled").iter().any(|f| {
+                f["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains(&format!("`{word}`"))
+            })
         };
         match format {
             "moodle_xml" => assert!(has("preceeding")),

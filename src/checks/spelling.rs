@@ -579,13 +579,31 @@ mod tests {
         for w in ["unwarily", "downloadables", "sheer'd", "unshaveable"] {
             assert!(sp.derived_en(w), "{w}");
         }
-        for w in ["realy", "thier", "wierdly", "recieve", "untill", "beleivable"] {
+        for w in [
+            "realy",
+            "thier",
+            "wierdly",
+            "recieve",
+            "untill",
+            "beleivable",
+        ] {
             assert!(!sp.knows(w) && !sp.derived_en(w), "{w}");
         }
         assert!(glued_words("lampshadehook", &en.dict, 3));
         assert!(glued_words("dogbowl", &en.dict, 2));
-        for w in ["recieved", "definately", "accomodate", "goverment", "seperate", "oppertunity", "comitees"] {
-            assert!(!glued_words(w, &en.dict, 2) && !glued_words(w, &en.dict, 3), "{w}");
+        for w in [
+            "recieved",
+            "definately",
+            "accomodate",
+            "goverment",
+            "seperate",
+            "oppertunity",
+            "comitees",
+        ] {
+            assert!(
+                !glued_words(w, &en.dict, 2) && !glued_words(w, &en.dict, 3),
+                "{w}"
+            );
         }
     }
 
