@@ -418,14 +418,15 @@ pub fn check(cx: &Context<'_>, item: &Item, out: &mut Vec<Finding>) {
     }
 }
 
-/// True when the source escaped this `&` or `<` (`&amp;#178;`, `&lt;p&gt;`): an HTML field
-/// whose author wrote the entity or tag out on purpose, to show it.
+/// True when the source escaped this numeric entity or tag (`&amp;#178;`, `&lt;p&gt;`): an
+/// HTML field whose author wrote a character code or a tag out on purpose, to show it. A
+/// named entity escaped twice (`&amp;nbsp;`) is the usual editor glitch and is reported.
 fn escaped_in_source(cx: &Context<'_>, f: &Field, i: usize) -> bool {
     let sp = f.text.source_span(i, i + 1);
     cx.src
         .text
         .get(sp.start..)
-        .is_some_and(|rest| rest.starts_with("&amp;") || rest.starts_with("&lt;"))
+        .is_some_and(|rest| rest.starts_with("&amp;#") || rest.starts_with("&lt;"))
 }
 
 fn html(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>) {
