@@ -1,45 +1,46 @@
 //! Counts the findings of the content-error families (answer, markup, encoding, subtitle,
-//! duplicate) over a set of files, so that each finding can be read and judged.
+//! duplicate, spelling, language) over a set of files, so that each finding can be read and
+//! judged.
 //!
 //! ```sh
-//! cargo run --example precision                       # clean corpora + ../shared samples
-//! cargo run --example precision -- --level B2 path…   # other files, a level for subtitles
-//! cargo run --example precision -- --list path…       # print every finding too
+//! cargo run --release --example precision                       # corpora + every ../shared sample folder
+//! cargo run --release --example precision -- --level B1 path…   # other files, a level for subtitles
+//! cargo run --release --example precision -- --list path…       # print every finding too
 //! ```
 //!
-//! Without paths it checks `corpora/en/clean`, `corpora/fr/clean` and, when present, the
-//! GIFT, SRT and WebVTT samples of `../shared/samples` with `--lang en`.
+//! Without paths it checks `corpora/en/clean`, `corpora/fr/clean` and, when present, each
+//! format folder of `../shared/samples` (GIFT, SRT, WebVTT, Moodle XML and backups, H5P,
+//! QTI, SCORM, CSV/TSV, Anki) with `--lang en`. Per family it prints the items checked, the
+//! findings and the number of distinct items flagged.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use cefrlint::model::{Lang, Level};
 
-const FAMILIES: &[&str] = &["answer", "markup", "encoding", "subtitle", "duplicate"];
+const FAMILIES: &[&str] = &[
+    "answer",
+    "markup",
+    "encoding",
+    "subtitle",
+    "duplicate",
+    "spelling",
+    "language",
+];
 
-fn files_under(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            files_under(&p, out);
-        } else {
-            let name = p.to_string_lossy().to_lowercase();
-            // GIFT files named `*.gift.txt` or `*.txt` are read by content; JSON files of
-            // these folders are expected parser outputs, not lessons.
-            if name.ends_with(".gift")
-                || name.ends_with(".txt")
-                || name.ends_with(".srt")
-                || name.ends_with(".vtt")
-            {
-                out.push(p);
-            }
-        }
-    }
-}
+/// The sample folders, one set per format.
+const FORMATS: &[&str] = &[
+    "gift",
+    "srt",
+    "webvtt",
+    "moodle_xml",
+    "moodle_mbz",
+    "h5p",
+    "qti",
+    "scorm",
+    "csv_tsv",
+    "anki",
+];
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -63,15 +64,12 @@ fn main() {
             .find(|p| p.is_dir());
         match shared {
             Some(s) => {
-                let mut files = Vec::new();
-                for sub in ["gift", "srt", "webvtt"] {
-                    files_under(&s.join("samples").join(sub), &mut files);
+                for sub in FORMATS {
+                    let dir = s.join("samples").join(sub);
+                    if dir.is_dir() {
+                        sets.push((format!("samples/{sub}"), vec![dir], Lang::parse("en")));
+                    }
                 }
-                sets.push((
-                    "shared samples (gift, srt, webvtt)".into(),
-                    files,
-                    Lang::parse("en"),
-                ));
             }
             None => eprintln!("skipped: ../shared is absent"),
         }
@@ -79,10 +77,12 @@ fn main() {
         sets.push((
             "given paths".into(),
             args.iter().map(PathBuf::from).collect(),
-            None,
+            Lang::parse("en"),
         ));
     }
     let rules = cefrlint::ruleset::RuleSets::embedded();
+    let mut total_items = 0usize;
+    let mut total: BTreeMap<&str, (usize, usize)> = FAMILIES.iter().map(|f| (*f, (0, 0))).collect();
     for (name, paths, lang) in sets {
         let mut opts = cefrlint::pipeline::Options {
             paths,
@@ -91,29 +91,50 @@ fn main() {
         opts.defaults.language = lang;
         opts.defaults.level = level;
         let report = cefrlint::pipeline::run(&opts, &rules).expect("rule sets load");
-        let mut per: BTreeMap<&str, usize> = FAMILIES.iter().map(|f| (*f, 0)).collect();
+        let mut per: BTreeMap<&str, (usize, BTreeSet<String>)> = FAMILIES
+            .iter()
+            .map(|f| (*f, (0, BTreeSet::new())))
+            .collect();
+        let mut lines = Vec::new();
         for f in &report.findings {
-            if let Some(n) = per.get_mut(f.rule.category()) {
+            if let Some((n, flagged)) = per.get_mut(f.rule.category()) {
                 *n += 1;
+                flagged.insert(format!(
+                    "{}#{}",
+                    f.location.file,
+                    f.item.as_deref().unwrap_or("-")
+                ));
                 if list {
-                    println!(
+                    lines.push(format!(
                         "  {} {} [{}] {}",
                         f.location,
                         f.rule.code,
                         f.item.as_deref().unwrap_or("-"),
                         f.message.en
-                    );
+                    ));
                 }
             }
         }
-        println!(
-            "{name}: {} files, {} items",
-            report.files.len(),
-            report.items.len()
-        );
-        for (fam, n) in per {
-            let pct = 100.0 * n as f64 / report.items.len().max(1) as f64;
-            println!("  {fam:<10} {n:>4} findings ({pct:.1}% of items)");
+        let items = report.items.len();
+        total_items += items;
+        println!("{name}: {} files, {items} items", report.files.len());
+        for (fam, (n, flagged)) in &per {
+            let pct = 100.0 * flagged.len() as f64 / items.max(1) as f64;
+            println!(
+                "  {fam:<10} {n:>4} findings, {:>4} items flagged ({pct:.1}% of items)",
+                flagged.len()
+            );
+            let t = total.get_mut(fam).unwrap();
+            t.0 += n;
+            t.1 += flagged.len();
         }
+        for l in lines {
+            println!("{l}");
+        }
+    }
+    println!("all sets: {total_items} items");
+    for (fam, (n, flagged)) in total {
+        let pct = 100.0 * flagged as f64 / total_items.max(1) as f64;
+        println!("  {fam:<10} {n:>4} findings, {flagged:>4} items flagged ({pct:.1}% of items)");
     }
 }

@@ -126,6 +126,16 @@ pub fn signature(cx: &Context<'_>, item: &Item) -> Option<Signature> {
             Role::Prompt | Role::Text | Role::Term | Role::Example | Role::Line | Role::PairTarget
         )
     };
+    // A bare headword (a word list: the same word again with another part of speech or in
+    // another list) is not a repeated question.
+    if item.kind == ItemKind::Vocabulary
+        && item
+            .fields
+            .iter()
+            .all(|f| matches!(f.role, Role::Term | Role::Title))
+    {
+        return None;
+    }
     let first = item.fields.iter().find(|f| is_question(f.role))?;
     let chars: usize = item
         .fields

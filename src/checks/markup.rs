@@ -418,10 +418,22 @@ pub fn check(cx: &Context<'_>, item: &Item, out: &mut Vec<Finding>) {
     }
 }
 
+/// True when the source escaped this numeric entity or tag (`&amp;#178;`, `&lt;p&gt;`): an
+/// HTML field whose author wrote a character code or a tag out on purpose, to show it. A
+/// named entity escaped twice (`&amp;nbsp;`) is the usual editor glitch and is reported.
+fn escaped_in_source(cx: &Context<'_>, f: &Field, i: usize) -> bool {
+    let sp = f.text.source_span(i, i + 1);
+    cx.src
+        .text
+        .get(sp.start..)
+        .is_some_and(|rest| rest.starts_with("&amp;#") || rest.starts_with("&lt;"))
+}
+
 fn html(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>) {
     let s = f.text.as_str();
     if let Some((i, len)) = s
         .match_indices('&')
+        .filter(|(i, _)| !escaped_in_source(cx, f, *i))
         .find_map(|(i, _)| entity_at(s, i).map(|l| (i, l)))
     {
         let e = &s[i..i + len];
@@ -440,6 +452,7 @@ fn html(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>) {
     }
     if let Some((i, len)) = s
         .match_indices('<')
+        .filter(|(i, _)| !escaped_in_source(cx, f, *i))
         .find_map(|(i, _)| tag_at(s, i).map(|l| (i, l)))
     {
         let t = &s[i..i + len];
@@ -521,6 +534,14 @@ fn unbalanced(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Ve
         &[('(', ')'), ('[', ']'), ('«', '»'), ('“', '”')]
     };
     for &(open, close) in pairs {
+        // `»so«`: guillemets reversed, as German and Danish write them.
+        if open == '«' {
+            if let (Some(r), Some(l)) = (s.find('»'), s.find('«')) {
+                if r < l {
+                    continue;
+                }
+            }
+        }
         let mut stack: Vec<usize> = Vec::new();
         let mut stray: Option<usize> = None;
         let chars: Vec<(usize, char)> = s.char_indices().collect();

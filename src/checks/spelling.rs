@@ -201,6 +201,56 @@ impl Speller<'_> {
         }
         false
     }
+
+    /// English words the dictionary lists only in part: a poetic `'d` (`lour'd`), a known
+    /// word with a productive suffix (`collect` + `able`, `unclear` + `ly`, `angelic` +
+    /// `al`) or with `un-` before a known word of five letters or more (`unharried`). The
+    /// stem must be a known word of four letters or more, so `realy` stays a typo.
+    pub fn derived_en(&self, w: &str) -> bool {
+        if self.lang != "en" {
+            return false;
+        }
+        if let Some(stem) = w.strip_suffix("'d") {
+            return stem.chars().count() >= 3
+                && (self.dict.check(&format!("{stem}ed")) || self.dict.check(&format!("{stem}d")));
+        }
+        let known = |stem: &str| stem.chars().count() >= 4 && self.knows(stem);
+        for suffix in ["ables", "able", "ably", "ly"] {
+            if let Some(stem) = w.strip_suffix(suffix) {
+                if known(stem) {
+                    return true;
+                }
+            }
+        }
+        if let Some(stem) = w.strip_suffix("al") {
+            if stem.ends_with("ic") && known(stem) {
+                return true;
+            }
+        }
+        w.strip_prefix("un").is_some_and(|rest| {
+            rest.chars().count() >= 5 && (self.knows(rest) || self.derived_en(rest))
+        })
+    }
+}
+
+/// True when a word is two or three known words written together (`gapfill`, `tastebud`,
+/// `fixedgapsize`): a closed compound or a setting name, not a typo. Parts have four letters
+/// or more, one of them may have three (short dictionary words glue into typos otherwise).
+fn glued_words(word: &str, dict: &Dict, parts: usize) -> bool {
+    glued(word, dict, parts, true)
+}
+
+fn glued(word: &str, dict: &Dict, parts: usize, short_allowed: bool) -> bool {
+    let n = word.chars().count();
+    let min = if short_allowed { 3 } else { 4 };
+    if parts == 1 {
+        return n >= min && dict.check(word);
+    }
+    word.char_indices().skip(min).any(|(i, _)| {
+        let (head, tail) = word.split_at(i);
+        let short = head.chars().count() == 3;
+        dict.check(head) && glued(tail, dict, parts - 1, short_allowed && !short)
+    })
 }
 
 /// American spellings of a possibly British English word (`colour` → `color`).
@@ -256,6 +306,15 @@ fn judgeable(text: &str, tok: &Token) -> bool {
     let after = text[tok.range.end..].chars().next();
     if before.is_some_and(|c| matches!(c, '@' | '#' | '/' | '\\' | '<' | '{' | '$' | '%' | '&'))
         || after.is_some_and(|c| matches!(c, '@' | '/' | '\\' | '>' | '}'))
+    {
+        return false;
+    }
+    // A pattern (`colou?rs?`): a letter glued after a `?` is not prose.
+    if after == Some('?')
+        && text[tok.range.end + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
     {
         return false;
     }
@@ -356,6 +415,14 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
                 .is_ok_and(|d| d.dict.check(w))
         })
     };
+    // Placeholder Latin (`Lorem ipsum dolor sit amet…`) in any field: the item's text is
+    // not in a language to spell, its gap words included.
+    if it.item.fields.iter().any(|f| {
+        let t = f.text.as_str().to_lowercase();
+        t.contains("lorem ipsum") || t.contains("dolor sit amet")
+    }) {
+        return;
+    }
     let mut seen: FxHashSet<String> = FxHashSet::default();
     for field in &it.item.fields {
         if !is_judged(it.item, field) {
@@ -375,14 +442,34 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
                     continue;
                 }
             }
-            for tok in toks {
+            for (k, tok) in toks.iter().enumerate() {
                 if !judgeable(text, tok) {
                     continue;
                 }
+                // A binomial name (`Quercus robur`): the epithet after an unknown
+                // capitalised genus is Latin, not a typo.
+                let binomial = (run.start + k)
+                    .checked_sub(1)
+                    .map(|p| &tokens[p])
+                    .is_some_and(|prev| {
+                        let p = &text[prev.range.clone()];
+                        let between = &text[prev.range.end..tok.range.start];
+                        prev.kind == TokenKind::Word
+                            && !between.is_empty()
+                            && between.chars().all(|c| c == ' ')
+                            && p.chars().next().is_some_and(char::is_uppercase)
+                            && p.chars().skip(1).all(char::is_lowercase)
+                            && !speller.knows(p)
+                    });
                 judged += 1;
                 let word = normalize(&text[tok.range.clone()]);
                 if !speller.knows(&word) && !abbreviation_like(text, tok) {
                     unknown.push((tok, word));
+                    // Counted as unknown for the other-language test below, but not
+                    // reported: a derived word, an epithet of a binomial name.
+                    if binomial || speller.derived_en(&unknown[unknown.len() - 1].1) {
+                        unknown.last_mut().expect("just pushed").1.clear();
+                    }
                 }
             }
         }
@@ -392,7 +479,7 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         for (tok, word) in unknown {
-            if seen.contains(&word) || foreign(&word) {
+            if word.is_empty() || seen.contains(&word) || foreign(&word) {
                 continue;
             }
             seen.insert(word.clone());
@@ -400,7 +487,10 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
                 .settings
                 .suggestions
                 .get_or_compute(lang, &word, &dict.dict);
-            if closed_compound(&word, &sugg) {
+            if closed_compound(&word, &sugg)
+                || glued_words(&word, &dict.dict, 2)
+                || glued_words(&word, &dict.dict, 3)
+            {
                 continue;
             }
             let span = field.text.source_span(tok.range.start, tok.range.end);
@@ -471,6 +561,50 @@ mod tests {
             .collect();
         let all: Vec<&str> = toks.iter().map(|k| &t[k.range.clone()]).collect();
         assert_eq!(abbr, ["approx", "e.g"], "{all:?}");
+    }
+
+    #[test]
+    fn derived_english_words_and_glued_words_are_known_but_typos_are_not() {
+        let d = crate::ruleset::dictionary::Dictionaries::with_system(None, Vec::new());
+        let en = d.get("en").unwrap();
+        let lex = crate::ruleset::RuleSets::embedded();
+        let rules = lex.get("en").unwrap().unwrap();
+        let allowed = FxHashSet::default();
+        let sp = Speller {
+            lang: "en",
+            dict: &en.dict,
+            lexicon: &rules.lexicon,
+            allowed: &allowed,
+        };
+        for w in ["unwarily", "downloadables", "sheer'd", "unshaveable"] {
+            assert!(sp.derived_en(w), "{w}");
+        }
+        for w in [
+            "realy",
+            "thier",
+            "wierdly",
+            "recieve",
+            "untill",
+            "beleivable",
+        ] {
+            assert!(!sp.knows(w) && !sp.derived_en(w), "{w}");
+        }
+        assert!(glued_words("lampshadehook", &en.dict, 3));
+        assert!(glued_words("dogbowl", &en.dict, 2));
+        for w in [
+            "recieved",
+            "definately",
+            "accomodate",
+            "goverment",
+            "seperate",
+            "oppertunity",
+            "comitees",
+        ] {
+            assert!(
+                !glued_words(w, &en.dict, 2) && !glued_words(w, &en.dict, 3),
+                "{w}"
+            );
+        }
     }
 
     #[test]

@@ -242,7 +242,11 @@ fn item(s: &str, root: Node, path: &str) -> Item {
         for v in values(rid) {
             let mut parts = v.as_str().split_whitespace();
             if let (Some(a), Some(b)) = (parts.next(), parts.next()) {
-                if let (Some(ta), Some(tb)) = (choice(a), choice(b)) {
+                // A side with no text (an image) cannot be compared: not a pair.
+                if let (Some(ta), Some(tb)) = (
+                    choice(a).filter(|t| !t.as_str().trim().is_empty()),
+                    choice(b).filter(|t| !t.as_str().trim().is_empty()),
+                ) {
                     fields.extend(field(Role::PairTarget, pair, 0, ta));
                     fields.extend(field(Role::PairSupport, pair, 0, tb));
                     pair += 1;
@@ -260,7 +264,17 @@ fn item(s: &str, root: Node, path: &str) -> Item {
     for (i, f) in body.feedback.iter().enumerate() {
         fields.extend(field(Role::Feedback, i, 0, f));
     }
-    let kind = if !body.gaps.is_empty() {
+    // No correct response, no scoring mapping and no response processing: the item is not
+    // scored (a survey, an opinion), so it has no key to miss.
+    let unscored = correct.values().all(Vec::is_empty)
+        && !root
+            .descendants()
+            .any(|c| c.is_element() && xml::key(c.tag_name().name()) == "responseprocessing");
+    let kind = if unscored && body.kind != Some(ItemKind::Ordering) && !body.options.is_empty()
+        || unscored && !body.gaps.is_empty()
+    {
+        ItemKind::Open
+    } else if !body.gaps.is_empty() {
         ItemKind::GapFill
     } else {
         body.kind.unwrap_or(ItemKind::Text)
