@@ -59,8 +59,10 @@ fn main() {
             vec![root.join("corpora/en/clean"), root.join("corpora/fr/clean")],
             None,
         ));
-        let shared = [root.join("../shared"), PathBuf::from("/work/shared")]
+        let shared = std::env::var_os("CEFRLINT_SHARED")
+            .map(PathBuf::from)
             .into_iter()
+            .chain([root.join("../shared")])
             .find(|p| p.is_dir());
         match shared {
             Some(s) => {

@@ -136,9 +136,10 @@ fn main() {
         std::slice::from_ref(&big),
         0,
     );
-    let shared = ["../shared", "/work/shared"]
-        .iter()
-        .map(|p| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(p))
+    let shared = std::env::var_os("CEFRLINT_SHARED")
+        .map(std::path::PathBuf::from)
+        .into_iter()
+        .chain([std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")])
         .find(|p| p.is_dir());
     let Some(shared) = shared else {
         println!("../shared is absent: samples skipped");

@@ -8,15 +8,7 @@ use common::*;
 
 #[test]
 fn content_error_families_stay_quiet_on_real_samples() {
-    let fallback = std::path::PathBuf::from("/work/shared");
-    let Some(shared) = (if root().join("../shared").is_dir() {
-        shared()
-    } else if fallback.is_dir() {
-        Some(fallback)
-    } else {
-        eprintln!("skipped: ../shared and /work/shared are absent");
-        None
-    }) else {
+    let Some(shared) = shared() else {
         return;
     };
     let s = shared.join("samples");
@@ -150,13 +142,7 @@ fn derived_glued_latin_and_pattern_words_are_not_misspellings() {
 /// docs/design.md, "Precision on every sample format") by at most 2% of the items.
 #[test]
 fn every_family_stays_under_two_percent_false_alarms_on_every_format() {
-    let Some(shared) = [
-        root().join("../shared"),
-        std::path::PathBuf::from("/work/shared"),
-    ]
-    .into_iter()
-    .find(|p| p.join("samples").is_dir()) else {
-        eprintln!("skipped: ../shared and /work/shared are absent");
+    let Some(shared) = shared() else {
         return;
     };
     // (format folder, family, items flagged that were judged true positives)
