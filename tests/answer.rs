@@ -86,6 +86,28 @@ fn gift_keys_are_checked_the_same_way() {
     // `= -> oiseau` is a GIFT distractor, `{F}` a valid key, `ok-mc` a correct question.
     assert!(!has(&v, "answer/matching", "match", "oiseau"), "{v:?}");
     assert!(v.iter().all(|(_, i, _)| i != "tf" && i != "ok-mc"), "{v:?}");
+    // Two `=` answers without weights: single-choice with two keys; weights: multiple answers.
+    assert!(
+        has(&v, "answer/several-correct", "two-right", "chair"),
+        "{v:?}"
+    );
+    assert!(v.iter().all(|(_, i, _)| i != "weighted"), "{v:?}");
+    assert!(
+        !v.iter()
+            .any(|(r, i, _)| r == "answer/several-correct" && i == "dup"),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn several_correct_answers_in_a_moodle_single_choice_question() {
+    let v = answer_findings(&["check", "tests/fixtures/errors/single.xml", "--lang", "en"]);
+    assert!(
+        has(&v, "answer/several-correct", "one-only", "a dog"),
+        "{v:?}"
+    );
+    // "Multiple answers allowed": several right answers are the point.
+    assert!(v.iter().all(|(_, i, _)| i != "many"), "{v:?}");
 }
 
 #[test]

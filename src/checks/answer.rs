@@ -375,6 +375,55 @@ fn quoted(s: &str) -> String {
     }
 }
 
+declare_rule! {
+    /// ## What it checks
+    /// A single-choice item with more than one correct answer: a Moodle multiple-choice
+    /// question set to "one answer only" with several answers at full marks, or a GIFT
+    /// question with several `=` answers and no `%weights%` (Moodle imports it as
+    /// single-choice). Reported at the second correct answer. Formats that do not say whether
+    /// an item is single- or multiple-choice are not judged.
+    ///
+    /// ## Why it matters
+    /// The learner is told to choose one answer, yet two are keyed right: usually a slip (a
+    /// distractor marked `=` instead of `~`), sometimes two right answers where only one was
+    /// meant. Either way the item does not test what it claims.
+    ///
+    /// ## Example
+    /// ```gift
+    /// Which one is a fruit? {=apple =chair ~table}
+    /// ```
+    ///
+    /// ## How to silence it
+    /// Mark the distractors as wrong (`~`), or make the item a multiple-answer question
+    /// (GIFT: `~%50%apple ~%50%pear`; Moodle: "Multiple answers allowed").
+    pub static SEVERAL_CORRECT = {
+        code: "answer/several-correct",
+        severity: Warning,
+        summary: ("A single-choice item has more than one correct answer.", "Un item à choix unique a plusieurs bonnes réponses."),
+        fr: "## Ce que la règle vérifie
+Un item à choix unique avec plus d'une bonne réponse : une question Moodle à choix multiple
+réglée sur « une seule réponse » avec plusieurs réponses à la note maximale, ou une question
+GIFT avec plusieurs réponses `=` et aucun `%poids%` (Moodle l'importe en choix unique).
+Signalé à la deuxième bonne réponse. Les formats qui ne disent pas si un item est à choix
+unique ou multiple ne sont pas jugés.
+
+## Pourquoi
+On demande à l'élève de choisir une réponse, mais deux sont marquées justes : le plus
+souvent une erreur (un distracteur marqué `=` au lieu de `~`), parfois deux bonnes réponses
+là où une seule était voulue. Dans les deux cas, l'item ne mesure pas ce qu'il annonce.
+
+## Exemple
+```gift
+Which one is a fruit? {=apple =chair ~table}
+```
+
+## Comment la désactiver
+Marquez les distracteurs comme faux (`~`), ou faites de l'item une question à réponses
+multiples (GIFT : `~%50%apple ~%50%pear` ; Moodle : « Plusieurs réponses permises »).
+",
+    }
+}
+
 /// Runs every `answer/*` check on one item.
 pub fn check(cx: &Context<'_>, item: &Item, out: &mut Vec<Finding>) {
     let fields = |role: Role| item.fields.iter().filter(move |f| f.role == role);
@@ -500,6 +549,32 @@ fn check_options(
             .with_item(item.id.clone()),
         );
         return;
+    }
+    if item.single_answer == Some(true) {
+        let mut seen: Vec<String> = Vec::new();
+        for a in answers {
+            let n = normalise(a.text.as_str());
+            if n.is_empty() || seen.contains(&n) {
+                continue;
+            }
+            seen.push(n);
+            if seen.len() == 2 {
+                let t = quoted(a.text.as_str());
+                let first = quoted(answers[0].text.as_str());
+                out.push(
+                    Finding::at(
+                        &SEVERAL_CORRECT,
+                        cx.src,
+                        a.span,
+                        Msg::new(
+                            format!("`{t}` is keyed correct as well as `{first}`, in an item where one answer is expected"),
+                            format!("« {t} » est marquée juste en plus de « {first} », dans un item qui attend une seule réponse"),
+                        ),
+                    )
+                    .with_item(item.id.clone()),
+                );
+            }
+        }
     }
     for a in answers {
         let n = normalise(a.text.as_str());

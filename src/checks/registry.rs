@@ -122,6 +122,7 @@ pub fn all() -> &'static [&'static RuleInfo] {
         &encoding::CONTROL_CHAR,
         &answer::NOT_AN_OPTION,
         &answer::MISSING,
+        &answer::SEVERAL_CORRECT,
         &answer::DUPLICATE_OPTION,
         &answer::GAP_COUNT,
         &answer::EMPTY,

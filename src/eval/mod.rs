@@ -248,6 +248,7 @@ pub fn analyse_text(text: &str, origin: &str, rules: &LangRules) -> (SourceFile,
             span: Span::new(0, text.len()),
         }],
         timing: None,
+        single_answer: None,
     };
     let analysis = analyse_item(&src, &item, rules);
     (src, analysis)

@@ -644,6 +644,7 @@ fn render(path: String, col: &Collection, columns: &Columns) -> (SourceFile, Loa
                 support_language: None,
                 fields: Vec::new(),
                 timing: None,
+                single_answer: None,
             };
             for (c, name, at) in &n.fields {
                 let end = src.text[*at..]

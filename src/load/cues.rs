@@ -133,6 +133,7 @@ pub fn lesson(
                 span: c.text_span,
             }],
             timing: Some(c.timing),
+            single_answer: None,
         })
         .collect();
     Lesson {

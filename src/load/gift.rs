@@ -1115,6 +1115,12 @@ fn item(q: &Question, n: usize, level: Option<Declared<Option<Level>>>) -> Item 
         support_language: None,
         fields,
         timing: None,
+        // Moodle reads a multiple-choice question with an `=` answer as single-choice (several
+        // right answers need `~%50%` weights): with no weights, every answer is full credit.
+        single_answer: (matches!(q.kind, QuestionKind::MultipleChoice)
+            && q.choices.iter().any(|c| c.correct)
+            && q.choices.iter().all(|c| c.weight.is_none()))
+        .then_some(true),
     }
 }
 

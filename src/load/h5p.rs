@@ -302,6 +302,7 @@ impl<'a> Reader<'a> {
             support_language: None,
             fields: Vec::new(),
             timing: None,
+            single_answer: None,
         }
     }
 

@@ -246,11 +246,13 @@ fn question(s: &str, q: Node, ty: &str, n: usize) -> Item {
         Role::Prompt
     };
     let mut feedback: Vec<MappedText> = Vec::new();
+    let mut single_answer = None;
     let kind = match ty {
         "multichoice" => {
             fields.extend(qt.and_then(|t| field(prompt_role, 0, 0, &rich(s, t))));
             let list = answers(s, q);
             let single = flag(q, "single").is_none_or(|v| v == "true" || v == "1");
+            single_answer = Some(single);
             let max = list.iter().map(|a| a.fraction).fold(0.0, f64::max);
             for (i, a) in list.iter().enumerate() {
                 fields.extend(field(Role::Option, i, 0, &a.text));
@@ -376,6 +378,7 @@ fn question(s: &str, q: Node, ty: &str, n: usize) -> Item {
         support_language: None,
         fields,
         timing: None,
+        single_answer,
     }
 }
 

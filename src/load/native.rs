@@ -291,6 +291,7 @@ impl<'a> Reader<'a> {
             support_language: inh.support,
             fields: Vec::new(),
             timing: None,
+            single_answer: None,
         };
         for (k, v) in map {
             let Some(key) = k.as_str() else { continue };

@@ -292,6 +292,7 @@ fn item(s: &str, root: Node, path: &str) -> Item {
         support_language: None,
         fields,
         timing: None,
+        single_answer: None,
     }
 }
 

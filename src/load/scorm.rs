@@ -20,6 +20,7 @@ pub fn read_page(src: &SourceFile, name: &str, package_title: Option<&str>) -> L
         support_language: None,
         fields: Vec::new(),
         timing: None,
+        single_answer: None,
     };
     item.fields.extend(xml::field(Role::Text, 0, 0, &text));
     let title = html::page_title(&src.text).and_then(|t| xml::field(Role::Title, 0, 0, &t));

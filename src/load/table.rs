@@ -620,6 +620,7 @@ fn item(
         support_language: support,
         fields,
         timing: None,
+        single_answer: None,
     })
 }
 

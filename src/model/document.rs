@@ -199,6 +199,10 @@ pub struct Item {
     pub fields: Vec<Field>,
     /// When the item is shown, for subtitle cues.
     pub timing: Option<Timing>,
+    /// For choice items, what the format says of the key: exactly one option is correct
+    /// (`Some(true)`: Moodle `<single>true</single>`, QTI `maxChoices="1"`), several may be
+    /// (`Some(false)`), or the format does not say (`None`).
+    pub single_answer: Option<bool>,
 }
 
 /// The display interval of a subtitle cue, in milliseconds from the start of the video.
