@@ -153,18 +153,28 @@ impl Grammar {
     /// Builds the prefilter of validated rules; each rule's exact patterns are compiled when
     /// the prefilter first reports it.
     pub fn new(rules: Vec<GrammarRule>, classes: &Classes) -> Result<Grammar, regex::Error> {
+        use rayon::prelude::*;
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut literal_rule: Vec<usize> = Vec::new();
         let mut always = Vec::new();
         let parser = || regex_syntax::ParserBuilder::new().build();
-        for (i, r) in rules.iter().enumerate() {
-            let mut sets = Vec::new();
-            for p in &r.patterns {
-                let hir = parser()
-                    .parse(&prefilter_form(&p.prefilter))
-                    .map_err(|e| regex::Error::Syntax(e.to_string()))?;
-                sets.push(anchors::required(&hir));
-            }
+        // Parsing every pattern for its literals is most of the work of loading a language:
+        // done in parallel (the first file waits for it), collected in rule order.
+        let all_sets: Vec<Vec<_>> = rules
+            .par_iter()
+            .map(|r| {
+                r.patterns
+                    .iter()
+                    .map(|p| {
+                        parser()
+                            .parse(&prefilter_form(&p.prefilter))
+                            .map(|hir| anchors::required(&hir))
+                            .map_err(|e| regex::Error::Syntax(e.to_string()))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .collect::<Result<_, _>>()?;
+        for (i, sets) in all_sets.into_iter().enumerate() {
             if sets.iter().all(Option::is_some) && !sets.is_empty() {
                 for lit in sets.into_iter().flatten().flatten() {
                     literals.push(lit);
