@@ -6,6 +6,12 @@ Usage (from the repository root, after `cargo build --release`):
     python3 tools/calibrate.py                      # fit on train, write rules/en/estimator.yaml
     python3 tools/calibrate.py --dry-run            # fit and print, write nothing
     python3 tools/calibrate.py --data ../shared/eval/cefr-sp --binary target/release/cefrlint
+    python3 tools/calibrate.py --lang de --data ../shared/eval/merlin   # or --lang it
+
+With --lang de or it, the MERLIN learner texts of DE/ or IT/ are split by a stable hash of
+the file name (first byte of its SHA-256 mod 5 == 0: held out, ~20 %), the same search below
+runs on the train part only, and rules/<lang>/estimator.yaml is written only if the result
+beats rules/estimator.yaml on held-out macro-F1 and QWK (both are printed either way).
 
 Only the two CEFR-SP *train* files are read (SCoRE and Wiki-Auto); the dev files are never
 opened here. Evaluate on dev once, afterwards, with `cefrlint eval` (docs/calibration.md).
@@ -36,6 +42,7 @@ Standard library only.
 import argparse
 import csv
 import datetime
+import hashlib
 import json
 import os
 import re
@@ -116,11 +123,16 @@ def estimator_yaml(percentile, length_levels, weights=None, thresholds=None, hea
     return "\n".join(lines) + "\n"
 
 
-def run_eval(binary, rules_dir, paths, yaml_text, tmp):
-    """Runs `cefrlint eval` with `yaml_text` as en/estimator.yaml; returns the TSV rows."""
-    (rules_dir / "en" / "estimator.yaml").write_text(yaml_text, encoding="utf-8")
+def run_eval(binary, rules_dir, paths, yaml_text, tmp, lang="en"):
+    """Runs `cefrlint eval` with `yaml_text` as <lang>/estimator.yaml (None: no such file, so
+    the shared rules/estimator.yaml applies); returns the TSV rows and the JSON figures."""
+    own = rules_dir / lang / "estimator.yaml"
+    if yaml_text is None:
+        own.unlink(missing_ok=True)
+    else:
+        own.write_text(yaml_text, encoding="utf-8")
     out = tmp / "predictions.tsv"
-    cmd = [str(binary), "eval", *map(str, paths), "--lang", "en", "--rules", str(rules_dir),
+    cmd = [str(binary), "eval", *map(str, paths), "--lang", lang, "--rules", str(rules_dir),
            "--predictions", str(out), "--format", "json", "--worst", "0"]
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode != 0:
@@ -219,6 +231,10 @@ def least_squares(data, keys=("vocabulary", "grammar", "length")):
     """OLS of the mean expert label on (1, features); a feature whose weight comes out
     negative is dropped (weight 0) and the rest refitted: a harder text never scores lower."""
     idx = {"vocabulary": 0, "grammar": 1, "length": 2}
+    # A feature with the same value on every sample cannot be fitted (it is the bias): weight
+    # 0. (On MERLIN, the median word of a learner text is often A1 for every text.)
+    placed = [x for _, x in data if x is not None]
+    keys = tuple(k for k in keys if len({x[idx[k]] for x in placed}) > 1)
     cols = [idx[k] for k in keys]
     size = len(cols) + 1
     a = [[0.0] * size for _ in range(size)]
@@ -352,12 +368,25 @@ def fmt_metrics(m):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", default=str(REPO.parent / "shared" / "eval" / "cefr-sp"),
-                    help="folder holding the CEFR-SP train files (default ../shared/eval/cefr-sp)")
+    ap.add_argument("--lang", default="en", choices=["en", *MERLIN_LANGS],
+                    help="en: CEFR-SP (default); de, it: MERLIN learner texts")
+    ap.add_argument("--data", default=None,
+                    help="en: folder holding the CEFR-SP train files (default "
+                    "../shared/eval/cefr-sp); de, it: the MERLIN folder holding DE/ and IT/ "
+                    "(default ../shared/eval/merlin)")
     ap.add_argument("--binary", default=str(REPO / "target" / "release" / "cefrlint"))
-    ap.add_argument("--out", default=str(REPO / "rules" / "en" / "estimator.yaml"))
+    ap.add_argument("--out", default=None, help="default rules/<lang>/estimator.yaml")
     ap.add_argument("--dry-run", action="store_true", help="print the file, do not write it")
+    ap.add_argument("--heldout-dir", default=None,
+                    help="de, it: also make DIR a folder of links to the held-out files, for "
+                    "`cefrlint eval DIR --lang <lang>`")
     args = ap.parse_args()
+    if args.out is None:
+        args.out = str(REPO / "rules" / args.lang / "estimator.yaml")
+    if args.lang != "en":
+        return main_merlin(args)
+    if args.data is None:
+        args.data = str(REPO.parent / "shared" / "eval" / "cefr-sp")
 
     started = time.monotonic()
     binary = Path(args.binary)
@@ -427,6 +456,134 @@ def main():
     for name, row in zip(LEVELS, m["confusion"]):
         print(f"  {name}  " + " ".join(f"{c:5d}" for c in row))
     print(f"checked: the binary reports the same figures with this file ({elapsed:.0f} s)")
+    if args.dry_run:
+        print("\n" + text)
+    else:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {os.path.relpath(args.out)}")
+
+
+# ---------------------------------------------------------------- MERLIN (de, it)
+
+MERLIN_LANGS = ["de", "it"]
+HELD_OUT_SHARE = 5  # one file in 5 is held out
+
+
+def held_out(name):
+    """True for the ~20 % of files kept for evaluation: the first byte of the SHA-256 of the
+    file name, mod 5, is 0. Stable across machines, Python versions and file order."""
+    return hashlib.sha256(name.encode("utf-8")).digest()[0] % HELD_OUT_SHARE == 0
+
+
+def link_folder(files, folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in files:
+        link = folder / f.name
+        if link.is_symlink():
+            link.unlink()  # from an earlier run
+        link.symlink_to(f.resolve())
+
+
+def main_merlin(args):
+    """Same grid, least squares and threshold search as for English, fitted on the MERLIN
+    train part only; the file is written only if it beats rules/estimator.yaml on held-out
+    macro-F1 and QWK."""
+    started = time.monotonic()
+    binary = Path(args.binary)
+    if not binary.is_file():
+        sys.exit(f"calibrate: {binary} not found: run `cargo build --release` first")
+    data = Path(args.data or REPO.parent / "shared" / "eval" / "merlin")
+    if (data / args.lang.upper()).is_dir():
+        data = data / args.lang.upper()
+    files = sorted(f for f in data.glob("*.txt") if f.is_file())
+    if not files:
+        sys.exit(f"calibrate: no .txt files in {data}")
+    train_files = [f for f in files if not held_out(f.name)]
+    test_files = [f for f in files if held_out(f.name)]
+    if args.heldout_dir:
+        link_folder(test_files, Path(args.heldout_dir))
+    lang = args.lang
+    keys = ["exact", "within_one", "macro_f1", "qwk"]
+    results = []
+    with tempfile.TemporaryDirectory(prefix="cefrlint-calibrate-") as tmp:
+        tmp = Path(tmp)
+        rules_dir = tmp / "rules"
+        shutil.copytree(REPO / "rules", rules_dir)
+        train_dir, test_dir = tmp / "train", tmp / "heldout"
+        link_folder(train_files, train_dir)
+        link_folder(test_files, test_dir)
+        # The uncalibrated baseline: no <lang>/estimator.yaml, so rules/estimator.yaml.
+        _, base_train = run_eval(binary, rules_dir, [train_dir], None, tmp, lang)
+        _, base_test = run_eval(binary, rules_dir, [test_dir], None, tmp, lang)
+        for p in PERCENTILES:
+            for ll in LENGTH_GRID:
+                rows, _ = run_eval(binary, rules_dir, [train_dir], estimator_yaml(p, ll), tmp,
+                                   lang)
+                feats = features(rows)
+                cv = cross_validate(feats)
+                w, t, _ = fit(feats)
+                w, t, m = rounded(w, t, feats)
+                results.append((p, ll, w, t, m, cv))
+                print(f"P={p:<4} L={str(ll):<20} {FOLDS}-fold CV macro-F1 {cv['macro_f1']:.4f} "
+                      f"(sd {cv['macro_f1_sd']:.4f}) within-one {cv['within_one']:.4f} | "
+                      f"all train: macro-F1 {m['macro_f1']:.4f} (bias {w['bias']:.3f}, "
+                      f"vocabulary {w['vocabulary']:.3f}, grammar {w['grammar']:.3f}, "
+                      f"length {w['length']:.3f}; thresholds {t})", flush=True)
+        p, ll, w, t, m, cv = max(results, key=lambda r: r[5]["macro_f1"])
+        final = estimator_yaml(p, ll, w, t)
+        _, reported = run_eval(binary, rules_dir, [train_dir], final, tmp, lang)
+        for k in keys:
+            if abs(reported[k] - m[k]) > 1e-9:
+                sys.exit(f"calibrate: the binary reports {k} = {reported[k]}, "
+                         f"the fit computed {m[k]}: the fit does not mirror the estimator")
+        # Held-out: evaluated once, with the final file; nothing above looked at it.
+        _, test = run_eval(binary, rules_dir, [test_dir], final, tmp, lang)
+        _, all_base = run_eval(binary, rules_dir, [data], None, tmp, lang)
+        _, all_cal = run_eval(binary, rules_dir, [data], final, tmp, lang)
+
+    elapsed = time.monotonic() - started
+    counts = lambda fs: ", ".join(
+        f"{lv} {sum(1 for f in fs if f.stem.endswith('_' + lv))}" for lv in LEVELS
+        if any(f.stem.endswith("_" + lv) for f in fs))
+    print(f"\nbest: vocabulary_percentile {p}, length_levels {ll}")
+    print(f"train ({len(train_files)} texts: {counts(train_files)})")
+    print(f"held-out ({len(test_files)} texts: {counts(test_files)})")
+    for name, fig in [("train, before (rules/estimator.yaml)", base_train),
+                      (f"train, {FOLDS}-fold CV", cv),
+                      ("train, fitted on all of it", m),
+                      ("held-out, before (rules/estimator.yaml)", base_test),
+                      ("held-out, calibrated", test),
+                      ("all data (includes train), before", all_base),
+                      ("all data (includes train), calibrated", all_cal)]:
+        print(f"  {name:42} {fmt_metrics(fig)}")
+    print("held-out confusion, calibrated (rows: MERLIN label, columns: cefrlint)")
+    for name, row in zip(LEVELS, test["confusion"]):
+        print(f"  {name}  " + " ".join(f"{c:5d}" for c in row))
+    print(f"checked: the binary reports the same train figures with this file ({elapsed:.0f} s)")
+    better = (test["macro_f1"] > base_test["macro_f1"] and test["qwk"] > base_test["qwk"])
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip() or "unknown"
+    name = {"de": "German", "it": "Italian"}[lang]
+    header = f"""\
+# cefrlint level estimator for {name}: CALIBRATED, written by tools/calibrate.py.
+# Do not edit by hand: re-run the calibration instead (docs/calibration.md).
+#
+# Produced by: python3 tools/calibrate.py --lang {lang}   (on {datetime.date.today().isoformat()}, repository at {commit})
+# Data: MERLIN {lang.upper()} learner texts (CC BY-SA 4.0, as redistributed by Vajjala & Rama,
+#   BEA 2018), one CEFR rating each. Learner WRITING, not reading material: a proxy.
+#   Split by file name (SHA-256 first byte mod {HELD_OUT_SHARE} == 0: held out):
+#   train {len(train_files)} texts, held-out {len(test_files)} texts. Held-out was not used for fitting.
+# Method: as for English (same grid, least squares, threshold search, {FOLDS}-fold CV on train).
+# Train, {FOLDS}-fold CV: {fmt_metrics(cv)}.
+# Held-out, before (rules/estimator.yaml): {fmt_metrics(base_test)}.
+# Held-out, calibrated: {fmt_metrics(test)}.
+# The confidence settings are unchanged from rules/estimator.yaml.
+"""
+    text = estimator_yaml(p, ll, w, t, header)
+    if not better:
+        print(f"NOT written: the calibrated file does not beat rules/estimator.yaml on "
+              f"held-out macro-F1 and QWK")
+        return
     if args.dry_run:
         print("\n" + text)
     else:

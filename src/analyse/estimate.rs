@@ -310,4 +310,30 @@ mod tests {
         let e = EstimatorConfig::parse(&bad).unwrap_err();
         assert_eq!(e[0].line, 2);
     }
+
+    #[test]
+    fn calibrated_language_files_parse_and_differ_from_the_shared_one() {
+        // Written by tools/calibrate.py; a file that does not parse would silently fall back
+        // to nothing useful, so each committed one must parse, keep increasing thresholds and
+        // non-negative weights, and share the confidence settings of rules/estimator.yaml.
+        let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let read = |rel: &str| {
+            let text = std::fs::read_to_string(rules.join(rel)).unwrap();
+            EstimatorConfig::parse(&SourceFile::new(rel, &text))
+                .unwrap_or_else(|e| panic!("{rel}: {e:?}"))
+        };
+        let shared = read("estimator.yaml");
+        for lang in ["en", "de", "it"] {
+            let rel = format!("{lang}/estimator.yaml");
+            let c = read(&rel);
+            assert_ne!(c, shared, "{rel} is the shared file");
+            assert!(c.level_thresholds.windows(2).all(|w| w[0] < w[1]), "{rel}");
+            for w in [c.w_vocabulary, c.w_grammar, c.w_length] {
+                assert!(w >= 0.0, "{rel}: negative weight");
+            }
+            assert_eq!(c.full_at_words, shared.full_at_words, "{rel}");
+            assert_eq!(c.min_coverage, shared.min_coverage, "{rel}");
+            assert_eq!(c.min_to_report, shared.min_to_report, "{rel}");
+        }
+    }
 }
