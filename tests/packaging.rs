@@ -36,6 +36,16 @@ fn the_man_page_documents_the_subcommands() {
     ] {
         assert!(out.contains(word), "man page lacks {word}");
     }
+    // In French, the descriptions are the French help's.
+    let o = cefrlint(&["man", "--locale", "fr"]);
+    assert_eq!(o.status.code(), Some(0));
+    let fr = stdout(&o);
+    assert!(
+        fr.contains("Vérifie des fichiers et dossiers de leçons"),
+        "{}",
+        &fr[..400.min(fr.len())]
+    );
+    assert!(!fr.contains("Check lesson files and folders"));
 }
 
 /// The `cefrlint check` command lines of the YAML snippets in one part of the README.

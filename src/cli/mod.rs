@@ -38,7 +38,7 @@ pub fn main() -> i32 {
         Command::Eval(args) => eval::run(args, locale),
         Command::Config(args) => config::run(args, locale),
         Command::Completions { shell } => package::completions(shell),
-        Command::Man => package::man(),
+        Command::Man => package::man(locale),
     }
 }
 

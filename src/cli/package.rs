@@ -15,14 +15,19 @@ pub fn completions(shell: clap_complete::Shell) -> i32 {
     }
 }
 
-pub fn man() -> i32 {
-    let cmd = Cli::command();
+/// The man page, in the interface language (`--locale fr` or a French `LANG`: the
+/// descriptions are the French help's).
+pub fn man(locale: crate::findings::Locale) -> i32 {
+    let cmd = match locale {
+        crate::findings::Locale::En => Cli::command(),
+        crate::findings::Locale::Fr => super::help_fr::french(Cli::command()),
+    };
     let mut out = Vec::new();
-    if clap_mangen::Man::new(cmd).render(&mut out).is_err() {
+    if clap_mangen::Man::new(cmd.clone()).render(&mut out).is_err() {
         return 2;
     }
     // Subcommands get their own sections, so that `man cefrlint` documents `check` options.
-    for sub in Cli::command().get_subcommands() {
+    for sub in cmd.get_subcommands() {
         if sub.get_name() == "help" {
             continue;
         }
