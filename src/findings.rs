@@ -24,6 +24,16 @@ impl Severity {
             Severity::Error => "error",
         }
     }
+
+    /// The severity's name in the interface language (`avertissement`).
+    pub fn name(self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (s, Locale::En) => s.as_str(),
+            (Severity::Error, Locale::Fr) => "erreur",
+            (Severity::Warning, Locale::Fr) => "avertissement",
+            (Severity::Info, Locale::Fr) => "info",
+        }
+    }
 }
 
 impl fmt::Display for Severity {

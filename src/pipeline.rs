@@ -52,10 +52,12 @@ fn check_input(
     config: Option<&crate::config::Config>,
 ) -> Result<Vec<FileResult>, RuleErrors> {
     // The configuration: what the input's path gives it (members of a package share it).
+    let fc = crate::config::apply::FileConfig::new(config, &input.path);
     let job = Job {
         rulesets,
         opts,
-        fc: crate::config::apply::FileConfig::new(config, &input.path),
+        path_defaults: fc.defaults(),
+        fc,
     };
     let Some(format) = input.format().filter(|f| f.is_package()) else {
         return check_file(input, &job).map(|r| vec![r]);
@@ -100,6 +102,8 @@ struct Job<'a> {
     rulesets: &'a RuleSets,
     opts: &'a Options,
     fc: crate::config::apply::FileConfig<'a>,
+    /// What the configuration's `paths:` give this input (computed once per input).
+    path_defaults: crate::model::Defaults,
 }
 
 fn check_file(input: &Input, job: &Job) -> Result<FileResult, RuleErrors> {
@@ -151,7 +155,7 @@ fn check_bytes(
     explicit: bool,
     job: &Job,
 ) -> Result<FileResult, RuleErrors> {
-    let path_defaults = job.fc.defaults();
+    let path_defaults = &job.path_defaults;
     let (src, findings, loaded, not_text, format) = if format.is_binary() {
         // Binary formats (Anki) are read from their bytes, not decoded as text.
         let (src, loaded) = load::load_binary(display, &bytes, format, &job.opts.columns);
@@ -206,7 +210,7 @@ fn check_loaded(
             signatures: Vec::new(),
         });
     }
-    let path_defaults = fc.defaults();
+    let path_defaults = &job.path_defaults;
     let settings = fc.settings(&opts.settings, opts.level_threshold_given);
     findings.extend(loaded.findings);
     // A file is unreadable when nothing could be read from it; a subtitle file with one bad
@@ -238,7 +242,7 @@ fn check_loaded(
     for item in doc.items_mut() {
         // The file's own declarations, then its path's in the configuration, then the
         // command line's.
-        item.fill_declared(&path_defaults, crate::model::Origin::Config);
+        item.fill_declared(path_defaults, crate::model::Origin::Config);
         item.apply_defaults(&opts.defaults);
     }
     let checked = check_document(src, &doc, job.rulesets, &settings)?;

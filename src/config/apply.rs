@@ -73,10 +73,13 @@ impl<'a> FileConfig<'a> {
             s.estimate_threshold = t.level.as_ref().map(|v| v.value);
         }
         s.allow_words = c.allowed.clone();
-        if !c.allowed.is_empty() {
-            // The spelling checks read one lower-case set: the command line's words and these.
+        if s.allowed_words.is_empty() {
+            // The spelling checks read one lower-case set: the configuration's, built once.
+            s.allowed_words = c.allowed_lower.clone();
+        } else if !c.allowed_lower.is_empty() {
+            // With `--allow-words` too: both.
             let mut set = (*s.allowed_words).clone();
-            set.extend(c.allowed.iter().map(|w| w.to_lowercase()));
+            set.extend(c.allowed_lower.iter().cloned());
             s.allowed_words = std::sync::Arc::new(set);
         }
         s.dictionary = c.dictionary.as_ref().map(|d| d.value.clone());

@@ -123,8 +123,10 @@ pub struct Config {
     pub paths: Vec<PathRule>,
     /// From `allow-words` then `allow-words-file`, in order, without duplicates.
     pub allow_words: Vec<AllowWord>,
-    /// The same words, shared by the settings of every file.
+    /// The same words, with the custom dictionary's, shared by the settings of every file.
     pub allowed: Arc<[String]>,
+    /// `allowed` in lower case, as the spelling check reads it (built once, not per file).
+    pub allowed_lower: Arc<rustc_hash::FxHashSet<String>>,
     pub allow_words_file: Option<Spanned<PathBuf>>,
     pub dictionary: Option<Spanned<PathBuf>>,
     pub ignore_items: Vec<IgnoreItems>,

@@ -435,6 +435,7 @@ pub fn parse_text(display: &str, dir: &Path, text: String) -> Result<Config, Con
         paths: Vec::new(),
         allow_words: Vec::new(),
         allowed: Arc::from(Vec::new()),
+        allowed_lower: Arc::default(),
         allow_words_file: None,
         dictionary: None,
         ignore_items: Vec::new(),
@@ -510,6 +511,7 @@ pub fn parse_text(display: &str, dir: &Path, text: String) -> Result<Config, Con
             }
         }
     }
+    c.allowed_lower = Arc::new(allowed.iter().map(|w| w.to_lowercase()).collect());
     c.allowed = allowed.into();
     Ok(c)
 }

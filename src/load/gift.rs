@@ -14,7 +14,7 @@
 
 use std::path::Path;
 
-use super::{Loaded, Problems};
+use super::{field, Loaded, Problems};
 use crate::checks::input;
 use crate::findings::Msg;
 use crate::model::{
@@ -937,21 +937,6 @@ fn file_stem(path: &str) -> String {
     } else {
         stem.to_string()
     }
-}
-
-fn field(role: Role, slot: usize, alt: usize, text: &MappedText) -> Option<Field> {
-    if text.as_str().is_empty() {
-        return None;
-    }
-    let span = text.source_span(0, text.as_str().len());
-    Some(Field {
-        role,
-        slot: slot as u32,
-        alt: alt as u32,
-        language: None,
-        text: text.clone(),
-        span,
-    })
 }
 
 /// Reads a GIFT file into the model: one lesson per `$CATEGORY:` (questions before any

@@ -458,7 +458,7 @@ impl<'a> Reader<'a> {
 
     fn add(&self, item: &mut Item, role: Role, slot: usize, alt: usize, text: Option<MappedText>) {
         if let Some(t) = text {
-            item.fields.extend(super::xml::field(role, slot, alt, &t));
+            item.fields.extend(super::field(role, slot, alt, &t));
         }
     }
 

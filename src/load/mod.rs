@@ -384,6 +384,28 @@ pub fn load_binary(
     }
 }
 
+/// A field of an item from a text mapped to its source, `None` when the text is empty (the
+/// adapters that build items field by field share it).
+pub(crate) fn field(
+    role: crate::model::Role,
+    slot: usize,
+    alt: usize,
+    text: &crate::model::MappedText,
+) -> Option<crate::model::Field> {
+    if text.as_str().is_empty() {
+        return None;
+    }
+    let span = text.source_span(0, text.as_str().len());
+    Some(crate::model::Field {
+        role,
+        slot: slot as u32,
+        alt: alt as u32,
+        language: None,
+        text: text.clone(),
+        span,
+    })
+}
+
 /// A file that is not a lesson file: reported when named, skipped quietly when walked.
 fn not_a_lesson(src: &SourceFile, explicit: bool, span: Span, msg: Msg) -> Loaded {
     if !explicit {

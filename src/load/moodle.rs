@@ -26,8 +26,8 @@
 use roxmltree::Node;
 
 use super::gift::level_in;
-use super::xml::{self, attr, child, children, field};
-use super::{html, Loaded};
+use super::xml::{self, attr, child, children};
+use super::{field, html, Loaded};
 use crate::model::{
     Declared, Document, Field, Item, ItemKind, Lang, Lesson, Level, MappedText, Origin, Role,
 };

@@ -26,8 +26,8 @@ use std::collections::HashMap;
 
 use roxmltree::Node;
 
-use super::xml::{self, attr, child, field};
-use super::{html, Loaded};
+use super::xml::{self, attr, child};
+use super::{field, html, Loaded};
 use crate::model::{
     Declared, Document, Field, Item, ItemKind, Lang, Lesson, MappedText, Origin, Role,
 };

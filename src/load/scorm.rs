@@ -3,7 +3,7 @@
 //! located in the page itself (`pkg.zip!/page.html:12:5`). Level and language come from the
 //! package's LOM metadata ([`super::manifest`]).
 
-use super::{html, xml, Loaded};
+use super::{html, Loaded};
 use crate::model::{Document, Item, ItemKind, Lesson, Role};
 use crate::source::{SourceFile, Span};
 
@@ -22,8 +22,8 @@ pub fn read_page(src: &SourceFile, name: &str, package_title: Option<&str>) -> L
         timing: None,
         single_answer: None,
     };
-    item.fields.extend(xml::field(Role::Text, 0, 0, &text));
-    let title = html::page_title(&src.text).and_then(|t| xml::field(Role::Title, 0, 0, &t));
+    item.fields.extend(super::field(Role::Text, 0, 0, &text));
+    let title = html::page_title(&src.text).and_then(|t| super::field(Role::Title, 0, 0, &t));
     let lesson = Lesson {
         id: Some(
             title

@@ -3,7 +3,6 @@
 
 use crate::checks::input;
 use crate::findings::{Finding, Msg};
-use crate::model::{Field, MappedText, Role};
 use crate::source::{SourceFile, Span};
 
 /// Parses a whole file. A DTD is allowed (QTI 1.2 and some exports carry one); roxmltree does
@@ -140,22 +139,6 @@ pub fn value_span(src: &str, r: std::ops::Range<usize>) -> Span {
         (Some(a), Some(b)) if a < b => Span::new(r.start + a + 1, r.start + b),
         _ => Span::new(r.start, r.end),
     }
-}
-
-/// A field from a text, `None` when the text is empty.
-pub fn field(role: Role, slot: usize, alt: usize, text: &MappedText) -> Option<Field> {
-    if text.as_str().is_empty() {
-        return None;
-    }
-    let span = text.source_span(0, text.as_str().len());
-    Some(Field {
-        role,
-        slot: slot as u32,
-        alt: alt as u32,
-        language: None,
-        text: text.clone(),
-        span,
-    })
 }
 
 #[cfg(test)]

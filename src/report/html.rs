@@ -190,17 +190,6 @@ fn severity_plural(s: Severity, locale: Locale) -> &'static str {
     }
 }
 
-fn severity_name(s: Severity, locale: Locale) -> &'static str {
-    match (s, locale) {
-        (Severity::Error, Locale::En) => "error",
-        (Severity::Warning, Locale::En) => "warning",
-        (Severity::Info, Locale::En) => "info",
-        (Severity::Error, Locale::Fr) => "erreur",
-        (Severity::Warning, Locale::Fr) => "avertissement",
-        (Severity::Info, Locale::Fr) => "info",
-    }
-}
-
 fn category_name(c: &str, locale: Locale) -> &str {
     let fr = locale == Locale::Fr;
     match c {
@@ -403,7 +392,7 @@ fn finding_html(f: &Finding, locale: Locale, t: &Texts) -> String {
     let mut out = format!(
         "<article class=\"finding sev-{sev}\" data-severity=\"{sev}\" data-category=\"{}\">\n<header><span class=\"sev\">{}</span><code class=\"rule\" title=\"{}\">{}</code><span class=\"loc mono\">{}:{}:{}</span>",
         escape(cat),
-        severity_name(f.severity, locale),
+        Severity::name(f.severity, locale),
         escape(f.rule.summary(locale)),
         escape(f.rule.code),
         escape(&loc.file),
@@ -757,7 +746,7 @@ fn write_findings(report: &Report, locale: Locale, t: &Texts, w: &mut dyn Write)
                 w,
                 "<label><input type=\"checkbox\" name=\"severity\" value=\"{}\" checked> {}</label>",
                 sev.as_str(),
-                severity_name(sev, locale)
+                Severity::name(sev, locale)
             )?;
         }
         write!(w, "</fieldset><fieldset><legend>{}</legend>", t.category)?;

@@ -32,17 +32,6 @@ fn link_target(path: &str) -> String {
         .replace(')', "%29")
 }
 
-fn severity_name(s: Severity, locale: Locale) -> &'static str {
-    match (s, locale) {
-        (Severity::Error, Locale::En) => "error",
-        (Severity::Warning, Locale::En) => "warning",
-        (Severity::Info, Locale::En) => "info",
-        (Severity::Error, Locale::Fr) => "erreur",
-        (Severity::Warning, Locale::Fr) => "avertissement",
-        (Severity::Info, Locale::Fr) => "info",
-    }
-}
-
 fn icon(s: Severity) -> &'static str {
     match s {
         Severity::Error => "🔴",
@@ -110,7 +99,7 @@ pub fn write(report: &Report, style: &Style, w: &mut dyn Write) -> io::Result<()
     writeln!(w, "| {h_sev} | {h_count} |\n|---|---:|")?;
     for sev in [Severity::Error, Severity::Warning, Severity::Info] {
         let n = s.by_severity.get(sev.as_str()).copied().unwrap_or(0);
-        writeln!(w, "| {} {} | {n} |", icon(sev), severity_name(sev, locale))?;
+        writeln!(w, "| {} {} | {n} |", icon(sev), Severity::name(sev, locale))?;
     }
     writeln!(w)?;
     writeln!(w, "| {h_rule} | {h_count} | {h_summary} |\n|---|---:|---|")?;
