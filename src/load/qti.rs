@@ -288,6 +288,7 @@ fn item(s: &str, root: Node, path: &str) -> Item {
             value: Lang::parse(&v),
             origin: Origin::Item,
             span: Some(span),
+            elsewhere: None,
         }),
         support_language: None,
         fields,
