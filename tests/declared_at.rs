@@ -226,3 +226,50 @@ fn an_invalid_language_in_the_lom_is_reported_where_it_is_written() {
         v["findings"]
     );
 }
+
+#[test]
+fn a_lom_file_named_by_the_manifest_is_where_its_values_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = dir.path().join("ext.zip");
+    let manifest = r#"<?xml version="1.0"?>
+<manifest identifier="m" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schema>ADL SCORM</schema><adlcp:location>meta/course.xml</adlcp:location></metadata>
+  <organizations/>
+  <resources><resource identifier="r" type="webcontent" href="one.html"/></resources>
+</manifest>
+"#;
+    let lom = r#"<?xml version="1.0"?>
+<lom xmlns="http://www.imsglobal.org/xsd/imsmd_rootv1p2p1">
+  <general><language>en</language></general>
+  <classification>
+    <taxonpath>
+      <source><langstring>Common European Framework of Reference</langstring></source>
+      <taxon><entry><langstring>Level D3</langstring></entry></taxon>
+    </taxonpath>
+  </classification>
+</lom>
+"#;
+    write_zip(
+        &pkg,
+        &[
+            ("imsmanifest.xml", manifest.as_bytes()),
+            ("meta/course.xml", lom.as_bytes()),
+            ("one.html", PAGE.as_bytes()),
+        ],
+    );
+    let (v, _) = common::json(&["check", pkg.to_str().unwrap()]);
+    let meta = format!("{}!/meta/course.xml", pkg.display());
+    let at = nth_at(lom, "Level D3", 0);
+    assert_eq!(at, (7, 33));
+    assert!(
+        has_at(&v, "metadata/invalid-level", &meta, at),
+        "{:#}",
+        v["findings"]
+    );
+    let one = format!("{}!/one.html", pkg.display());
+    assert_eq!(items_in(&v, &one)[0]["language"], "en");
+    assert_eq!(
+        items_in(&v, &one)[0]["declared_level"],
+        serde_json::Value::Null
+    );
+}
