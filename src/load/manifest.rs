@@ -478,16 +478,22 @@ mod tests {
 
     #[test]
     fn lom_language_and_cefr_classification() {
-        let lom = lom_of(
-            r#"<lom xmlns="http://ltsc.ieee.org/xsd/LOM"><general><title><string language="fr">Au marché</string></title><language>fr</language></general>
-            <classification><purpose><value>educational level</value></purpose><taxonPath><source><string>CEFR</string></source><taxon><id>B1</id><entry><string>B1 Threshold</string></entry></taxon></taxonPath></classification></lom>"#,
-        );
+        let text = r#"<lom xmlns="http://ltsc.ieee.org/xsd/LOM"><general><title><string language="fr">Au marché</string></title><language>fr</language></general>
+            <classification><purpose><value>educational level</value></purpose><taxonPath><source><string>CEFR</string></source><taxon><id>B1</id><entry><string>B1 Threshold</string></entry></taxon></taxonPath></classification></lom>"#;
+        let lom = lom_of(text);
+        let src = SourceFile::new("m.xml", text);
+        let lc = |raw: &str, skip: usize| {
+            let p = src.line_col(text.find(raw).unwrap() + skip);
+            (p.line, p.column)
+        };
         let (lang, at) = lom.language.unwrap();
         assert_eq!(lang.unwrap().as_str(), "fr");
-        assert_eq!((at.start.line, at.start.column), (1, 128));
+        assert_eq!((at.start.line, at.start.column), lc("<language>fr", 10));
+        assert_eq!(lc("<language>fr", 10), (1, 117));
+        // The level where it is first written: the taxon's id.
         let (level, at) = lom.level.unwrap();
         assert_eq!(level, Some(Level::B1));
-        assert_eq!((at.start.line, at.start.column), (2, 143));
+        assert_eq!((at.start.line, at.start.column), lc("<id>B1", 4));
         assert_eq!(lom.title.as_deref(), Some("Au marché"));
     }
 
