@@ -181,7 +181,8 @@ fn the_cli_reads_a_qti_1_2_file_and_a_package() {
     ));
     // The same inside a Common Cartridge package.
     let dir = tempfile::tempdir().unwrap();
-    let pkg = dir.path().join("cafe.imscc.zip");
+    // `.imscc`, as Canvas and Moodle name their Common Cartridge exports.
+    let pkg = dir.path().join("cafe.imscc");
     let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="cc" xmlns="http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1">
   <metadata><schema>IMS Common Cartridge</schema><schemaversion>1.1.0</schemaversion></metadata>

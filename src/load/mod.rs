@@ -48,7 +48,8 @@ pub enum Format {
     /// An IMS QTI 2.x/3.0 item (`.xml` files whose root is `assessmentItem` or
     /// `qti-assessment-item`), or a QTI 1.2 file (root `questestinterop`).
     Qti,
-    /// A zip archive (`.zip`): its lesson files and packages are read (`load::package`).
+    /// A zip archive (`.zip`, or an `.imscc` Common Cartridge): its lesson files and packages
+    /// are read (`load::package`).
     Archive,
     /// An H5P package: an `.h5p` file or a folder with `h5p.json`.
     H5p,
@@ -118,7 +119,8 @@ pub fn detect(path: &Path) -> Option<Format> {
         "srt" => Some(Format::Srt),
         // Decided by the root element when loading (Moodle XML or a QTI item).
         "xml" => Some(Format::MoodleXml),
-        "zip" => Some(Format::Archive),
+        // `.imscc`: an IMS Common Cartridge (Canvas, Moodle course exports), a zip.
+        "zip" | "imscc" => Some(Format::Archive),
         "h5p" => Some(Format::H5p),
         "csv" => Some(Format::Csv),
         "tsv" => Some(Format::Tsv),
