@@ -99,8 +99,9 @@ fn roles_answers_and_feedback() {
         .collect();
     assert_eq!(alts, [(0, 0, "mange"), (0, 1, "cuisine")]);
 
+    // A numerical question's accepted number is its answer (never vocabulary or spelling).
     let num = item(&l, "num-pieces");
-    assert!(texts(num, Role::Answer).is_empty());
+    assert_eq!(texts(num, Role::Answer), ["3"]);
     assert_eq!(texts(num, Role::Feedback), ["Trois pièces."]);
 
     let m = item(&l, "assoc-pieces");

@@ -204,9 +204,41 @@ fn evidence(
     ev
 }
 
+/// Where a declared value is written: in the checked file, or in another file of its package
+/// (an H5P package's `h5p.json`, a content package's `imsmanifest.xml`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeclaredAt {
+    Here(Span),
+    There(crate::source::Location),
+}
+
+impl DeclaredAt {
+    /// Where `d` is written, when the file says (not for the command line or configuration).
+    pub fn of<T>(d: &crate::model::Declared<T>) -> Option<DeclaredAt> {
+        match (&d.elsewhere, d.span) {
+            (Some(loc), _) => Some(DeclaredAt::There(loc.clone())),
+            (None, Some(s)) => Some(DeclaredAt::Here(s)),
+            (None, None) => None,
+        }
+    }
+
+    /// A finding at the declaration (with its context lines when it is in `src`).
+    pub fn finding(
+        &self,
+        rule: &'static super::RuleInfo,
+        src: &crate::source::SourceFile,
+        msg: Msg,
+    ) -> Finding {
+        match self {
+            DeclaredAt::Here(span) => Finding::at(rule, src, *span, msg),
+            DeclaredAt::There(loc) => Finding::new(rule, loc.clone(), msg),
+        }
+    }
+}
+
 fn finding(
     cx: &Context<'_>,
-    span: Span,
+    span: DeclaredAt,
     (what_en, what_fr): (&str, &str),
     e: &Estimate,
     declared: Level,
@@ -228,7 +260,7 @@ fn finding(
             e.level, e.score, e.confidence
         ),
     );
-    Finding::at(rule, cx.src, span, msg).with_evidence(ev)
+    span.finding(rule, cx.src, msg).with_evidence(ev)
 }
 
 /// Item-level verdict. The finding points at the item's own `level:` when it has one, at the
@@ -245,8 +277,8 @@ pub fn check_item(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>
         return;
     };
     let span = match (decl.origin, decl.span) {
-        (crate::model::Origin::Item, Some(s)) => s,
-        _ => Span::empty(it.item.span.start),
+        (crate::model::Origin::Item, Some(s)) => DeclaredAt::Here(s),
+        _ => DeclaredAt::Here(Span::empty(it.item.span.start)),
     };
     let ev = evidence(cx, e, declared, &[it.analysis], above);
     out.push(
@@ -267,7 +299,7 @@ pub fn check_group(
     cx: &Context<'_>,
     lesson_id: Option<&str>,
     declared: Level,
-    span: Span,
+    span: &DeclaredAt,
     items: &[(&crate::model::Item, &ItemAnalysis)],
     rules: &crate::ruleset::LangRules,
     out: &mut Vec<Finding>,
@@ -305,6 +337,14 @@ pub fn check_group(
         Some(id) => (format!("lesson `{id}`"), format!("la leçon « {id} »")),
         None => ("the lesson".to_string(), "la leçon".to_string()),
     };
-    out.push(finding(cx, span, (&en, &fr), &e, declared, above, ev));
+    out.push(finding(
+        cx,
+        span.clone(),
+        (&en, &fr),
+        &e,
+        declared,
+        above,
+        ev,
+    ));
     true
 }

@@ -168,7 +168,9 @@ pub fn check_document(
     let mut out = Checked::default();
     metadata::check(src, doc, &mut out.findings);
 
-    let mut unsupported: Vec<(String, Span)> = Vec::new();
+    // Each unsupported language once, at its declaration (the item's start when it came from
+    // the command line or the configuration).
+    let mut unsupported: Vec<(String, level::DeclaredAt)> = Vec::new();
     let mut languages: Vec<(String, std::sync::Arc<str>)> = Vec::new();
     for lesson in &doc.lessons {
         let lesson_id: Option<std::sync::Arc<str>> = lesson.id.as_deref().map(Into::into);
@@ -197,17 +199,22 @@ pub fn check_document(
         for (item, (rules, _)) in lesson.items.iter().zip(&analysed) {
             if let (Some(lang), None) = (item.target_language(), rules) {
                 if !unsupported.iter().any(|(l, _)| l == lang.as_str()) {
-                    unsupported.push((lang.to_string(), Span::empty(item.span.start)));
+                    let at = item
+                        .language
+                        .as_ref()
+                        .and_then(level::DeclaredAt::of)
+                        .unwrap_or(level::DeclaredAt::Here(Span::empty(item.span.start)));
+                    unsupported.push((lang.to_string(), at));
                 }
             }
         }
 
         // Lesson-level verdicts over items sharing an inherited declaration.
         let mut judged_as_group: Vec<bool> = vec![false; lesson.items.len()];
-        let mut groups: Vec<(Span, Level, Vec<usize>)> = Vec::new();
+        let mut groups: Vec<(level::DeclaredAt, Level, Vec<usize>)> = Vec::new();
         for (i, item) in lesson.items.iter().enumerate() {
             let Some(d) = &item.level else { continue };
-            let (Some(level), Some(span)) = (d.value, d.span) else {
+            let (Some(level), Some(span)) = (d.value, level::DeclaredAt::of(d)) else {
                 continue;
             };
             if d.origin == Origin::Item || analysed[i].0.is_none() {
@@ -233,7 +240,7 @@ pub fn check_document(
                 &cx,
                 lesson.id.as_deref(),
                 *level,
-                *span,
+                span,
                 &items,
                 rules,
                 &mut out.findings,
@@ -292,11 +299,10 @@ pub fn check_document(
             });
         }
     }
-    for (lang, span) in unsupported {
-        out.findings.push(Finding::at(
+    for (lang, at) in unsupported {
+        out.findings.push(at.finding(
             &metadata::UNSUPPORTED_LANGUAGE,
             src,
-            span,
             Msg::new(
                 format!("no rule set for `{lang}`: vocabulary, grammar and level are not checked in this file"),
                 format!("aucun jeu de règles pour « {lang} » : vocabulaire, grammaire et niveau ne sont pas vérifiés dans ce fichier"),

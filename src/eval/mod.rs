@@ -237,6 +237,7 @@ pub fn analyse_text(text: &str, origin: &str, rules: &LangRules) -> (SourceFile,
             value: crate::model::Lang::parse(&rules.lang),
             origin: Origin::CommandLine,
             span: None,
+            elsewhere: None,
         }),
         support_language: None,
         fields: vec![Field {

@@ -706,6 +706,7 @@ fn render(path: String, col: &Collection, columns: &Columns) -> (SourceFile, Loa
                         value: Some(l),
                         origin,
                         span: Some(span),
+                        elsewhere: None,
                     });
             }
             lesson.items.push(item);

@@ -328,7 +328,7 @@ fn declared_entries(r: &mut Box<dyn ReadSeek>) -> Option<u64> {
 /// True for member names that are archives cefrlint opens (`.zip`, `.h5p`).
 pub fn is_archive_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.ends_with(".zip") || lower.ends_with(".h5p")
+    lower.ends_with(".zip") || lower.ends_with(".h5p") || lower.ends_with(".imscc")
 }
 
 #[cfg(test)]

@@ -967,6 +967,7 @@ pub fn read(src: &SourceFile) -> Loaded {
                             value: Some(l),
                             origin: Origin::Lesson,
                             span: Some(span),
+                            elsewhere: None,
                         }));
                         doc.lessons.len() - 1
                     }
@@ -1005,6 +1006,7 @@ pub fn read(src: &SourceFile) -> Loaded {
                         value: Some(l),
                         origin: Origin::Item,
                         span: Some(span),
+                        elsewhere: None,
                     }),
                     None => lesson_levels[li].clone(),
                 };

@@ -38,29 +38,44 @@
 //! (`und`, "undetermined", is ignored). Level: a CEFR level written in `h5p.json`'s
 //! `title`, `metaKeywords`, `metaDescription` or `tags` as a word of its own (`A2`, not
 //! `A2B`), when exactly one level appears. Both apply to every item, as declared by the
-//! file; their position is the start of `content.json` (they are written in `h5p.json`).
+//! file; findings about them point where they are written in `h5p.json`
+//! (`x.h5p!/h5p.json:5:15`), and a language that is not one is `metadata/invalid-language`
+//! there.
 
 use super::html;
 use super::package::{Tree, Unit};
 use super::tree::Node;
 use super::{json, Loaded};
-use crate::checks::input;
+use crate::checks::{input, metadata};
 use crate::findings::{Finding, Msg};
 use crate::model::{
     Declared, Document, Field, Item, ItemKind, Lang, Lesson, Level, MappedText, Origin, Role,
 };
-use crate::source::{SourceFile, Span};
+use crate::source::{Location, SourceFile, Span};
 
 /// Sub-contents nested deeper than this are not read (a guard against pathological files).
 const MAX_NESTING: usize = 64;
 
-/// What `h5p.json` declares.
+/// What `h5p.json` declares. The level and language carry where they are written in
+/// `h5p.json` (`x.h5p!/h5p.json:5:15`), the place findings about them point at.
 #[derive(Debug, Default, Clone)]
 pub struct Meta {
     pub main_library: Option<String>,
     pub title: Option<String>,
-    pub language: Option<Lang>,
-    pub level: Option<Level>,
+    /// `None` inside when a language is written but is not one (`metadata/invalid-language`).
+    pub language: Option<(Option<Lang>, Location)>,
+    pub level: Option<(Level, Location)>,
+}
+
+impl Meta {
+    fn declared<T: Clone>(v: &Option<(T, Location)>) -> Option<Declared<T>> {
+        v.as_ref().map(|(value, at)| Declared {
+            value: value.clone(),
+            origin: Origin::File,
+            span: None,
+            elsewhere: Some(at.clone()),
+        })
+    }
 }
 
 /// Reads an H5P package (archive or folder).
@@ -71,7 +86,9 @@ pub fn read_package(tree: &mut dyn Tree, sink: &mut dyn FnMut(Unit)) {
         return;
     };
     let meta = match json::parse(&meta_src.text) {
-        Ok(Some(root)) if root.as_map().is_some() => read_meta(&root),
+        Ok(Some(root)) if root.as_map().is_some() => {
+            read_meta(&meta_src, &root, &mut meta_findings)
+        }
         Ok(other) => {
             let span = other.map(|r| Span::empty(r.span.start)).unwrap_or_default();
             meta_findings.push(Finding::at(
@@ -90,7 +107,7 @@ pub fn read_package(tree: &mut dyn Tree, sink: &mut dyn FnMut(Unit)) {
             Meta::default()
         }
     };
-    if meta.main_library.is_none() && meta_findings.is_empty() {
+    if meta.main_library.is_none() && !meta_findings.iter().any(|f| f.rule.category() == "input") {
         meta_findings.push(Finding::at(
             &input::INVALID_STRUCTURE,
             &meta_src,
@@ -172,39 +189,75 @@ pub fn read_package(tree: &mut dyn Tree, sink: &mut dyn FnMut(Unit)) {
     });
 }
 
-/// `h5p.json`'s main library, title, language and level.
-pub fn read_meta(root: &Node) -> Meta {
+/// `h5p.json`'s main library, title, language and level, located in `src` (`h5p.json`). A
+/// language that is not one gives `metadata/invalid-language` at its value, into `findings`.
+pub fn read_meta(src: &SourceFile, root: &Node, findings: &mut Vec<Finding>) -> Meta {
     let s = |k: &str| root.get(k).and_then(Node::as_str).map(str::to_string);
-    let lang = ["language", "defaultLanguage"]
+    let at = |n: &Node| src.location(n.value_span(&src.text));
+    let candidates: Vec<&Node> = ["language", "defaultLanguage"]
         .iter()
-        .filter_map(|k| root.get(k).and_then(Node::as_str))
-        .chain(
-            root.get("metadata")
-                .and_then(|m| m.get("language"))
-                .and_then(Node::as_str),
-        )
-        .filter(|l| !l.trim().eq_ignore_ascii_case("und") && !l.trim().is_empty())
-        .find_map(Lang::parse);
-    let mut texts: Vec<String> = ["title", "metaKeywords", "metaDescription"]
+        .filter_map(|k| root.get(k))
+        .chain(root.get("metadata").and_then(|m| m.get("language")))
+        .filter(|n| {
+            n.as_str()
+                .is_some_and(|l| !l.trim().eq_ignore_ascii_case("und") && !l.trim().is_empty())
+        })
+        .collect();
+    let language = match candidates
         .iter()
-        .filter_map(|k| s(k))
+        .find_map(|n| Lang::parse(n.as_str().unwrap_or("")).map(|l| (l, *n)))
+    {
+        Some((l, n)) => Some((Some(l), at(n))),
+        None => candidates.first().map(|n| {
+            let v = n.as_str().unwrap_or("");
+            findings.push(Finding::at(
+                &metadata::INVALID_LANGUAGE,
+                src,
+                n.value_span(&src.text),
+                Msg::new(
+                    format!("`{v}` is not a language code (such as `fr` or `en-GB`)"),
+                    format!("« {v} » n'est pas un code de langue (comme `fr` ou `en-GB`)"),
+                ),
+            ));
+            (None, at(n))
+        }),
+    };
+    let mut texts: Vec<MappedText> = ["title", "metaKeywords", "metaDescription"]
+        .iter()
+        .filter_map(|k| root.get(k))
+        .filter(|n| n.as_str().is_some())
+        .filter_map(|n| n.mapped_text(&src.text))
         .collect();
     if let Some(tags) = root.get("tags").and_then(Node::as_seq) {
-        texts.extend(tags.iter().filter_map(|t| t.as_str().map(str::to_string)));
+        texts.extend(
+            tags.iter()
+                .filter(|t| t.as_str().is_some())
+                .filter_map(|t| t.mapped_text(&src.text)),
+        );
     }
+    let level = level_located(texts.iter().map(MappedText::as_str))
+        .map(|(l, i, r)| (l, src.location(texts[i].source_span(r.start, r.end))));
     Meta {
         main_library: s("mainLibrary"),
         title: s("title"),
-        language: lang,
-        level: level_in(texts.iter().map(String::as_str)),
+        language,
+        level,
     }
 }
 
 /// The one CEFR level written as a word of its own in these texts (`B1`, `Niveau A2`), or
 /// `None` when there is none or several different ones (`A2-B1`).
 pub fn level_in<'a>(texts: impl Iterator<Item = &'a str>) -> Option<Level> {
-    let mut found: Option<Level> = None;
-    for t in texts {
+    level_located(texts).map(|(l, _, _)| l)
+}
+
+/// [`level_in`], with where the level is first written: the index of its text and its
+/// byte range there.
+pub fn level_located<'a>(
+    texts: impl Iterator<Item = &'a str>,
+) -> Option<(Level, usize, std::ops::Range<usize>)> {
+    let mut found: Option<(Level, usize, std::ops::Range<usize>)> = None;
+    for (n, t) in texts.enumerate() {
         let b = t.as_bytes();
         for i in 0..b.len().saturating_sub(1) {
             let (l, d) = (b[i], b[i + 1]);
@@ -220,9 +273,10 @@ pub fn level_in<'a>(texts: impl Iterator<Item = &'a str>) -> Option<Level> {
             let Ok(level) = t[i..i + 2].parse::<Level>() else {
                 continue;
             };
-            match found {
-                Some(f) if f != level => return None,
-                _ => found = Some(level),
+            match &found {
+                Some((f, _, _)) if *f != level => return None,
+                Some(_) => {}
+                None => found = Some((level, n, i..i + 2)),
             }
         }
     }
@@ -284,21 +338,18 @@ impl<'a> Reader<'a> {
             .next()
             .unwrap_or(library)
             .trim_start_matches("H5P.");
-        let declared = Some(Span::empty(0));
         Item {
             id: format!("{}#{}", short, self.items.len() + 1),
             kind,
             span: Span::empty(at.span.start),
-            level: self.meta.level.map(|l| Declared {
-                value: Some(l),
-                origin: Origin::File,
-                span: declared,
-            }),
-            language: self.meta.language.clone().map(|l| Declared {
-                value: Some(l),
-                origin: Origin::File,
-                span: declared,
-            }),
+            level: Meta::declared(
+                &self
+                    .meta
+                    .level
+                    .as_ref()
+                    .map(|(l, at)| (Some(*l), at.clone())),
+            ),
+            language: Meta::declared(&self.meta.language),
             support_language: None,
             fields: Vec::new(),
             timing: None,

@@ -6,12 +6,18 @@
 //! (`general/language`, else `educational/language`) and the level (a `classification`
 //! whose source names the CEFR, `CEFR`, `CECR`, `CECRL`, `GER` or "Common European
 //! Framework", with a taxon entry or id that is a level; else one CEFR level written as a
-//! word of its own in the title or keywords). They count as declared by the file, at the
-//! start of each page or item file (they are written in the manifest).
+//! word of its own in the title or keywords). They count as declared by the file, and
+//! findings about them point where they are written in the manifest or LOM file
+//! (`pkg.zip!/imsmanifest.xml:23:17`); a CEFR classification whose taxon is not a level
+//! (`A7`) is `metadata/invalid-level` there, a language that is not one
+//! `metadata/invalid-language`.
 //!
 //! Resources, in the manifest's order:
 //! - QTI items (`type` `imsqti_item_xmlv2p1`, `imsqti_item_xmlv2p2`, `imsqti_item_xmlv3p0`,
 //!   any `imsqti_item_*`): the item file (`href`) is read by [`super::qti`];
+//! - QTI 1.2 (`type` `imsqti_xmlv1p2`, and Common Cartridge's
+//!   `imsqti_xmlv1p2/imscc_xmlv1p1/assessment` and `…/question-bank`): its `.xml` and `.qti`
+//!   files (`href` and `<file href>`) are read by [`super::qti1`];
 //! - other resources (SCORM SCOs and assets, `webcontent`): their HTML pages (`href` and
 //!   `<file href>` ending in `.html`/`.htm`), each read once by [`super::scorm`].
 //!
@@ -21,81 +27,114 @@
 use roxmltree::Node as XNode;
 
 use super::package::{decode_member, Tree, Unit};
-use super::{h5p, qti, scorm, xml, Loaded};
-use crate::checks::input;
+use super::{h5p, html, qti, qti1, scorm, xml, Loaded};
+use crate::checks::{input, metadata};
 use crate::findings::{Finding, Msg};
-use crate::model::{Declared, Document, Lang, Level, Origin};
-use crate::source::Span;
+use crate::model::{Declared, Document, Lang, Level, MappedText, Origin};
+use crate::source::{Location, SourceFile, Span};
 
-/// What the LOM metadata declares for the whole package.
+/// What the LOM metadata declares for the whole package. The level and language carry where
+/// they are written (`pkg.zip!/imsmanifest.xml:23:17`), the place findings about them point
+/// at; `None` inside when a value is written but is not a level or a language (reported as
+/// `metadata/invalid-level` or `metadata/invalid-language` there).
 #[derive(Debug, Default, Clone)]
 pub struct Lom {
-    pub language: Option<Lang>,
-    pub level: Option<Level>,
+    pub language: Option<(Option<Lang>, Location)>,
+    pub level: Option<(Option<Level>, Location)>,
     pub title: Option<String>,
+}
+
+fn declared<T: Clone>(v: &Option<(T, Location)>) -> Option<Declared<T>> {
+    v.as_ref().map(|(value, at)| Declared {
+        value: value.clone(),
+        origin: Origin::File,
+        span: None,
+        elsewhere: Some(at.clone()),
+    })
 }
 
 impl Lom {
     /// Fills what an item did not declare itself.
     pub fn apply(&self, doc: &mut Document) {
-        let span = Some(Span::empty(0));
         for item in doc.items_mut() {
             if item.level.is_none() {
-                item.level = self.level.map(|l| Declared {
-                    value: Some(l),
-                    origin: Origin::File,
-                    span,
-                });
+                item.level = declared(&self.level);
             }
             if item.language.is_none() {
-                item.language = self.language.clone().map(|l| Declared {
-                    value: Some(l),
-                    origin: Origin::File,
-                    span,
-                });
+                item.language = declared(&self.language);
             }
         }
     }
 
-    /// Adds what one `<lom>` element says to what is already known (first value wins).
-    fn read(&mut self, lom: XNode) {
+    /// Adds what one `<lom>` element of `src` says to what is already known (first value
+    /// wins). Values that are not a level or a language give findings into `findings`.
+    pub fn read(&mut self, lom: XNode, src: &SourceFile, findings: &mut Vec<Finding>) {
+        let s = src.text.as_str();
         let mut titles = Vec::new();
         let mut keywords = Vec::new();
-        let mut langs: Vec<(bool, String)> = Vec::new();
+        let mut langs: Vec<(bool, MappedText)> = Vec::new();
         for n in lom.descendants().filter(|n| n.is_element()) {
             match local(n) {
                 "language" => {
-                    let educational = n
-                        .parent_element()
-                        .is_some_and(|p| local(p) == "educational");
-                    if let Some(t) = text(n) {
-                        langs.push((educational, t));
+                    let parent = n.parent_element().map(local);
+                    if !matches!(parent, Some("general" | "educational")) {
+                        continue;
+                    }
+                    if let Some(t) = located(s, n) {
+                        langs.push((parent == Some("educational"), t));
                     }
                 }
                 "title" if n.parent_element().is_some_and(|p| local(p) == "general") => {
-                    titles.extend(strings(n))
+                    titles.extend(located_strings(s, n))
                 }
-                "keyword" => keywords.extend(strings(n)),
+                "keyword" => keywords.extend(located_strings(s, n)),
                 "classification" if self.level.is_none() => {
-                    self.level = classification_level(n);
+                    self.level = classification_level(src, n, findings);
                 }
                 _ => {}
             }
         }
         if self.language.is_none() {
             langs.sort_by_key(|(educational, _)| *educational);
-            self.language = langs
+            let known: Vec<&MappedText> = langs
                 .iter()
-                .filter(|(_, l)| {
+                .map(|(_, l)| l)
+                .filter(|l| {
+                    let l = l.as_str();
                     !l.eq_ignore_ascii_case("und") && !l.eq_ignore_ascii_case("x-none")
                 })
-                .find_map(|(_, l)| Lang::parse(l));
+                .collect();
+            let at = |m: &MappedText| src.location(m.source_span(0, m.as_str().len()));
+            self.language = match known
+                .iter()
+                .find_map(|m| Lang::parse(m.as_str()).map(|l| (l, m)))
+            {
+                Some((l, m)) => Some((Some(l), at(m))),
+                None => known.first().map(|m| {
+                    let v = m.as_str();
+                    findings.push(Finding::at(
+                        &metadata::INVALID_LANGUAGE,
+                        src,
+                        m.source_span(0, v.len()),
+                        Msg::new(
+                            format!("`{v}` is not a language code (such as `fr` or `en-GB`)"),
+                            format!("« {v} » n'est pas un code de langue (comme `fr` ou `en-GB`)"),
+                        ),
+                    ));
+                    (None, at(m))
+                }),
+            };
         }
         if self.level.is_none() {
-            self.level = h5p::level_in(titles.iter().chain(&keywords).map(String::as_str));
+            let texts: Vec<&MappedText> = titles.iter().chain(&keywords).collect();
+            self.level = h5p::level_located(texts.iter().map(|t| t.as_str()))
+                .map(|(l, i, r)| (Some(l), src.location(texts[i].source_span(r.start, r.end))));
         }
         if self.title.is_none() {
-            self.title = titles.into_iter().find(|t| !t.is_empty());
+            self.title = titles
+                .into_iter()
+                .map(|t| t.as_str().to_string())
+                .find(|t| !t.is_empty());
         }
     }
 }
@@ -115,29 +154,46 @@ fn text(n: XNode) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
-/// The texts of an element's `langstring`/`string` children (or its own text).
-fn strings(n: XNode) -> Vec<String> {
-    let inner: Vec<String> = n
+/// The text content of an element, decoded and trimmed, mapped to the source; `None` when
+/// empty.
+fn located(s: &str, n: XNode) -> Option<MappedText> {
+    let (a, b) = xml::inner(s, n)?;
+    let t = html::xml_plain(s, a, b);
+    (!t.as_str().is_empty()).then_some(t)
+}
+
+/// The texts of an element's `langstring`/`string` children (or its own text), located.
+fn located_strings(s: &str, n: XNode) -> Vec<MappedText> {
+    let inner: Vec<MappedText> = n
         .descendants()
         .filter(|c| c.is_element() && matches!(local(*c), "langstring" | "string"))
-        .filter_map(text)
+        .filter_map(|c| located(s, c))
         .collect();
     if inner.is_empty() {
-        text(n).into_iter().collect()
+        located(s, n)
+            .filter(|_| !n.children().any(|c| c.is_element()))
+            .into_iter()
+            .collect()
     } else {
         inner
     }
 }
 
 /// The level of a CEFR classification: its `source` names the CEFR and a taxon's `entry`
-/// or `id` is a level.
-fn classification_level(c: XNode) -> Option<Level> {
+/// or `id` is a level. When the source names the CEFR but no taxon gives a level (`A7`), the
+/// first taxon value is `metadata/invalid-level` and the level is declared as not valid.
+fn classification_level(
+    src: &SourceFile,
+    c: XNode,
+    findings: &mut Vec<Finding>,
+) -> Option<(Option<Level>, Location)> {
+    let s = src.text.as_str();
     let cefr = c
         .descendants()
         .filter(|n| n.is_element() && local(*n) == "source")
-        .flat_map(strings)
-        .any(|s| {
-            let u = s.to_uppercase();
+        .flat_map(|n| located_strings(s, n))
+        .any(|m| {
+            let u = m.as_str().to_uppercase();
             u.contains("COMMON EUROPEAN FRAMEWORK")
                 || u.split(|c: char| !c.is_alphanumeric())
                     .any(|w| matches!(w, "CEFR" | "CECR" | "CECRL" | "GER" | "MCER" | "QCER"))
@@ -145,17 +201,45 @@ fn classification_level(c: XNode) -> Option<Level> {
     if !cefr {
         return None;
     }
-    let entries: Vec<String> = c
+    // (is an `entry`, text): an `id` may be a code of the taxonomy (`LEVEL`, `cefr-a1`).
+    let entries: Vec<(bool, MappedText)> = c
         .descendants()
         .filter(|n| n.is_element() && local(*n) == "taxon")
         .flat_map(|t| {
             t.children()
                 .filter(|n| n.is_element() && matches!(local(*n), "entry" | "id"))
-                .flat_map(strings)
+                .flat_map(|n| {
+                    let is_entry = local(n) == "entry";
+                    located_strings(s, n)
+                        .into_iter()
+                        .map(move |m| (is_entry, m))
+                })
                 .collect::<Vec<_>>()
         })
         .collect();
-    h5p::level_in(entries.iter().map(String::as_str))
+    if let Some((l, i, r)) = h5p::level_located(entries.iter().map(|(_, m)| m.as_str())) {
+        return Some((
+            Some(l),
+            src.location(entries[i].1.source_span(r.start, r.end)),
+        ));
+    }
+    let first = entries
+        .iter()
+        .find(|(is_entry, _)| *is_entry)
+        .or(entries.first())
+        .map(|(_, m)| m)?;
+    let v = first.as_str();
+    let span = first.source_span(0, v.len());
+    findings.push(Finding::at(
+        &metadata::INVALID_LEVEL,
+        src,
+        span,
+        Msg::new(
+            format!("`{v}` is not a CEFR level (A1, A2, B1, B2, C1 or C2), in a classification whose source is the CEFR"),
+            format!("« {v} » n'est pas un niveau du CECRL (A1, A2, B1, B2, C1 ou C2), dans une classification dont la source est le CECRL"),
+        ),
+    ));
+    Some((None, src.location(span)))
 }
 
 /// Reads an IMS content package (archive or folder).
@@ -185,7 +269,7 @@ pub fn read_package(tree: &mut dyn Tree, sink: &mut dyn FnMut(Unit)) {
         .descendants()
         .filter(|n| n.is_element() && local(*n) == "lom")
     {
-        lom.read(l);
+        lom.read(l, &src, &mut findings);
     }
     // External LOM files named in the manifest's metadata.
     let locations: Vec<String> = root
@@ -204,24 +288,44 @@ pub fn read_package(tree: &mut dyn Tree, sink: &mut dyn FnMut(Unit)) {
         let Ok(bytes) = tree.read(&loc) else { continue };
         let (msrc, _) = super::decode(&tree.display(&loc), &bytes);
         drop(bytes);
+        let mut lom_findings = Vec::new();
         if let Ok(mdoc) = xml::parse(&msrc) {
             for l in mdoc
                 .descendants()
                 .filter(|n| n.is_element() && local(*n) == "lom")
             {
-                lom.read(l);
+                lom.read(l, &msrc, &mut lom_findings);
             }
+        }
+        if !lom_findings.is_empty() {
+            sink(Unit::Loaded {
+                src: msrc,
+                loaded: Loaded {
+                    document: None,
+                    findings: lom_findings,
+                },
+                format: "content-package",
+            });
         }
     }
     // The resources' files, in order, each once.
-    let mut work: Vec<(String, bool, Span)> = Vec::new();
+    let mut work: Vec<(String, Res, Span)> = Vec::new();
     for res in root
         .descendants()
         .filter(|n| n.is_element() && local(*n) == "resource")
     {
         let ty = xml::attr(res, "type").unwrap_or("").to_ascii_lowercase();
         let base = xml::attr(res, "base").unwrap_or("");
-        let is_qti = ty.starts_with("imsqti_item");
+        // QTI 1.2: `imsqti_xmlv1p2`, and Common Cartridge's
+        // `imsqti_xmlv1p2/imscc_xmlv1p1/assessment` or `/question-bank`.
+        let kind = if ty.starts_with("imsqti_item") {
+            Res::Qti
+        } else if ty.starts_with("imsqti_xmlv1p2") {
+            Res::Qti1
+        } else {
+            Res::Page
+        };
+        let is_qti = kind == Res::Qti;
         let mut hrefs: Vec<(&str, Span)> = Vec::new();
         if let Some(a) = res.attributes().find(|a| a.name() == "href") {
             hrefs.push((a.value(), xml::value_span(&src.text, a.range())));
@@ -240,7 +344,12 @@ pub fn read_package(tree: &mut dyn Tree, sink: &mut dyn FnMut(Unit)) {
             let href = href.split(['#', '?']).next().unwrap_or("");
             let name = format!("{base}{}", percent_decode(href));
             let lower = name.to_ascii_lowercase();
-            if !(is_qti || lower.ends_with(".html") || lower.ends_with(".htm")) {
+            let wanted = match kind {
+                Res::Qti => true,
+                Res::Qti1 => lower.ends_with(".xml") || lower.ends_with(".qti"),
+                Res::Page => lower.ends_with(".html") || lower.ends_with(".htm"),
+            };
+            if !wanted {
                 continue;
             }
             if lower.starts_with("http://") || lower.starts_with("https://") {
@@ -248,13 +357,13 @@ pub fn read_package(tree: &mut dyn Tree, sink: &mut dyn FnMut(Unit)) {
             }
             let name = name.trim_start_matches("./").to_string();
             if !work.iter().any(|(n, _, _)| *n == name) {
-                work.push((name, is_qti, span));
+                work.push((name, kind, span));
             }
         }
     }
     let title = lom.title.clone();
     let mut units = Vec::new();
-    for (name, is_qti, span) in work {
+    for (name, kind, span) in work {
         if super::archive::unsafe_name(&name).is_some() {
             findings.push(Finding::at(
                 &input::UNSAFE_ARCHIVE,
@@ -279,7 +388,7 @@ pub fn read_package(tree: &mut dyn Tree, sink: &mut dyn FnMut(Unit)) {
             ));
             continue;
         }
-        units.push((name, is_qti));
+        units.push((name, kind));
     }
     if !findings.is_empty() {
         sink(Unit::Loaded {
@@ -293,15 +402,15 @@ pub fn read_package(tree: &mut dyn Tree, sink: &mut dyn FnMut(Unit)) {
     } else {
         drop(src);
     }
-    for (name, is_qti) in units {
-        let format = if is_qti { "qti" } else { "scorm" };
+    for (name, kind) in units {
+        let format = if kind == Res::Page { "scorm" } else { "qti" };
         let Some((msrc, mut mfindings)) = decode_member(tree, &name, format, sink) else {
             continue;
         };
-        let mut loaded = if is_qti {
-            qti::read(&msrc)
-        } else {
-            scorm::read_page(&msrc, &name, title.as_deref())
+        let mut loaded = match kind {
+            Res::Qti => qti::read(&msrc),
+            Res::Qti1 => qti1::read(&msrc),
+            Res::Page => scorm::read_page(&msrc, &name, title.as_deref()),
         };
         if let Some(d) = loaded.document.as_mut() {
             lom.apply(d);
@@ -314,6 +423,17 @@ pub fn read_package(tree: &mut dyn Tree, sink: &mut dyn FnMut(Unit)) {
             format,
         });
     }
+}
+
+/// What a resource of the manifest is read as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Res {
+    /// A QTI 2.x/3.0 item.
+    Qti,
+    /// A QTI 1.2 file (`questestinterop`).
+    Qti1,
+    /// An HTML page (SCORM, web content).
+    Page,
 }
 
 /// `%20` and other percent escapes of an `href`, decoded (invalid ones kept as written).
@@ -343,25 +463,37 @@ mod tests {
     use super::*;
 
     fn lom_of(xml_text: &str) -> Lom {
+        let src = SourceFile::new("m.xml", xml_text);
         let doc = roxmltree::Document::parse(xml_text).unwrap();
         let mut lom = Lom::default();
+        let mut findings = Vec::new();
         for l in doc
             .descendants()
             .filter(|n| n.is_element() && local(*n) == "lom")
         {
-            lom.read(l);
+            lom.read(l, &src, &mut findings);
         }
         lom
     }
 
     #[test]
     fn lom_language_and_cefr_classification() {
-        let lom = lom_of(
-            r#"<lom xmlns="http://ltsc.ieee.org/xsd/LOM"><general><title><string language="fr">Au marché</string></title><language>fr</language></general>
-            <classification><purpose><value>educational level</value></purpose><taxonPath><source><string>CEFR</string></source><taxon><id>B1</id><entry><string>B1 Threshold</string></entry></taxon></taxonPath></classification></lom>"#,
-        );
-        assert_eq!(lom.language.unwrap().as_str(), "fr");
-        assert_eq!(lom.level, Some(Level::B1));
+        let text = r#"<lom xmlns="http://ltsc.ieee.org/xsd/LOM"><general><title><string language="fr">Au marché</string></title><language>fr</language></general>
+            <classification><purpose><value>educational level</value></purpose><taxonPath><source><string>CEFR</string></source><taxon><id>B1</id><entry><string>B1 Threshold</string></entry></taxon></taxonPath></classification></lom>"#;
+        let lom = lom_of(text);
+        let src = SourceFile::new("m.xml", text);
+        let lc = |raw: &str, skip: usize| {
+            let p = src.line_col(text.find(raw).unwrap() + skip);
+            (p.line, p.column)
+        };
+        let (lang, at) = lom.language.unwrap();
+        assert_eq!(lang.unwrap().as_str(), "fr");
+        assert_eq!((at.start.line, at.start.column), lc("<language>fr", 10));
+        assert_eq!(lc("<language>fr", 10), (1, 117));
+        // The level where it is first written: the taxon's id.
+        let (level, at) = lom.level.unwrap();
+        assert_eq!(level, Some(Level::B1));
+        assert_eq!((at.start.line, at.start.column), lc("<id>B1", 4));
         assert_eq!(lom.title.as_deref(), Some("Au marché"));
     }
 
@@ -371,13 +503,13 @@ mod tests {
             r#"<lom><general><title><langstring>Grammar A2-B1</langstring></title><language>und</language></general>
             <classification><taxonpath><source><langstring>Dewey</langstring></source><taxon><entry><langstring>B2</langstring></entry></taxon></taxonpath></classification></lom>"#,
         );
-        assert_eq!(lom.level, None);
+        assert!(lom.level.is_none());
         assert!(lom.language.is_none());
         let lom = lom_of(
             r#"<lom><general><keyword><langstring>Deutsch A1</langstring></keyword><language>de-DE</language></general></lom>"#,
         );
-        assert_eq!(lom.level, Some(Level::A1));
-        assert_eq!(lom.language.unwrap().as_str(), "de");
+        assert_eq!(lom.level.unwrap().0, Some(Level::A1));
+        assert_eq!(lom.language.unwrap().0.unwrap().as_str(), "de");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod moodle;
 pub mod native;
 pub mod package;
 pub mod qti;
+pub mod qti1;
 pub mod scorm;
 pub mod srt;
 pub mod table;
@@ -45,9 +46,10 @@ pub enum Format {
     /// Moodle XML question export (`.xml` files whose root element is `<quiz>`).
     MoodleXml,
     /// An IMS QTI 2.x/3.0 item (`.xml` files whose root is `assessmentItem` or
-    /// `qti-assessment-item`).
+    /// `qti-assessment-item`), or a QTI 1.2 file (root `questestinterop`).
     Qti,
-    /// A zip archive (`.zip`): its lesson files and packages are read (`load::package`).
+    /// A zip archive (`.zip`, or an `.imscc` Common Cartridge): its lesson files and packages
+    /// are read (`load::package`).
     Archive,
     /// An H5P package: an `.h5p` file or a folder with `h5p.json`.
     H5p,
@@ -117,7 +119,8 @@ pub fn detect(path: &Path) -> Option<Format> {
         "srt" => Some(Format::Srt),
         // Decided by the root element when loading (Moodle XML or a QTI item).
         "xml" => Some(Format::MoodleXml),
-        "zip" => Some(Format::Archive),
+        // `.imscc`: an IMS Common Cartridge (Canvas, Moodle course exports), a zip.
+        "zip" | "imscc" => Some(Format::Archive),
         "h5p" => Some(Format::H5p),
         "csv" => Some(Format::Csv),
         "tsv" => Some(Format::Tsv),
@@ -130,7 +133,8 @@ pub fn detect(path: &Path) -> Option<Format> {
 /// (a `.txt` file is read only when it looks like GIFT). Such a file, found by walking a
 /// folder, is skipped quietly when it is not one, even when it is not UTF-8.
 ///
-/// An `.xml` file is read when its root element is a Moodle `<quiz>` or a QTI item; other XML
+/// An `.xml` file is read when its root element is a Moodle `<quiz>`, a QTI item or QTI 1.2's
+/// `<questestinterop>`; other XML
 /// (`imsmanifest.xml`, QTI tests, anything else) is not a lesson file.
 pub fn content_decides(path: &Path) -> bool {
     gift::content_decides(path)
@@ -329,7 +333,10 @@ pub fn load_with(
 pub fn refine_format(format: Format, src: &SourceFile) -> Format {
     match format {
         Format::MoodleXml
-            if xml::root_name(&src.text).map(xml::key).as_deref() == Some("assessmentitem") =>
+            if matches!(
+                xml::root_name(&src.text).map(xml::key).as_deref(),
+                Some("assessmentitem" | "questestinterop")
+            ) =>
         {
             Format::Qti
         }
@@ -337,12 +344,13 @@ pub fn refine_format(format: Format, src: &SourceFile) -> Format {
     }
 }
 
-/// An `.xml` file, read by its root element: Moodle XML (`quiz`) or a QTI item.
+/// An `.xml` file, read by its root element: Moodle XML (`quiz`), a QTI item or QTI 1.2.
 fn load_xml(src: &SourceFile, explicit: bool) -> Loaded {
     let root = xml::root_name(&src.text);
     match root.map(xml::key).as_deref() {
         Some("quiz") | Some("question") => moodle::read(src),
         Some("assessmentitem") => qti::read(src),
+        Some("questestinterop") => qti1::read(src),
         _ => {
             let shown = root.unwrap_or("?");
             not_a_lesson(
@@ -350,8 +358,8 @@ fn load_xml(src: &SourceFile, explicit: bool) -> Loaded {
                 explicit,
                 Span::empty(0),
                 Msg::new(
-                    format!("not a Moodle XML quiz or QTI item: the root element is <{shown}> (expected <quiz>, <assessmentItem> or <qti-assessment-item>)"),
-                    format!("ce n'est ni un quiz Moodle XML ni un item QTI : l'élément racine est <{shown}> (<quiz>, <assessmentItem> ou <qti-assessment-item> attendu)"),
+                    format!("not a Moodle XML quiz or QTI item: the root element is <{shown}> (expected <quiz>, <assessmentItem>, <qti-assessment-item> or <questestinterop>)"),
+                    format!("ce n'est ni un quiz Moodle XML ni un item QTI : l'élément racine est <{shown}> (<quiz>, <assessmentItem>, <qti-assessment-item> ou <questestinterop> attendu)"),
                 ),
             )
         }

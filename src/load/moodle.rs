@@ -7,12 +7,22 @@
 //! are decoded first, then the HTML is reduced ([`super::html`]), each word keeping its line and
 //! column in the file.
 //!
-//! Question types read: `multichoice`, `truefalse`, `shortanswer`, `numerical` (its text and
-//! feedback only), `matching`, `cloze`/`multianswer` (the embedded `{1:MULTICHOICE:=a~b}`
-//! syntax becomes gaps, answers and options), `gapselect` and `ddwtos` (`[[n]]` places filled
-//! from `<selectoption>`/`<dragbox>`), `gapfill` (the plugin's `[word|other]` gaps), `ordering`,
-//! `essay`, `description`. Any other type (plugins) keeps what every type has: its name,
-//! question text and general feedback, as an open item; its own answers are not read.
+//! Question types read: `multichoice` (and the `multichoiceset` and `oumultiresponse`
+//! plugins, several answers allowed), `truefalse`, `shortanswer`, `numerical` (text,
+//! feedback, and the accepted numbers as answers: numbers are never vocabulary nor spelling;
+//! tolerance and `<units>` are not text), `matching` (and the `ddmatch` plugin),
+//! `cloze`/`multianswer` (the embedded `{1:MULTICHOICE:=a~b}` syntax becomes gaps, answers
+//! and options), `gapselect` and `ddwtos` (`[[n]]` places filled from
+//! `<selectoption>`/`<dragbox>`), `gapfill` (the plugin's `[word|other]` gaps), `ordering`,
+//! `essay`, `description`; `calculated`, `calculatedsimple` (text and feedback, the `{x}`
+//! wildcards left out: they are numbers; the answers are formulas), `calculatedmulti` (also
+//! the words of its options, formulas left out; the correct option is computed, so there is
+//! no key to check), `randomsamatch` (its text: its pairs are the category's short-answer
+//! questions, read where they are), `ddimageortext` and `ddmarker` (text and the labels
+//! dragged onto the image; their places are coordinates). A `random` question is skipped: it
+//! is a placeholder with no text of its own. Any other type (plugins) keeps what every type
+//! has: its name, question text and general feedback, as an open item; its own answers are
+//! not read, and nothing is reported about it (the rest of the export is checked as usual).
 //!
 //! Feedback: each answer's `<feedback>`, then `<generalfeedback>`. The combined feedback
 //! (`correctfeedback`…) and hints are not read: Moodle fills them with its own default
@@ -89,11 +99,17 @@ pub fn read(src: &SourceFile) -> Loaded {
                             value: Some(l),
                             origin: Origin::Lesson,
                             span: Some(span),
+                            elsewhere: None,
                         }));
                         out.lessons.len() - 1
                     }
                 },
             );
+            continue;
+        }
+        // A random question is a placeholder drawing from a category: its text is a flag
+        // (`0`/`1`) and its name generated; the questions it draws are read where they are.
+        if ty == "random" {
             continue;
         }
         n += 1;
@@ -146,6 +162,7 @@ fn lang(s: &str, node: Node, origin: Origin) -> Lang0 {
         value: Lang::parse(&v),
         origin,
         span: Some(span),
+        elsewhere: None,
     })
 }
 
@@ -248,10 +265,12 @@ fn question(s: &str, q: Node, ty: &str, n: usize) -> Item {
     let mut feedback: Vec<MappedText> = Vec::new();
     let mut single_answer = None;
     let kind = match ty {
-        "multichoice" => {
+        "multichoice" | "multichoiceset" | "oumultiresponse" => {
             fields.extend(qt.and_then(|t| field(prompt_role, 0, 0, &rich(s, t))));
             let list = answers(s, q);
-            let single = flag(q, "single").is_none_or(|v| v == "true" || v == "1");
+            // The all-or-nothing and OU plugins always allow several answers.
+            let single =
+                ty == "multichoice" && flag(q, "single").is_none_or(|v| v == "true" || v == "1");
             single_answer = Some(single);
             let max = list.iter().map(|a| a.fraction).fold(0.0, f64::max);
             for (i, a) in list.iter().enumerate() {
@@ -299,10 +318,66 @@ fn question(s: &str, q: Node, ty: &str, n: usize) -> Item {
         }
         "numerical" => {
             fields.extend(qt.and_then(|t| field(prompt_role, 0, 0, &rich(s, t))));
+            let list = answers(s, q);
+            // The accepted numbers (`*`, "any other answer", is not one); the tolerance and
+            // the units (symbols such as `km`) are not text.
+            let numbers: Vec<(f64, MappedText)> = list
+                .iter()
+                .filter(|a| a.text.as_str().trim() != "*")
+                .map(|a| (a.fraction, a.text.clone()))
+                .collect();
+            accepted(&mut fields, 0, &numbers);
+            feedback.extend(list.into_iter().map(|a| a.feedback));
+            ItemKind::Open
+        }
+        "calculated" | "calculatedsimple" => {
+            // The text with its `{x}` wildcards left out (they are numbers drawn from the
+            // datasets); the answers are formulas, not text.
+            let prompt = qt.map_or_else(MappedText::default, |t| without_wildcards(&rich(s, t)));
+            fields.extend(field(prompt_role, 0, 0, &prompt));
             feedback.extend(answers(s, q).into_iter().map(|a| a.feedback));
             ItemKind::Open
         }
-        "matching" | "match" => {
+        "calculatedmulti" => {
+            // Options are formulas (`{={a}*{b}}`) possibly with words around them: the words
+            // are read; the correct one is computed, so there is no key to check.
+            let prompt = qt.map_or_else(MappedText::default, |t| without_wildcards(&rich(s, t)));
+            fields.extend(field(prompt_role, 0, 0, &prompt));
+            let list = answers(s, q);
+            let mut i = 0;
+            for a in &list {
+                let t = without_wildcards(&a.text);
+                if t.as_str().chars().any(char::is_alphabetic) {
+                    fields.extend(field(Role::Option, i, 0, &t));
+                    i += 1;
+                }
+            }
+            feedback.extend(list.into_iter().map(|a| a.feedback));
+            ItemKind::Open
+        }
+        "randomsamatch" => {
+            // The pairs are drawn at random from the category's short-answer questions,
+            // which are read where they are.
+            fields.extend(qt.and_then(|t| field(prompt_role, 0, 0, &rich(s, t))));
+            ItemKind::Open
+        }
+        "ddimageortext" | "ddmarker" => {
+            // The labels dragged onto the image (their places are coordinates, not text).
+            fields.extend(qt.and_then(|t| field(prompt_role, 0, 0, &rich(s, t))));
+            let mut i = 0;
+            for d in children(q, "drag") {
+                let t = match child(d, "text").and_then(|t| xml::inner(s, t)) {
+                    Some((a, b)) => html::xml_plain(s, a, b),
+                    None => continue,
+                };
+                if field(Role::Option, i, 0, &t).is_some() {
+                    fields.extend(field(Role::Option, i, 0, &t));
+                    i += 1;
+                }
+            }
+            ItemKind::Open
+        }
+        "matching" | "match" | "ddmatch" => {
             fields.extend(qt.and_then(|t| field(prompt_role, 0, 0, &rich(s, t))));
             for (i, sq) in children(q, "subquestion").enumerate() {
                 fields.extend(field(Role::PairTarget, i, 0, &rich(s, sq)));
@@ -395,10 +470,52 @@ fn tags_level(s: &str, q: Node) -> Level0 {
                 value: Some(l),
                 origin: Origin::Item,
                 span: Some(text.source_span(r.start, r.end)),
+                elsewhere: None,
             });
         }
     }
     None
+}
+
+/// A text without the `{name}` wildcards and `{=formula}` of calculated questions (shown to
+/// the learner as numbers): each is left out, the rest keeps its positions.
+fn without_wildcards(t: &MappedText) -> MappedText {
+    let s = t.as_str();
+    let mut out = MappedText::default();
+    let (mut run, mut from) = (0, 0);
+    while let Some(open) = s[from..].find('{').map(|k| from + k) {
+        // `{={a}*{b}}`: braces nest once.
+        let mut depth = 0;
+        let mut close = None;
+        for (k, c) in s[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(open + k);
+                        break;
+                    }
+                }
+                '\n' => break,
+                _ => {}
+            }
+        }
+        let Some(close) = close else { break };
+        let inner = &s[open + 1..close];
+        let wildcard = inner.starts_with('=')
+            || (!inner.is_empty()
+                && inner
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.')));
+        if wildcard {
+            out.push_slice(t, run, open);
+            run = close + 1;
+        }
+        from = close + 1;
+    }
+    out.push_slice(t, run, s.len());
+    html::collapse(&out)
 }
 
 /// The first `b` in `t[from..to]` not escaped with a backslash.

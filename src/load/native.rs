@@ -81,6 +81,7 @@ impl<'a> Reader<'a> {
                 value: None,
                 origin,
                 span: Some(span),
+                elsewhere: None,
             });
         };
         let value = match s.parse::<Level>() {
@@ -101,6 +102,7 @@ impl<'a> Reader<'a> {
             value,
             origin,
             span: Some(span),
+            elsewhere: None,
         })
     }
 
@@ -125,6 +127,7 @@ impl<'a> Reader<'a> {
             value,
             origin,
             span: Some(span),
+            elsewhere: None,
         })
     }
 

@@ -20,7 +20,7 @@
 //! `prompt`s are part of the prompt text; `feedbackInline`, `feedbackBlock` and
 //! `modalFeedback` are feedback; MathML, objects and images are left out. The element names of
 //! QTI 3.0 (`qti-simple-choice`) are read like those of 2.x (`simpleChoice`). `xml:lang` on the
-//! item declares its language. QTI 1.2 (`questestinterop`) is not read.
+//! item declares its language. QTI 1.2 (`questestinterop`) is read by [`super::qti1`].
 
 use std::collections::HashMap;
 
@@ -288,6 +288,7 @@ fn item(s: &str, root: Node, path: &str) -> Item {
             value: Lang::parse(&v),
             origin: Origin::Item,
             span: Some(span),
+            elsewhere: None,
         }),
         support_language: None,
         fields,

@@ -647,6 +647,7 @@ pub(crate) fn declared_level(
         value,
         origin: Origin::Item,
         span: Some(span),
+        elsewhere: None,
     }
 }
 
@@ -671,6 +672,7 @@ pub(crate) fn declared_lang(
         value,
         origin: Origin::Item,
         span: Some(span),
+        elsewhere: None,
     }
 }
 

@@ -157,6 +157,7 @@ impl<'a> Reader<'a> {
             value,
             origin: Origin::File,
             span: Some(span),
+            elsewhere: None,
         });
     }
 

@@ -2,7 +2,7 @@
 //! document → lessons → items → fields, each field with its role, language and source span.
 
 use super::{Lang, Level, MappedText};
-use crate::source::Span;
+use crate::source::{Location, Span};
 
 /// What a field is for. Decides which language it should be in and which checks apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -165,7 +165,11 @@ impl Origin {
 pub struct Declared<T> {
     pub value: T,
     pub origin: Origin,
+    /// Where the value is written in the items' own file.
     pub span: Option<Span>,
+    /// Where the value is written when that is another file of the same package (an H5P
+    /// package's `h5p.json`, a content package's `imsmanifest.xml`): `span` is then `None`.
+    pub elsewhere: Option<Location>,
 }
 
 /// One piece of learner-visible text.
@@ -236,6 +240,7 @@ impl Item {
             value: Some(v),
             origin,
             span: None,
+            elsewhere: None,
         };
         if self.level.is_none() {
             self.level = defaults.level.map(declared);
@@ -245,6 +250,7 @@ impl Item {
                 value: Some(l),
                 origin,
                 span: None,
+                elsewhere: None,
             });
         }
         if self.support_language.is_none() {
@@ -252,6 +258,7 @@ impl Item {
                 value: Some(l),
                 origin,
                 span: None,
+                elsewhere: None,
             });
         }
     }
@@ -290,6 +297,7 @@ fn fill<T>(slot: &mut Option<Declared<Option<T>>>, default: Option<T>) {
             value: Some(v),
             origin: Origin::CommandLine,
             span: None,
+            elsewhere: None,
         });
     }
 }
