@@ -142,7 +142,8 @@ impl<'a> FileConfig<'a> {
                 let before = findings.len();
                 findings.retain(|f| {
                     protected(f)
-                        || !(target.contains(f.location.span.start)
+                        || !(*f.location.file == *src.path
+                            && target.contains(f.location.span.start)
                             && (c.bare || selector::best(&c.selectors, f.rule).is_some()))
                 });
                 if findings.len() == before && target.id.is_empty() {
@@ -196,7 +197,8 @@ impl<'a> FileConfig<'a> {
                     findings.retain(|f| {
                         protected(f)
                             || !((f.item.as_deref() == Some(id)
-                                || own.iter().any(|x| x.contains(f.location.span.start)))
+                                || (*f.location.file == *src.path
+                                    && own.iter().any(|x| x.contains(f.location.span.start))))
                                 && (rules.is_empty() || selector::best(&rules, f.rule).is_some()))
                     });
                     uses.push(IgnoreUse {
