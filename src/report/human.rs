@@ -140,8 +140,8 @@ pub fn write_styled(report: &Report, style: &Style, w: &mut dyn Write) -> io::Re
     };
     for e in &report.errors {
         match locale {
-            Locale::En => write!(w, "error: {e}\n\n")?,
-            Locale::Fr => write!(w, "erreur : {e}\n\n")?,
+            Locale::En => write!(w, "error: {}\n\n", e.en)?,
+            Locale::Fr => write!(w, "erreur : {}\n\n", e.fr)?,
         }
     }
     for f in &report.findings {
