@@ -7,7 +7,7 @@ mod common;
 use common::*;
 
 /// English words that no French text of cefrlint uses (checked as whole words, case
-/// insensitive).
+/// insensitive). `item` is not among them: French teachers say « un item ».
 const ENGLISH: &[&str] = &[
     "the",
     "and",
@@ -31,8 +31,6 @@ const ENGLISH: &[&str] = &[
     "errors",
     "file",
     "files",
-    "item",
-    "items",
     "checked",
     "print",
     "show",
@@ -56,27 +54,35 @@ const ENGLISH: &[&str] = &[
     "when",
 ];
 
-/// `text` without what it quotes: `«…»`, `` `…` ``, `"…"`, and the source lines of human
-/// diagnostics (`12 | …`).
+/// `text` without what it quotes: `«…»`, `` `…` ``, `"…"`, `(…)` (grammar structures give
+/// examples in the lesson's language there), and the source lines of human diagnostics
+/// (`12 | …`).
 fn own_text(text: &str) -> String {
     let mut out = String::new();
+    // Parentheses and guillemets may span wrapped lines, not paragraphs.
+    let (mut guillemets, mut parens) = (0i32, 0i32);
     for line in text.lines() {
+        if line.trim().is_empty() {
+            (guillemets, parens) = (0, 0);
+        }
         let t = line.trim_start();
         let gutter = t
             .split_once('|')
             .is_some_and(|(n, _)| n.trim().chars().all(|c| c.is_ascii_digit()));
-        if gutter {
+        // Source lines, and usage lines (command names).
+        if gutter || t.starts_with("Utilisation :") {
             continue;
         }
-        let mut depth_guillemet = 0;
         let (mut in_tick, mut in_quote) = (false, false);
         for c in line.chars() {
             match c {
-                '«' => depth_guillemet += 1,
-                '»' => depth_guillemet -= 1,
+                '«' => guillemets += 1,
+                '»' => guillemets = (guillemets - 1).max(0),
+                '(' => parens += 1,
+                ')' => parens = (parens - 1).max(0),
                 '`' => in_tick = !in_tick,
                 '"' => in_quote = !in_quote,
-                _ if depth_guillemet > 0 || in_tick || in_quote => {}
+                _ if guillemets > 0 || parens > 0 || in_tick || in_quote => {}
                 _ => out.push(c),
             }
         }
@@ -85,24 +91,47 @@ fn own_text(text: &str) -> String {
     out
 }
 
-/// The English words of `text` (outside quotes). Options (`--level`), rule codes and paths
-/// (`vocabulary/above-level`), placeholders (`<DIR>`) and the lists of possible values a
-/// French help gives (`Valeurs : error, warning.`) are names, not text.
+/// The English words of `text` (outside quotes). Options (`--level`), hyphenated names
+/// (`level-threshold`), rule codes and paths (`vocabulary/above-level`), placeholders
+/// (`<DIR>`), the names of the subcommands at the start of a help line, and the lists of
+/// possible values or keys a French text gives (`Valeurs : error, warning.`, `clés : …`)
+/// are names, not text.
 fn english_words(text: &str) -> Vec<String> {
     let mut own = own_text(text);
-    while let Some(i) = own.find("Valeurs :") {
-        let end = own[i..].find('.').map_or(own.len(), |j| i + j);
-        own.replace_range(i..end, "");
+    for list in ["Valeurs :", "clés connues :", "clés :"] {
+        while let Some(i) = own.find(list) {
+            // Lists run to their closing `.` or `)`, over wrapped lines.
+            let end = own[i..].find(['.', ')']).map_or(own.len(), |j| i + j);
+            own.replace_range(i..end, "");
+        }
     }
+    let own: String = own
+        .lines()
+        .map(|l| {
+            let t = l.trim_start();
+            let command =
+                l.starts_with("  ") && SUBCOMMANDS.iter().any(|c| t.starts_with(&format!("{c} ")));
+            if command {
+                t.split_once(' ').map_or("", |(_, rest)| rest)
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut found: Vec<String> = own
         .split_whitespace()
+        .map(|t| t.trim_start_matches(['[', '(', '{', '|', '\'']))
         .filter(|t| {
+            let inner = t.trim_end_matches(|c: char| !c.is_alphanumeric());
             !(t.starts_with('-')
+                || inner.contains('-')
                 || t.contains('/')
+                || t.contains('\\')
                 || t.contains('<')
                 || t.contains('=')
                 || t.contains('_')
-                || t.contains('.') && !t.ends_with('.'))
+                || inner.contains('.'))
         })
         .flat_map(|t| t.split(|c: char| !c.is_alphanumeric() && c != '\''))
         .map(|w| w.to_lowercase())
@@ -112,6 +141,18 @@ fn english_words(text: &str) -> Vec<String> {
     found.dedup();
     found
 }
+
+const SUBCOMMANDS: &[&str] = &[
+    "check",
+    "rules",
+    "test",
+    "explain",
+    "config",
+    "eval",
+    "completions",
+    "man",
+    "help",
+];
 
 fn fr(args: &[&str]) -> (String, String) {
     let mut a = vec!["--locale", "fr"];

@@ -255,6 +255,9 @@ fn translate(cmd: Command) -> Command {
     let mut cmd = cmd
         .help_template(TEMPLATE)
         .subcommand_help_heading("Commandes");
+    if cmd.has_subcommands() {
+        cmd = cmd.subcommand_value_name("COMMANDE");
+    }
     if let Some((_, about)) = COMMANDS.iter().find(|(n, _)| *n == name) {
         cmd = cmd.about(*about).long_about(None::<&str>);
     }

@@ -77,8 +77,22 @@ pub struct Extent {
     pub end: usize,
 }
 
-/// The extent of every item of a document.
+/// The extent of every item of a document. The last item of a lesson runs to the lesson's
+/// end when the lesson's span covers it; otherwise (a Moodle category's lesson is located at
+/// the category's name) to the next item of the document, or the end of the file.
 pub fn extents(src: &SourceFile, doc: &Document) -> Vec<Extent> {
+    let mut all: Vec<usize> = doc
+        .lessons
+        .iter()
+        .flat_map(|l| l.items.iter().map(|i| i.span.start))
+        .collect();
+    all.sort_unstable();
+    let next_item = |after: usize| {
+        all.iter()
+            .copied()
+            .find(|&x| x > after)
+            .unwrap_or(src.text.len())
+    };
     let mut out: Vec<Extent> = Vec::new();
     for lesson in &doc.lessons {
         let lesson_end = if lesson.span.end > lesson.span.start {
@@ -93,9 +107,11 @@ pub fn extents(src: &SourceFile, doc: &Document) -> Vec<Extent> {
             .collect();
         starts.sort();
         for (n, (start, id)) in starts.iter().enumerate() {
-            let end = starts
-                .get(n + 1)
-                .map_or(lesson_end.max(*start), |(next, _)| *next);
+            let end = match starts.get(n + 1) {
+                Some((next, _)) => *next,
+                None if lesson_end > *start => lesson_end.min(next_item(*start)),
+                None => next_item(*start),
+            };
             out.push(Extent {
                 id: id.to_string(),
                 start: *start,
@@ -473,8 +489,8 @@ mod tests {
 
     #[test]
     fn xml_targets() {
-        // Item a: 10..40, item b: 40..80.
-        let text = format!("{:<10}{:<30}{:<40}", "<quiz>", "<q>a", "<q>b");
+        // Item a's text runs to 30, white space from 30 to 40, where item b starts.
+        let text = format!("{:<10}{:x<20}{:10}{:x<40}", "<quiz>", "<q>a", "", "<q>b");
         let src = SourceFile::new("t.xml", text);
         let items = vec![
             Extent {

@@ -89,6 +89,11 @@ fn render_finding(f: &Finding, locale: Locale, renderer: &Renderer) -> String {
         Severity::Warning => ALevel::WARNING,
         Severity::Info => ALevel::INFO,
     };
+    // `erreur[…]`, `avertissement[…]` in French.
+    let level = match locale {
+        Locale::En => level,
+        Locale::Fr => level.with_name(f.severity.name(locale)),
+    };
     let title = f.message.get(locale);
     let loc = &f.location;
     let mut groups = Vec::new();
