@@ -18,15 +18,30 @@ fn schema_required() -> bool {
     set("CI") || set("CEFRLINT_REQUIRE_SARIF_SCHEMA")
 }
 
-/// serde-sarif's folder, from `cargo metadata` (wherever cargo keeps its sources: registry,
-/// vendored folder, another CARGO_HOME).
+/// serde-sarif's folder: from `cargo metadata` (wherever cargo keeps its sources: registry,
+/// vendored folder, another CARGO_HOME), else found in the cargo registry's sources.
 fn serde_sarif_dir() -> Option<PathBuf> {
+    from_metadata().or_else(from_registry)
+}
+
+fn from_metadata() -> Option<PathBuf> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let out = Command::new(cargo)
-        .args(["metadata", "--format-version", "1", "--offline"])
-        .current_dir(root())
+    // Only the host's packages: those of other platforms may not have been downloaded.
+    let host = Command::new("rustc")
+        .arg("-vV")
         .output()
-        .ok()?;
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|v| {
+            v.lines()
+                .find_map(|l| l.strip_prefix("host: ").map(str::to_string))
+        });
+    let mut cmd = Command::new(cargo);
+    cmd.args(["metadata", "--format-version", "1"]);
+    if let Some(h) = &host {
+        cmd.args(["--filter-platform", h]);
+    }
+    let out = cmd.current_dir(root()).output().ok()?;
     if !out.status.success() {
         eprintln!(
             "cargo metadata failed: {}",
@@ -42,6 +57,27 @@ fn serde_sarif_dir() -> Option<PathBuf> {
         .filter_map(|p| p["manifest_path"].as_str())
         .map(|m| Path::new(m).parent().unwrap().to_path_buf())
         .max()
+}
+
+/// The newest serde-sarif in `$CARGO_HOME/registry/src/*/`.
+fn from_registry() -> Option<PathBuf> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
+    let mut found: Vec<PathBuf> = std::fs::read_dir(home.join("registry/src"))
+        .ok()?
+        .flatten()
+        .flat_map(|index| {
+            std::fs::read_dir(index.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+        })
+        .filter(|c| c.file_name().to_string_lossy().starts_with("serde-sarif-"))
+        .map(|c| c.path())
+        .collect();
+    found.sort();
+    found.pop()
 }
 
 /// The SARIF 2.1.0 schema, or `None` (after saying so) when it cannot be found and is not
