@@ -306,3 +306,21 @@ fn config_and_rule_file_errors_are_french() {
     assert!(out.contains("kebab-case"), "{out}");
     assert_french("rule file errors", &out);
 }
+
+#[test]
+fn eval_errors_are_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = dir.path().join("levels.tsv");
+    std::fs::write(&tsv, "I have a cat.\tA1\nThe dog runs.\tA7\n\tB1\n").unwrap();
+    let (_, err) = fr(&["eval", "--lang", "en", tsv.to_str().unwrap()]);
+    assert!(
+        err.contains("n'est pas un niveau (A1..C2 ou 1..6)"),
+        "{err}"
+    );
+    assert!(err.contains("le texte est vide"), "{err}");
+    assert!(err.contains("ligne ignorée"), "{err}");
+    assert_french("eval errors", &err);
+    let (_, err) = fr(&["eval", "--lang", "en", "pas/de/fichier.tsv"]);
+    assert!(err.contains("fichier ou dossier introuvable"), "{err}");
+    assert_french("eval missing file", &err);
+}
