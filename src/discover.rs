@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::findings::Msg;
 use crate::load::{detect, Format};
 
 /// One input to check.
@@ -43,12 +44,15 @@ fn package_marker(p: &Path) -> Option<PathBuf> {
 }
 
 /// Every input under `paths`, sorted by display path, plus the paths that could not be read.
-pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
+pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Msg>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
         match std::fs::metadata(p) {
-            Err(e) => errors.push(format!("{}: {e}", display(p))),
+            Err(e) => errors.push(Msg::new(
+                format!("{}: {e}", display(p)),
+                format!("{} : {}", display(p), crate::cli::io_error_fr(&e)),
+            )),
             // A package's marker file named on the command line stands for its folder.
             Ok(m) if m.is_file() && package_marker(p).is_some() => {
                 let dir = package_marker(p).unwrap_or_else(|| PathBuf::from("."));
@@ -60,9 +64,15 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
             }
             Ok(m) if m.is_file() => {
                 if detect(p).is_none() {
-                    errors.push(format!(
-                        "{}: not a file type cefrlint reads (.yaml, .yml, .json, .gift, .txt, .vtt, .srt, .xml, .zip, .h5p, .csv, .tsv, .apkg)",
-                        display(p)
+                    errors.push(Msg::new(
+                        format!(
+                            "{}: not a file type cefrlint reads (.yaml, .yml, .json, .gift, .txt, .vtt, .srt, .xml, .zip, .h5p, .csv, .tsv, .apkg)",
+                            display(p)
+                        ),
+                        format!(
+                            "{} : cefrlint ne lit pas ce type de fichier (.yaml, .yml, .json, .gift, .txt, .vtt, .srt, .xml, .zip, .h5p, .csv, .tsv, .apkg)",
+                            display(p)
+                        ),
                     ));
                     continue;
                 }
@@ -111,7 +121,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
                                 });
                             }
                         }
-                        Err(e) => errors.push(e.to_string()),
+                        Err(e) => errors.push(Msg::new(
+                            e.to_string(),
+                            format!("parcours impossible : {e}"),
+                        )),
                     }
                 }
                 let found: Vec<PathBuf> = packages

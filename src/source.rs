@@ -43,6 +43,16 @@ pub struct Location {
     pub start: LineCol,
     pub end: LineCol,
     pub span: Span,
+    /// The start and end columns counted in UTF-16 code units, the unit SARIF uses by
+    /// default (an astral character such as an emoji counts 2, where `column` counts 1).
+    pub utf16: Utf16Columns,
+}
+
+/// 1-based start and end columns in UTF-16 code units (0 when unknown).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Utf16Columns {
+    pub start: u32,
+    pub end: u32,
 }
 
 impl fmt::Display for Location {
@@ -92,12 +102,23 @@ impl SourceFile {
         }
     }
 
+    /// The 1-based column of a byte offset counted in UTF-16 code units.
+    pub fn utf16_column(&self, offset: usize) -> u32 {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let start = self.line_starts[self.line_index(offset)];
+        (self.text[start..offset].encode_utf16().count() + 1) as u32
+    }
+
     pub fn location(&self, span: Span) -> Location {
         Location {
             file: self.path.clone(),
             start: self.line_col(span.start),
             end: self.line_col(span.end),
             span,
+            utf16: Utf16Columns {
+                start: self.utf16_column(span.start),
+                end: self.utf16_column(span.end),
+            },
         }
     }
 
@@ -186,6 +207,17 @@ mod tests {
         let ici = f.text.find("ici").unwrap();
         assert_eq!(f.line_col(ici), LineCol { line: 2, column: 5 });
         assert_eq!(f.line_text(2), "œuf ici");
+    }
+
+    #[test]
+    fn utf16_columns_count_astral_characters_twice() {
+        let f = SourceFile::new("t", "x\né🙂 mot");
+        let mot = f.text.find("mot").unwrap();
+        assert_eq!(f.line_col(mot), LineCol { line: 2, column: 4 });
+        assert_eq!(f.utf16_column(mot), 5);
+        let l = f.location(Span::new(mot, mot + 3));
+        assert_eq!((l.utf16.start, l.utf16.end), (5, 8));
+        assert_eq!((l.start.column, l.end.column), (4, 7));
     }
 
     #[test]

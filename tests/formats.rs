@@ -1,11 +1,9 @@
-//! The output formats: each one checked for its syntax (SARIF against the SARIF 2.1.0 schema,
-//! JUnit as XML, GitHub workflow commands against their grammar, CSV read back) and against
-//! the JSON output of the same run; snapshots of each on the corpora.
+//! The output formats: each one checked for its syntax (SARIF against the SARIF 2.1.0 schema
+//! in tests/sarif.rs, JUnit as XML, GitHub workflow commands against their grammar, CSV read
+//! back) and against the JSON output of the same run; snapshots of each on the corpora.
 
 mod common;
 use common::*;
-
-use std::path::PathBuf;
 
 fn run(args: &[&str]) -> (String, i32) {
     let o = cefrlint(args);
@@ -91,29 +89,6 @@ fn jsonl_is_the_json_findings_one_per_line_then_a_summary() {
 
 // ---------------------------------------------------------------- sarif
 
-/// The SARIF 2.1.0 schema as shipped in the serde-sarif crate's source, when cargo has it.
-fn sarif_schema() -> Option<PathBuf> {
-    let home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
-    let src = home.join("registry/src");
-    let mut found: Vec<PathBuf> = std::fs::read_dir(&src)
-        .ok()?
-        .flatten()
-        .flat_map(|index| {
-            std::fs::read_dir(index.path())
-                .into_iter()
-                .flatten()
-                .flatten()
-        })
-        .filter(|c| c.file_name().to_string_lossy().starts_with("serde-sarif-"))
-        .map(|c| c.path().join("src/schema.json"))
-        .filter(|p| p.is_file())
-        .collect();
-    found.sort();
-    found.pop()
-}
-
 fn sarif(args: &[&str]) -> serde_json::Value {
     let mut a = vec!["check", "--format", "sarif"];
     a.extend(args);
@@ -121,37 +96,16 @@ fn sarif(args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&out).expect("SARIF is JSON")
 }
 
+/// The structure of the SARIF log against the JSON output of the same run (the schema
+/// validation is in tests/sarif.rs).
 #[test]
-fn sarif_is_valid_sarif_2_1_0() {
+fn sarif_results_match_the_json_findings() {
     let log = sarif(CORPORA);
-    match sarif_schema() {
-        Some(path) => {
-            let schema: serde_json::Value =
-                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-            assert!(schema["title"]
-                .as_str()
-                .unwrap()
-                .contains("SARIF) Version 2.1.0"));
-            let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-            let errors: Vec<String> = validator
-                .iter_errors(&log)
-                .map(|e| format!("{} at {}", e, e.instance_path()))
-                .collect();
-            assert!(errors.is_empty(), "{errors:#?}");
-            // The validator does reject a broken log.
-            let mut broken = log.clone();
-            broken["runs"][0]["results"][0]["level"] = "fatal".into();
-            assert!(!validator.is_valid(&broken));
-        }
-        None => eprintln!(
-            "skipped the schema validation: serde-sarif's schema.json is not in the cargo registry \
-             (the structural checks below still run)"
-        ),
-    }
-    // Structural checks, whatever the schema's availability.
     assert_eq!(log["version"], "2.1.0");
     let run = &log["runs"][0];
-    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    // UTF-16 code units; the corpora have no astral character, so they equal the JSON
+    // output's character columns here (tests/sarif.rs checks a line where they differ).
+    assert_eq!(run["columnKind"], "utf16CodeUnits");
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), cefrlint::checks::all().len());
     let results = run["results"].as_array().unwrap();

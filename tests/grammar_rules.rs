@@ -24,7 +24,10 @@ fn every_embedded_rule_set_loads_and_every_example_passes() {
         }
         for (i, msg) in set.grammar.test_examples() {
             let r = &set.grammar.rules[i];
-            failures.push(format!("{}:{}: {lang}/{}: {msg}", r.file, r.line, r.id));
+            failures.push(format!(
+                "{}:{}: {lang}/{}: {}",
+                r.file, r.line, r.id, msg.en
+            ));
         }
     }
     assert!(total > 0);

@@ -15,6 +15,7 @@
 //! - confidence grows with the number of graded words (full at `full_at_words`) and drops when
 //!   the lexicon covers less than `min_coverage` of the words.
 
+use crate::findings::Msg;
 use crate::load::tree::Node;
 use crate::load::yaml;
 use crate::model::Level;
@@ -62,20 +63,30 @@ impl EstimatorConfig {
         let mut c = EstimatorConfig::default();
         let root = match yaml::parse(&src.text) {
             Ok(d) => d.root,
-            Err(e) => return Err(vec![RuleError::at(src, e.offset, e.message)]),
+            Err(e) => {
+                let msg = Msg::new(e.message.clone(), format!("YAML invalide : {}", e.message));
+                return Err(vec![RuleError::at(src, e.offset, msg)]);
+            }
         };
         let Some(root) = root.filter(|r| r.as_map().is_some()) else {
             return Err(vec![RuleError::at(
                 src,
                 0,
-                "the estimator file must be a mapping",
+                Msg::new(
+                    "the estimator file must be a mapping",
+                    "le fichier de l'estimateur doit être un dictionnaire (mapping)",
+                ),
             )]);
         };
         let num = |n: &Node, errors: &mut Vec<RuleError>| -> Option<f64> {
             match n.as_str().and_then(|s| s.parse::<f64>().ok()) {
                 Some(v) if v.is_finite() => Some(v),
                 _ => {
-                    errors.push(RuleError::at(src, n.span.start, "expected a number"));
+                    errors.push(RuleError::at(
+                        src,
+                        n.span.start,
+                        Msg::new("expected a number", "un nombre est attendu"),
+                    ));
                     None
                 }
             }
@@ -97,7 +108,10 @@ impl EstimatorConfig {
                             other => errors.push(RuleError::at(
                                 src,
                                 wk.span.start,
-                                format!("unknown weight `{other}`"),
+                                Msg::new(
+                                    format!("unknown weight `{other}`"),
+                                    format!("poids inconnu `{other}`"),
+                                ),
                             )),
                         }
                     }
@@ -110,7 +124,7 @@ impl EstimatorConfig {
                             errors.push(RuleError::at(
                                 src,
                                 v.span.start,
-                                "must be between 0 and 1",
+                                Msg::new("must be between 0 and 1", "doit être entre 0 et 1"),
                             ));
                         }
                     }
@@ -132,7 +146,10 @@ impl EstimatorConfig {
                         errors.push(RuleError::at(
                             src,
                             v.span.start,
-                            "expected 5 increasing numbers (A2, B1, B2, C1, C2)",
+                            Msg::new(
+                                "expected 5 increasing numbers (A2, B1, B2, C1, C2)",
+                                "5 nombres croissants attendus (A2, B1, B2, C1, C2)",
+                            ),
                         ));
                     }
                 }
@@ -148,7 +165,10 @@ impl EstimatorConfig {
                             other => errors.push(RuleError::at(
                                 src,
                                 ck.span.start,
-                                format!("unknown confidence setting `{other}`"),
+                                Msg::new(
+                                    format!("unknown confidence setting `{other}`"),
+                                    format!("réglage de confiance inconnu `{other}`"),
+                                ),
                             )),
                         }
                     }
@@ -156,7 +176,10 @@ impl EstimatorConfig {
                 other => errors.push(RuleError::at(
                     src,
                     k.span.start,
-                    format!("unknown key `{other}`"),
+                    Msg::new(
+                        format!("unknown key `{other}`"),
+                        format!("clé inconnue `{other}`"),
+                    ),
                 )),
             }
         }

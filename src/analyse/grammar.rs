@@ -405,12 +405,19 @@ impl Grammar {
     }
 
     /// Runs every rule's examples; returns one message per failure.
-    pub fn test_examples(&self) -> Vec<(usize, String)> {
+    pub fn test_examples(&self) -> Vec<(usize, crate::findings::Msg)> {
+        use crate::findings::Msg;
         let mut failures = Vec::new();
         for (i, r) in self.rules.iter().enumerate() {
             for ex in &r.must_match {
                 match self.first_match_of(i, &ex.text) {
-                    None => failures.push((i, format!("does not match {:?}", ex.text))),
+                    None => failures.push((
+                        i,
+                        Msg::new(
+                            format!("does not match {:?}", ex.text),
+                            format!("ne reconnaît pas {:?}", ex.text),
+                        ),
+                    )),
                     Some(got) => {
                         if let Some(want) = &ex.matched {
                             let g = Normalized::new(got, 0, got.len()).text;
@@ -418,7 +425,16 @@ impl Grammar {
                             if g != w {
                                 failures.push((
                                     i,
-                                    format!("matches {got:?} instead of {want:?} in {:?}", ex.text),
+                                    Msg::new(
+                                        format!(
+                                            "matches {got:?} instead of {want:?} in {:?}",
+                                            ex.text
+                                        ),
+                                        format!(
+                                            "reconnaît {got:?} au lieu de {want:?} dans {:?}",
+                                            ex.text
+                                        ),
+                                    ),
                                 ));
                             }
                         }
@@ -427,7 +443,13 @@ impl Grammar {
             }
             for (t, _) in &r.must_not_match {
                 if let Some(got) = self.first_match_of(i, t) {
-                    failures.push((i, format!("matches {got:?} in {t:?}, which must not match")));
+                    failures.push((
+                        i,
+                        Msg::new(
+                            format!("matches {got:?} in {t:?}, which must not match"),
+                            format!("reconnaît {got:?} dans {t:?}, qui ne doit pas être reconnu"),
+                        ),
+                    ));
                 }
             }
         }

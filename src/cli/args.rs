@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::checks::Settings;
-use crate::findings::Severity;
+use crate::findings::{Msg, Severity};
 use crate::model::{Defaults, Lang, Level};
 use crate::pipeline::Options;
 use crate::report::{FailOn, OutputFormat};
@@ -87,8 +87,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "XX")]
     pub support_lang: Option<String>,
     /// CEFR level (A1..C2) for inputs that do not declare one.
-    #[arg(long, value_name = "LEVEL")]
-    pub level: Option<String>,
+    #[arg(long, value_name = "LEVEL", value_parser = LevelParser)]
+    pub level: Option<Level>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
@@ -160,6 +160,51 @@ pub struct CheckArgs {
     pub no_language: bool,
 }
 
+/// `--level`: A1..C2 (any case, or 1..6); a wrong value is clap's "invalid value" error with
+/// the possible values, in the interface language.
+#[derive(Clone, Copy, Debug)]
+pub struct LevelParser;
+
+const LEVELS: [&str; 6] = ["A1", "A2", "B1", "B2", "C1", "C2"];
+
+impl clap::builder::TypedValueParser for LevelParser {
+    type Value = Level;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Level, clap::Error> {
+        use clap::error::{ContextKind, ContextValue, ErrorKind};
+        let s = value.to_string_lossy();
+        s.parse::<Level>().map_err(|_| {
+            let mut e = clap::Error::new(ErrorKind::InvalidValue).with_cmd(cmd);
+            let arg = arg.map(ToString::to_string).unwrap_or_default();
+            e.insert(ContextKind::InvalidArg, ContextValue::String(arg));
+            e.insert(
+                ContextKind::InvalidValue,
+                ContextValue::String(s.into_owned()),
+            );
+            e.insert(
+                ContextKind::ValidValue,
+                ContextValue::Strings(LEVELS.iter().map(|l| l.to_string()).collect()),
+            );
+            let usage = cmd.clone().render_usage();
+            e.insert(ContextKind::Usage, ContextValue::StyledStr(usage));
+            e
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            LEVELS.iter().map(|l| clap::builder::PossibleValue::new(*l)),
+        ))
+    }
+}
+
 fn parse_delimiter(s: &str) -> Result<u8, String> {
     match s {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
@@ -170,38 +215,50 @@ fn parse_delimiter(s: &str) -> Result<u8, String> {
         {
             Ok(s.as_bytes()[0])
         }
-        _ => Err(format!(
-            "`{s}`: one ASCII punctuation character such as , or ; (or `tab`)"
-        )),
+        _ => Err(match super::parse_locale() {
+            crate::findings::Locale::En => {
+                "one ASCII punctuation character such as , or ; (or `tab`)".to_string()
+            }
+            crate::findings::Locale::Fr => {
+                "un caractère de ponctuation ASCII tel que , ou ; (ou `tab`)".to_string()
+            }
+        }),
     }
 }
 
 impl CheckArgs {
-    pub fn options(&self) -> Result<Options, String> {
-        let lang = |s: &Option<String>, flag: &str| -> Result<Option<Lang>, String> {
+    pub fn options(&self) -> Result<Options, Msg> {
+        let lang = |s: &Option<String>, flag: &str| -> Result<Option<Lang>, Msg> {
             match s {
                 None => Ok(None),
                 Some(v) => Lang::parse(v).map(Some).ok_or_else(|| {
-                    format!("{flag} {v}: not a language code (use ISO 639-1, such as en or fr)")
+                    Msg::new(
+                        format!("{flag} {v}: not a language code (use ISO 639-1, such as en or fr)"),
+                        format!("{flag} {v} : ce n'est pas un code de langue (utilisez l'ISO 639-1, comme en ou fr)"),
+                    )
                 }),
             }
         };
-        let level = match &self.level {
-            None => None,
-            Some(v) => Some(v.parse::<Level>().map_err(|e| format!("--level: {e}"))?),
-        };
+        let level = self.level;
         let allowed_words = match &self.allow_words {
             None => Default::default(),
             Some(p) => {
-                let bytes =
-                    std::fs::read(p).map_err(|e| format!("--allow-words {}: {e}", p.display()))?;
+                let bytes = std::fs::read(p).map_err(|e| {
+                    Msg::new(
+                        format!("--allow-words {}: {e}", p.display()),
+                        format!("--allow-words {} : {}", p.display(), super::io_error_fr(&e)),
+                    )
+                })?;
                 let text = String::from_utf8_lossy(&bytes);
                 std::sync::Arc::new(crate::checks::spelling::parse_allow_list(&text))
             }
         };
         if let Some(d) = &self.dict_dir {
             if !d.is_dir() {
-                return Err(format!("--dict-dir {}: not a folder", d.display()));
+                return Err(Msg::new(
+                    format!("--dict-dir {}: not a folder", d.display()),
+                    format!("--dict-dir {} : ce n'est pas un dossier", d.display()),
+                ));
             }
         }
         Ok(Options {
@@ -227,8 +284,12 @@ impl CheckArgs {
             level_threshold_given: self.level_threshold.is_some(),
             columns: match &self.columns {
                 None => Default::default(),
-                Some(spec) => crate::load::table::Columns::parse(spec)
-                    .map_err(|e| format!("--columns: {e}"))?,
+                Some(spec) => crate::load::table::Columns::parse(spec).map_err(|e| {
+                    Msg::new(
+                        format!("--columns: {}", e.en),
+                        format!("--columns : {}", e.fr),
+                    )
+                })?,
             },
         })
     }

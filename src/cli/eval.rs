@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::args::{EvalArgs, EvalFormat};
-use super::{print, rulesets};
+use super::{io_error_fr, print, rulesets};
 use crate::eval::{self, metrics, Prediction, Sample};
 use crate::findings::Locale;
 use crate::model::Level;
@@ -18,7 +18,10 @@ pub fn run(args: EvalArgs, locale: Locale) -> i32 {
                 bad.extend(b);
             }
             Err(e) => {
-                eprintln!("cefrlint: {e}");
+                match locale {
+                    Locale::En => eprintln!("cefrlint: {}", e.en),
+                    Locale::Fr => eprintln!("cefrlint : {}", e.fr),
+                }
                 return 2;
             }
         }
@@ -28,23 +31,32 @@ pub fn run(args: EvalArgs, locale: Locale) -> i32 {
         eprintln!(
             "{}: {} ({})",
             b.origin,
-            b.message,
+            b.message.get(locale),
             if fr { "ligne ignorée" } else { "row skipped" }
         );
     }
     let Some(lang) = crate::model::Lang::parse(&args.lang) else {
-        eprintln!("cefrlint: --lang {}: not a language code", args.lang);
+        match locale {
+            Locale::En => eprintln!("cefrlint: --lang {}: not a language code", args.lang),
+            Locale::Fr => eprintln!(
+                "cefrlint : --lang {} : ce n'est pas un code de langue",
+                args.lang
+            ),
+        }
         return 2;
     };
     let sets = rulesets(args.rules.as_deref());
     let rules = match sets.get(lang.as_str()) {
         Some(Ok(r)) => r,
         Some(Err(e)) => {
-            eprintln!("{e}");
+            eprintln!("{}", e.localized(locale));
             return 2;
         }
         None => {
-            eprintln!("cefrlint: no rule set for `{lang}`");
+            match locale {
+                Locale::En => eprintln!("cefrlint: no rule set for `{lang}`"),
+                Locale::Fr => eprintln!("cefrlint : aucun jeu de règles pour « {lang} »"),
+            }
             return 2;
         }
     };
@@ -59,7 +71,10 @@ pub fn run(args: EvalArgs, locale: Locale) -> i32 {
         if let Err(e) =
             crate::report::write_atomically(path, &predictions_tsv(&samples, &predictions))
         {
-            eprintln!("cefrlint: {}: {e}", path.display());
+            match locale {
+                Locale::En => eprintln!("cefrlint: {}: {e}", path.display()),
+                Locale::Fr => eprintln!("cefrlint : {} : {}", path.display(), io_error_fr(&e)),
+            }
             return 2;
         }
     }

@@ -27,7 +27,7 @@ pub fn run(args: ExplainArgs, locale: Locale) -> i32 {
 fn explain(args: &ExplainArgs, locale: Locale) -> Option<String> {
     let mut out = String::new();
     if let Some(rule) = crate::checks::find(&args.rule) {
-        let _ = writeln!(out, "# {} ({})\n", rule.code, rule.severity);
+        let _ = writeln!(out, "# {} ({})\n", rule.code, rule.severity.name(locale));
         let _ = writeln!(out, "{}\n", rule.summary(locale));
         out.push_str(&rule.explanation(locale));
         return Some(out);

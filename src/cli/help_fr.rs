@@ -33,6 +33,10 @@ const COMMANDS: &[(&str, &str)] = &[
         "Écrit un script de complétion pour un shell (bash, zsh, fish, elvish, powershell).",
     ),
     ("man", "Écrit la page de manuel (roff)."),
+    (
+        "config",
+        "Affiche la configuration effective (cefrlint.yaml) d'un chemin, avec l'origine de chaque valeur.",
+    ),
     ("help", "Affiche ce message ou l'aide d'une sous-commande."),
 ];
 
@@ -198,7 +202,50 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Ne pas lancer les vérifications de langue (language/*).",
     ),
     ("completions", "shell", "Le shell pour lequel compléter."),
+    (
+        "config",
+        "path",
+        "Le fichier ou dossier dont afficher la configuration.",
+    ),
+    (
+        "config",
+        "config",
+        "Afficher ce fichier de configuration au lieu du cefrlint.yaml le plus proche.",
+    ),
+    (
+        "config",
+        "level_threshold",
+        "Comme `check --level-threshold` : affiché comme l'emportant sur la configuration.",
+    ),
 ];
+
+/// French value names (`--level <NIVEAU>`), as the French help's texts name them.
+const VALUE_NAMES: &[(&str, &str)] = &[
+    ("PATH", "CHEMIN"),
+    ("LEVEL", "NIVEAU"),
+    ("FILE", "FICHIER"),
+    ("DIR", "DOSSIER"),
+    ("LOCALE", "LANGUE"),
+    ("CHAR", "CAR"),
+    ("RULE", "RÈGLE"),
+    ("KEY=HEADER,...", "CLÉ=EN-TÊTE,..."),
+];
+
+/// The French value name of an argument, when it has one to translate.
+fn value_name(a: &clap::Arg) -> Option<&'static str> {
+    let names: Vec<String> = match a.get_value_names() {
+        Some(v) => v.iter().map(|n| n.to_string()).collect(),
+        None if a.is_positional() => vec![a.get_id().as_str().to_ascii_uppercase()],
+        None => return None,
+    };
+    let [name] = names.as_slice() else {
+        return None;
+    };
+    VALUE_NAMES
+        .iter()
+        .find(|(en, _)| en == name)
+        .map(|(_, fr)| *fr)
+}
 
 const TEMPLATE: &str =
     "{before-help}{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
@@ -208,10 +255,17 @@ fn translate(cmd: Command) -> Command {
     let mut cmd = cmd
         .help_template(TEMPLATE)
         .subcommand_help_heading("Commandes");
+    if cmd.has_subcommands() {
+        cmd = cmd.subcommand_value_name("COMMANDE");
+    }
     if let Some((_, about)) = COMMANDS.iter().find(|(n, _)| *n == name) {
         cmd = cmd.about(*about).long_about(None::<&str>);
     }
     cmd = cmd.mut_args(|a| {
+        let a = match value_name(&a) {
+            Some(fr) => a.value_name(fr),
+            None => a,
+        };
         let id = a.get_id().as_str().to_string();
         let fr = ARGS
             .iter()
@@ -257,6 +311,52 @@ pub fn french(mut cmd: Command) -> Command {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn every_command_and_argument_has_french_help() {
+        fn walk(cmd: &Command) {
+            if cmd.get_name() == "help" {
+                // clap's own `help` subcommand: its description is in COMMANDS.
+                return;
+            }
+            let about = cmd.get_about().map(|h| h.to_string()).unwrap_or_default();
+            assert!(
+                COMMANDS.iter().any(|(_, fr)| about == *fr),
+                "`{}` has no French description: {about}",
+                cmd.get_name()
+            );
+            for a in cmd.get_arguments() {
+                let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+                assert!(
+                    ARGS.iter().any(|(_, _, fr)| help.starts_with(fr)),
+                    "{} --{} has no French help: {help}",
+                    cmd.get_name(),
+                    a.get_id()
+                );
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub);
+            }
+        }
+        walk(&french(super::super::args::Cli::command()));
+    }
+
+    #[test]
+    fn value_names_are_french() {
+        let cmd = french(super::super::args::Cli::command());
+        let check = cmd.find_subcommand("check").unwrap();
+        let level = check
+            .get_arguments()
+            .find(|a| a.get_id() == "level")
+            .unwrap();
+        assert_eq!(level.get_value_names().unwrap()[0].as_str(), "NIVEAU");
+        let explain = cmd.find_subcommand("explain").unwrap();
+        let rule = explain
+            .get_arguments()
+            .find(|a| a.get_id() == "rule")
+            .unwrap();
+        assert_eq!(rule.get_value_names().unwrap()[0].as_str(), "RÈGLE");
+    }
 
     #[test]
     fn every_argument_of_check_has_french_help() {

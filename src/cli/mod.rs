@@ -2,6 +2,7 @@
 
 mod args;
 mod config;
+mod errors_fr;
 mod eval;
 mod explain;
 mod help_fr;
@@ -18,11 +19,12 @@ use crate::ruleset::RuleSets;
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> i32 {
-    let cli = match parse(std::env::args_os().collect()) {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match parse(args) {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
+            print_parse_error(&e, parse_locale());
             return code;
         }
     };
@@ -61,10 +63,58 @@ fn early_locale(args: &[std::ffi::OsString]) -> Locale {
     Locale::from_env()
 }
 
+/// The interface language found before parsing: value parsers write their errors in it.
+static PARSE_LOCALE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The interface language of the command line being parsed (English until [`parse`] runs).
+pub(crate) fn parse_locale() -> Locale {
+    if PARSE_LOCALE.load(std::sync::atomic::Ordering::Relaxed) {
+        Locale::Fr
+    } else {
+        Locale::En
+    }
+}
+
+/// Prints a command-line error (or the help and version clap shows through errors): clap's
+/// own text in English, a French rendering of the same error in French.
+fn print_parse_error(e: &clap::Error, locale: Locale) {
+    use clap::error::ErrorKind;
+    let shown_as_is = matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if locale == Locale::En || shown_as_is {
+        let _ = e.print();
+        return;
+    }
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(errors_fr::render(e).as_bytes());
+}
+
+/// A short French description of an I/O error (the system's own text is in English).
+pub(crate) fn io_error_fr(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "fichier ou dossier introuvable".into(),
+        K::PermissionDenied => "permission refusée".into(),
+        K::AlreadyExists => "existe déjà".into(),
+        K::IsADirectory => "c'est un dossier".into(),
+        K::NotADirectory => "un élément du chemin n'est pas un dossier".into(),
+        K::InvalidData => "données invalides (pas de l'UTF-8 ?)".into(),
+        K::ReadOnlyFilesystem => "système de fichiers en lecture seule".into(),
+        K::StorageFull => "plus de place sur le disque".into(),
+        _ => format!("erreur d'entrée-sortie ({e})"),
+    }
+}
+
 /// Parses the command line, with help and usage in the interface language.
 fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
     use clap::{CommandFactory, FromArgMatches};
-    let cmd = match early_locale(&args) {
+    let locale = early_locale(&args);
+    PARSE_LOCALE.store(locale == Locale::Fr, std::sync::atomic::Ordering::Relaxed);
+    let cmd = match locale {
         Locale::En => Cli::command(),
         Locale::Fr => help_fr::french(Cli::command()),
     };
@@ -97,13 +147,24 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
             ..o
         },
         Err(msg) => {
-            eprintln!("cefrlint: {msg}");
+            match locale {
+                Locale::En => eprintln!("cefrlint: {}", msg.en),
+                Locale::Fr => eprintln!("cefrlint : {}", msg.fr),
+            }
             return 2;
         }
     };
     if let Some(dir) = &args.rules {
         if !dir.is_dir() {
-            eprintln!("cefrlint: --rules {}: not a folder", dir.display());
+            match locale {
+                Locale::En => eprintln!("cefrlint: --rules {}: not a folder", dir.display()),
+                Locale::Fr => {
+                    eprintln!(
+                        "cefrlint : --rules {} : ce n'est pas un dossier",
+                        dir.display()
+                    )
+                }
+            }
             return 2;
         }
     }
@@ -113,8 +174,8 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
             Ok(b) => Some(b),
             Err(e) => {
                 match locale {
-                    Locale::En => eprintln!("cefrlint: --baseline {e}"),
-                    Locale::Fr => eprintln!("cefrlint : --baseline {e}"),
+                    Locale::En => eprintln!("cefrlint: --baseline {}", e.en),
+                    Locale::Fr => eprintln!("cefrlint : --baseline {}", e.fr),
                 }
                 return 2;
             }
@@ -129,7 +190,10 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
         Err(errors) => {
             match locale {
                 Locale::En => eprintln!("cefrlint: the rule set is invalid:\n{errors}"),
-                Locale::Fr => eprintln!("cefrlint : le jeu de règles est invalide :\n{errors}"),
+                Locale::Fr => eprintln!(
+                    "cefrlint : le jeu de règles est invalide :\n{}",
+                    errors.localized(locale)
+                ),
             }
             return 2;
         }
@@ -155,7 +219,11 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
         if let Err(e) = crate::report::write_atomically(path, &b.to_json()) {
             match locale {
                 Locale::En => eprintln!("cefrlint: --write-baseline {}: {e}", path.display()),
-                Locale::Fr => eprintln!("cefrlint : --write-baseline {} : {e}", path.display()),
+                Locale::Fr => eprintln!(
+                    "cefrlint : --write-baseline {} : {}",
+                    path.display(),
+                    io_error_fr(&e)
+                ),
             }
             return 2;
         }
@@ -187,7 +255,10 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
     if args.format != crate::report::OutputFormat::Human {
         // Machine formats keep stdout parseable: say on stderr what could not be read.
         for e in &report.errors {
-            eprintln!("cefrlint: {e}");
+            match locale {
+                Locale::En => eprintln!("cefrlint: {}", e.en),
+                Locale::Fr => eprintln!("cefrlint : {}", e.fr),
+            }
         }
     }
     if let Some(path) = &args.output {
@@ -198,7 +269,11 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
         if let Err(e) = crate::report::write_atomically(path, &text) {
             match locale {
                 Locale::En => eprintln!("cefrlint: --output {}: {e}", path.display()),
-                Locale::Fr => eprintln!("cefrlint : --output {} : {e}", path.display()),
+                Locale::Fr => eprintln!(
+                    "cefrlint : --output {} : {}",
+                    path.display(),
+                    io_error_fr(&e)
+                ),
             }
             return 2;
         }

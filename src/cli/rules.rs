@@ -29,12 +29,16 @@ fn list_rules(locale: Locale, out: &mut String) -> i32 {
         .map(|r| r.code.len())
         .max()
         .unwrap_or(0);
+    let sev_width = match locale {
+        Locale::En => 7,
+        Locale::Fr => 13,
+    };
     for r in crate::checks::all() {
         let _ = writeln!(
             out,
-            "{:width$}  {:7}  {}",
+            "{:width$}  {:sev_width$}  {}",
             r.code,
-            r.severity.as_str(),
+            r.severity.name(locale),
             r.summary(locale)
         );
     }
@@ -45,22 +49,35 @@ fn list_structures(args: &RulesArgs, lang: &str, locale: Locale, out: &mut Strin
     let level = match args.level.as_deref().map(str::parse::<Level>) {
         None => None,
         Some(Ok(l)) => Some(l),
-        Some(Err(e)) => {
-            eprintln!("cefrlint: --level: {e}");
+        Some(Err(_)) => {
+            let v = args.level.as_deref().unwrap_or_default();
+            match locale {
+                Locale::En => eprintln!(
+                    "cefrlint: --level {v}: not a CEFR level (A1, A2, B1, B2, C1, C2)"
+                ),
+                Locale::Fr => eprintln!(
+                    "cefrlint : --level {v} : ce n'est pas un niveau du CECRL (A1, A2, B1, B2, C1, C2)"
+                ),
+            }
             return 2;
         }
     };
     let sets = rulesets(args.rules.as_deref());
     let rules = match sets.get(lang) {
         None => {
-            eprintln!(
-                "cefrlint: no rule set for `{lang}` (available: {})",
-                sets.languages().join(", ")
-            );
+            let available = sets.languages().join(", ");
+            match locale {
+                Locale::En => {
+                    eprintln!("cefrlint: no rule set for `{lang}` (available: {available})")
+                }
+                Locale::Fr => eprintln!(
+                    "cefrlint : aucun jeu de règles pour « {lang} » (disponibles : {available})"
+                ),
+            }
             return 2;
         }
         Some(Err(e)) => {
-            eprintln!("{e}");
+            eprintln!("{}", e.localized(locale));
             return 2;
         }
         Some(Ok(r)) => r,
@@ -88,7 +105,13 @@ fn test(dir: Option<&std::path::Path>, locale: Locale, out: &mut String) -> i32 
     };
     let langs = source.languages();
     if langs.is_empty() {
-        eprintln!("cefrlint: no rule set found in {}", source.describe());
+        match locale {
+            Locale::En => eprintln!("cefrlint: no rule set found in {}", source.describe()),
+            Locale::Fr => eprintln!(
+                "cefrlint : aucun jeu de règles trouvé dans {}",
+                source.describe()
+            ),
+        }
         return 2;
     }
     let (mut rules_ok, mut failures) = (0usize, 0usize);
@@ -96,7 +119,7 @@ fn test(dir: Option<&std::path::Path>, locale: Locale, out: &mut String) -> i32 
         match LangRules::load(&source, lang) {
             Err(errors) => {
                 for e in &errors.0 {
-                    let _ = writeln!(out, "{e}");
+                    let _ = writeln!(out, "{}", e.localized(locale));
                 }
                 failures += errors.0.len();
             }
@@ -108,8 +131,12 @@ fn test(dir: Option<&std::path::Path>, locale: Locale, out: &mut String) -> i32 
                     let r = &set.grammar.rules[*i];
                     let _ = writeln!(
                         out,
-                        "{}:{}:{}: {lang}/{}: {msg}",
-                        r.file, r.line, r.column, r.id
+                        "{}:{}:{}: {lang}/{}: {}",
+                        r.file,
+                        r.line,
+                        r.column,
+                        r.id,
+                        msg.get(locale)
                     );
                 }
                 failures += fails.len();

@@ -9,7 +9,6 @@ use super::suppress::{self, UNUSED_SUPPRESSION};
 use super::{selector, Config, Selector};
 use crate::checks::{RuleInfo, Settings};
 use crate::findings::{Finding, Msg};
-use crate::load::Format;
 use crate::model::{Defaults, Document};
 use crate::source::SourceFile;
 
@@ -86,7 +85,7 @@ impl<'a> FileConfig<'a> {
         s
     }
 
-    /// Applies suppression comments (native YAML), `ignore-items`, `select`/`ignore` and
+    /// Applies suppression comments (native YAML, GIFT, WebVTT, Moodle XML, QTI, SCORM pages), `ignore-items`, `select`/`ignore` and
     /// severities to a file's findings. Returns what became of the `ignore-items` names of
     /// items present in the file.
     pub fn apply(
@@ -97,22 +96,16 @@ impl<'a> FileConfig<'a> {
         findings: &mut Vec<Finding>,
     ) -> Vec<IgnoreUse> {
         // `format` is a format's name (`Format::as_str`): members of packages have their own.
-        let is = |f: Format| format == f.as_str();
-        let has_comments =
-            (is(Format::NativeYaml) || is(Format::Gift)) && src.text.contains("cefrlint");
+        let syntax = suppress::Syntax::of(format).filter(|_| src.text.contains("cefrlint"));
+        let has_comments = syntax.is_some();
         let ignores = self.config.is_some_and(|c| !c.ignore_items.is_empty());
         let extents = match doc {
             Some(d) if has_comments || ignores => suppress::extents(src, d),
             _ => Vec::new(),
         };
         let mut added = Vec::new();
-        if has_comments {
-            let comments = if is(Format::Gift) {
-                suppress::gift_comments(src)
-            } else {
-                suppress::comments(src)
-            };
-            for c in comments {
+        if let Some(syntax) = syntax {
+            for c in syntax.comments(src) {
                 for (name, span) in &c.unknown {
                     added.push(Finding::at(
                         &UNUSED_SUPPRESSION,
@@ -127,16 +120,22 @@ impl<'a> FileConfig<'a> {
                 if !c.bare && c.selectors.is_empty() {
                     continue;
                 }
-                let Some(target) = suppress::target(src, &c, &extents) else {
-                    added.push(Finding::at(
-                        &UNUSED_SUPPRESSION,
-                        src,
-                        c.span,
-                        Msg::new(
+                let Some(target) = syntax.target(src, &c, &extents) else {
+                    let msg = match syntax {
+                        suppress::Syntax::Yaml | suppress::Syntax::Gift => Msg::new(
                             "this suppression is on the last line: it applies to nothing",
                             "cette suppression est sur la dernière ligne : elle ne s'applique à rien",
                         ),
-                    ));
+                        suppress::Syntax::WebVtt => Msg::new(
+                            "no cue follows this suppression: it applies to nothing",
+                            "aucun sous-titre ne suit cette suppression : elle ne s'applique à rien",
+                        ),
+                        suppress::Syntax::Xml => Msg::new(
+                            "this suppression is in no question or item and none follows it: it applies to nothing",
+                            "cette suppression n'est dans aucune question ni aucun item, et aucun ne la suit : elle ne s'applique à rien",
+                        ),
+                    };
+                    added.push(Finding::at(&UNUSED_SUPPRESSION, src, c.span, msg));
                     continue;
                 };
                 let before = findings.len();

@@ -4,6 +4,10 @@
 //! that item; on (or just above) a line where no item starts, the findings that start on that
 //! line (`level: A1  # cefrlint: ignore[level]`). A suppression that drops nothing is
 //! reported as `config/unused-suppression`.
+//!
+//! In WebVTT, a `NOTE cefrlint: ignore[...]` block applies to the next cue. In Moodle XML, QTI
+//! and SCORM pages, an XML comment `<!-- cefrlint: ignore[...] -->` applies to the question or
+//! item it stands in, or, outside every item (or just before one), to the next item.
 
 use super::Selector;
 use crate::declare_rule;
@@ -73,8 +77,22 @@ pub struct Extent {
     pub end: usize,
 }
 
-/// The extent of every item of a document.
+/// The extent of every item of a document. The last item of a lesson runs to the lesson's
+/// end when the lesson's span covers it; otherwise (a Moodle category's lesson is located at
+/// the category's name) to the next item of the document, or the end of the file.
 pub fn extents(src: &SourceFile, doc: &Document) -> Vec<Extent> {
+    let mut all: Vec<usize> = doc
+        .lessons
+        .iter()
+        .flat_map(|l| l.items.iter().map(|i| i.span.start))
+        .collect();
+    all.sort_unstable();
+    let next_item = |after: usize| {
+        all.iter()
+            .copied()
+            .find(|&x| x > after)
+            .unwrap_or(src.text.len())
+    };
     let mut out: Vec<Extent> = Vec::new();
     for lesson in &doc.lessons {
         let lesson_end = if lesson.span.end > lesson.span.start {
@@ -89,9 +107,11 @@ pub fn extents(src: &SourceFile, doc: &Document) -> Vec<Extent> {
             .collect();
         starts.sort();
         for (n, (start, id)) in starts.iter().enumerate() {
-            let end = starts
-                .get(n + 1)
-                .map_or(lesson_end.max(*start), |(next, _)| *next);
+            let end = match starts.get(n + 1) {
+                Some((next, _)) => *next,
+                None if lesson_end > *start => lesson_end.min(next_item(*start)),
+                None => next_item(*start),
+            };
             out.push(Extent {
                 id: id.to_string(),
                 start: *start,
@@ -133,6 +153,165 @@ pub fn comments(src: &SourceFile) -> Vec<Comment> {
 /// Every `// cefrlint: ignore` comment of a GIFT source (whole lines starting with `//`).
 pub fn gift_comments(src: &SourceFile) -> Vec<Comment> {
     scan(src, "//", false)
+}
+
+/// How a format writes suppression comments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    /// `# cefrlint: ignore[...]` (native YAML).
+    Yaml,
+    /// `// cefrlint: ignore[...]` lines (GIFT).
+    Gift,
+    /// `NOTE cefrlint: ignore[...]` blocks (WebVTT).
+    WebVtt,
+    /// `<!-- cefrlint: ignore[...] -->` (Moodle XML, QTI, SCORM pages).
+    Xml,
+}
+
+impl Syntax {
+    /// The comment syntax of a format (`Format::as_str`, or a package member's format name);
+    /// `None` for formats without comments (JSON, SRT, CSV, TSV, Anki, H5P).
+    pub fn of(format: &str) -> Option<Syntax> {
+        match format {
+            "native-yaml" => Some(Syntax::Yaml),
+            "gift" => Some(Syntax::Gift),
+            "webvtt" => Some(Syntax::WebVtt),
+            "moodle-xml" | "qti" | "scorm" => Some(Syntax::Xml),
+            _ => None,
+        }
+    }
+
+    /// Every suppression comment of a source in this syntax.
+    pub fn comments(self, src: &SourceFile) -> Vec<Comment> {
+        match self {
+            Syntax::Yaml => comments(src),
+            Syntax::Gift => gift_comments(src),
+            Syntax::WebVtt => webvtt_comments(src),
+            Syntax::Xml => xml_comments(src),
+        }
+    }
+
+    /// What a comment applies to (see [`target`] and [`next_target`]).
+    pub fn target(self, src: &SourceFile, c: &Comment, items: &[Extent]) -> Option<Extent> {
+        match self {
+            Syntax::Yaml | Syntax::Gift => target(src, c, items),
+            Syntax::WebVtt => next_item(src, c, items),
+            Syntax::Xml => xml_target(src, c, items),
+        }
+    }
+}
+
+/// Every `NOTE cefrlint: ignore[...]` block of a WebVTT source: `NOTE` and the directive on
+/// one line, or the directive on the line after a lone `NOTE`.
+pub fn webvtt_comments(src: &SourceFile) -> Vec<Comment> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    let mut in_note = false;
+    let mut prev_blank = true;
+    for (i, raw) in src.text.split_inclusive('\n').enumerate() {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let base = offset;
+        offset += raw.len();
+        if line.trim().is_empty() {
+            in_note = false;
+            prev_blank = true;
+            continue;
+        }
+        let starts_note = prev_blank
+            && line
+                .strip_prefix("NOTE")
+                .is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']));
+        prev_blank = false;
+        let at = if starts_note {
+            in_note = true;
+            4
+        } else if in_note {
+            0
+        } else {
+            continue;
+        };
+        if !line.contains("cefrlint") {
+            continue;
+        }
+        if let Some(mut c) = parse_comment(line, at, 0, base, (i + 1) as u32) {
+            // The whole block line, `NOTE` included.
+            c.span = Span::new(base, base + line.len());
+            c.own_line = true;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Every `<!-- cefrlint: ignore[...] -->` comment of an XML or HTML source (a comment may
+/// span lines; it may stand inside CDATA, as HTML in a question text).
+pub fn xml_comments(src: &SourceFile) -> Vec<Comment> {
+    let text = &src.text;
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("<!--") {
+        let open = from + i;
+        let inner_start = open + 4;
+        let Some(j) = text[inner_start..].find("-->") else {
+            break;
+        };
+        let close = inner_start + j + 3;
+        from = close;
+        let inner = &text[inner_start..inner_start + j];
+        if !inner.contains("cefrlint") {
+            continue;
+        }
+        // The directive's list may not run over `-->`: parse the inner text only.
+        let line = src.line_col(open).line;
+        if let Some(mut c) = parse_comment(inner, 0, 0, inner_start, line) {
+            c.span = Span::new(open, close);
+            let line_start = src.line_start(line);
+            c.own_line = text[line_start..open].trim().is_empty();
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The first item starting at or after the end of a comment (WebVTT: the next cue).
+fn next_item(_src: &SourceFile, c: &Comment, items: &[Extent]) -> Option<Extent> {
+    items
+        .iter()
+        .filter(|e| e.start >= c.span.end)
+        .min_by_key(|e| e.start)
+        .cloned()
+}
+
+/// XML: the item the comment stands just before (only white space and other comments
+/// between them), else the item whose extent holds it, else the next item.
+fn xml_target(src: &SourceFile, c: &Comment, items: &[Extent]) -> Option<Extent> {
+    let next = next_item(src, c, items);
+    if let Some(n) = &next {
+        let between = &src.text[c.span.end..n.start];
+        if only_space_and_comments(between) {
+            return next;
+        }
+    }
+    if let Some(e) = items.iter().find(|e| e.contains(c.span.start)) {
+        return Some(e.clone());
+    }
+    next
+}
+
+fn only_space_and_comments(mut s: &str) -> bool {
+    loop {
+        s = s.trim_start();
+        if s.is_empty() {
+            return true;
+        }
+        let Some(rest) = s.strip_prefix("<!--") else {
+            return false;
+        };
+        let Some(end) = rest.find("-->") else {
+            return false;
+        };
+        s = &rest[end + 3..];
+    }
 }
 
 /// Comments starting with `marker`; `trailing`: also after text, following a space.
@@ -195,7 +374,7 @@ fn parse_comment(
         if selectors.is_empty() && unknown.is_empty() {
             return None;
         }
-    } else if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+    } else if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
         // `ignoreX`: not ours.
         return None;
     }
@@ -267,6 +446,77 @@ mod tests {
         let c = gift_comments(&src);
         assert_eq!(c.len(), 1);
         assert!(c[0].own_line && c[0].selectors.len() == 1);
+    }
+
+    #[test]
+    fn webvtt_note_blocks() {
+        let text = "WEBVTT\n\nNOTE cefrlint: ignore[vocabulary]\n\n1\n00:00.000 --> 00:01.000\nHi\n\nNOTE\ncefrlint: ignore\n\nNOTE a note about cefrlint\n";
+        let src = SourceFile::new("t.vtt", text);
+        let c = webvtt_comments(&src);
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(c[0].line, 3);
+        assert_eq!(c[0].selectors.len(), 1);
+        assert_eq!(
+            &text[c[0].span.start..c[0].span.end],
+            "NOTE cefrlint: ignore[vocabulary]"
+        );
+        assert!(c[1].bare && c[1].line == 10);
+        // Cue text that mentions the directive is not a NOTE block.
+        let src = SourceFile::new(
+            "t.vtt",
+            "WEBVTT\n\n00:00.000 --> 00:01.000\nNOTE cefrlint: ignore\n",
+        );
+        assert!(webvtt_comments(&src).is_empty());
+    }
+
+    #[test]
+    fn xml_comments_one_or_several_lines() {
+        let text = "<quiz>\n  <!-- cefrlint: ignore[grammar] -->\n  <question>x <!--\n cefrlint: ignore[vocabulary/above-level,\n nope] --></question>\n<!-- cefrlint: ignored -->\n</quiz>\n";
+        let src = SourceFile::new("t.xml", text);
+        let c = xml_comments(&src);
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert!(c[0].own_line && c[0].line == 2);
+        assert_eq!(
+            &text[c[0].span.start..c[0].span.end],
+            "<!-- cefrlint: ignore[grammar] -->"
+        );
+        assert!(!c[1].own_line && c[1].line == 3);
+        assert_eq!(c[1].selectors.len(), 1);
+        assert_eq!(c[1].unknown[0].0, "nope");
+        let sp = c[1].unknown[0].1;
+        assert_eq!(&text[sp.start..sp.end], "nope");
+    }
+
+    #[test]
+    fn xml_targets() {
+        // Item a's text runs to 30, white space from 30 to 40, where item b starts.
+        let text = format!("{:<10}{:x<20}{:10}{:x<40}", "<quiz>", "<q>a", "", "<q>b");
+        let src = SourceFile::new("t.xml", text);
+        let items = vec![
+            Extent {
+                id: "a".into(),
+                start: 10,
+                end: 40,
+            },
+            Extent {
+                id: "b".into(),
+                start: 40,
+                end: 80,
+            },
+        ];
+        let at = |s: usize, e: usize| Comment {
+            span: Span::new(s, e),
+            line: 1,
+            own_line: false,
+            bare: true,
+            selectors: Vec::new(),
+            unknown: Vec::new(),
+        };
+        // Inside a: a. Just before b (white space only): b. Before every item: a.
+        assert_eq!(xml_target(&src, &at(15, 20), &items).unwrap().id, "a");
+        assert_eq!(xml_target(&src, &at(30, 35), &items).unwrap().id, "b");
+        assert_eq!(xml_target(&src, &at(0, 3), &items).unwrap().id, "a");
+        assert_eq!(next_item(&src, &at(60, 62), &items), None);
     }
 
     #[test]

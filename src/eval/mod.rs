@@ -12,6 +12,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::analyse::{analyse_item, ItemAnalysis};
+use crate::findings::Msg;
 use crate::model::{Declared, Field, Item, ItemKind, Level, MappedText, Origin, Role};
 use crate::ruleset::LangRules;
 use crate::source::{SourceFile, Span};
@@ -30,7 +31,7 @@ pub struct Sample {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BadRow {
     pub origin: String,
-    pub message: String,
+    pub message: Msg,
 }
 
 /// What cefrlint says of one sample.
@@ -50,13 +51,23 @@ fn parse_level(s: &str) -> Option<Level> {
 }
 
 /// Reads a dataset in any of the three shapes.
-pub fn read(path: &Path) -> Result<(Vec<Sample>, Vec<BadRow>), String> {
+pub fn read(path: &Path) -> Result<(Vec<Sample>, Vec<BadRow>), Msg> {
     if path.is_dir() {
         return Ok(read_folder(path));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| format!("{}: not valid UTF-8 ({e})", path.display()))?;
+    let p = path.display();
+    let bytes = std::fs::read(path).map_err(|e| {
+        Msg::new(
+            format!("{p}: {e}"),
+            format!("{p} : {}", crate::cli::io_error_fr(&e)),
+        )
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Msg::new(
+            format!("{p}: not valid UTF-8 ({e})"),
+            format!("{p} : pas de l'UTF-8 valide ({e})"),
+        )
+    })?;
     let text = text.trim_start_matches('\u{feff}');
     let shown = path.display().to_string();
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -78,15 +89,15 @@ fn is_header(labels: &[&str]) -> bool {
 }
 
 fn sample_from(cols: &[&str], origin: String) -> Result<Sample, BadRow> {
-    let bad = |message: String| BadRow {
+    let bad = |en: String, fr: String| BadRow {
         origin: origin.clone(),
-        message,
+        message: Msg::new(en, fr),
     };
     let Some((text, labels)) = cols.split_first() else {
-        return Err(bad("empty row".into()));
+        return Err(bad("empty row".into(), "ligne vide".into()));
     };
     if text.trim().is_empty() {
-        return Err(bad("the text is empty".into()));
+        return Err(bad("the text is empty".into(), "le texte est vide".into()));
     }
     let labels: Vec<&str> = labels
         .iter()
@@ -94,17 +105,20 @@ fn sample_from(cols: &[&str], origin: String) -> Result<Sample, BadRow> {
         .filter(|l| !l.trim().is_empty())
         .collect();
     if labels.is_empty() {
-        return Err(bad("no level: expected `text<TAB>level`".into()));
+        return Err(bad(
+            "no level: expected `text<TAB>level`".into(),
+            "pas de niveau : `texte<TAB>niveau` attendu".into(),
+        ));
     }
     let mut gold = Vec::new();
     for l in labels {
         match parse_level(l) {
             Some(level) => gold.push(level),
             None => {
-                return Err(bad(format!(
-                    "`{}` is not a level (A1..C2 or 1..6)",
-                    l.trim()
-                )))
+                return Err(bad(
+                    format!("`{}` is not a level (A1..C2 or 1..6)", l.trim()),
+                    format!("`{}` n'est pas un niveau (A1..C2 ou 1..6)", l.trim()),
+                ))
             }
         }
     }
@@ -159,7 +173,7 @@ fn read_csv(text: &str, shown: &str) -> (Vec<Sample>, Vec<BadRow>) {
                 let line = e.position().map_or(0, |p| line_at(text, p.byte()));
                 bad.push(BadRow {
                     origin: format!("{shown}:{line}"),
-                    message: e.to_string(),
+                    message: Msg::new(e.to_string(), format!("ligne CSV illisible ({e})")),
                 });
                 continue;
             }
@@ -202,7 +216,10 @@ fn read_folder(dir: &Path) -> (Vec<Sample>, Vec<BadRow>) {
         let Some(level) = from_dir.or(from_name) else {
             bad.push(BadRow {
                 origin,
-                message: "cannot tell the level: put the file in a folder named after it (B1/) or end its name with _B1".into(),
+                message: Msg::new(
+                    "cannot tell the level: put the file in a folder named after it (B1/) or end its name with _B1",
+                    "niveau inconnu : mettez le fichier dans un dossier qui porte son nom (B1/) ou terminez son nom par _B1",
+                ),
             });
             continue;
         };
@@ -214,11 +231,11 @@ fn read_folder(dir: &Path) -> (Vec<Sample>, Vec<BadRow>) {
             }),
             Ok(_) => bad.push(BadRow {
                 origin,
-                message: "the file is empty".into(),
+                message: Msg::new("the file is empty", "le fichier est vide"),
             }),
             Err(e) => bad.push(BadRow {
                 origin,
-                message: e.to_string(),
+                message: Msg::new(e.to_string(), crate::cli::io_error_fr(&e)),
             }),
         }
     }
@@ -305,7 +322,8 @@ mod tests {
         assert_eq!(s[1].origin, "d.tsv:3");
         assert_eq!(bad.len(), 2);
         assert_eq!(bad[0].origin, "d.tsv:5");
-        assert!(bad[0].message.contains("A7"));
+        assert!(bad[0].message.en.contains("A7"));
+        assert!(bad[0].message.fr.contains("A7"));
         assert_eq!(bad[1].origin, "d.tsv:6");
     }
 

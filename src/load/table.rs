@@ -208,21 +208,31 @@ pub struct Columns {
 
 impl Columns {
     /// Parses `key=Header,key=Header`; keys are those of [`Column::KEYS`].
-    pub fn parse(spec: &str) -> Result<Columns, String> {
+    pub fn parse(spec: &str) -> Result<Columns, crate::findings::Msg> {
+        use crate::findings::Msg;
         let mut names = Vec::new();
         for part in spec.split(',').filter(|p| !p.trim().is_empty()) {
             let Some((k, v)) = part.split_once('=') else {
-                return Err(format!("`{part}`: expected key=Header, such as term=Mot"));
+                return Err(Msg::new(
+                    format!("`{part}`: expected key=Header, such as term=Mot"),
+                    format!("« {part} » : clé=En-tête attendu, par exemple term=Mot"),
+                ));
             };
             let Some(col) = Column::from_key(k) else {
-                return Err(format!(
-                    "`{}`: unknown column key (use {})",
-                    k.trim(),
-                    Column::KEYS.join(", ")
+                let keys = Column::KEYS.join(", ");
+                return Err(Msg::new(
+                    format!("`{}`: unknown column key (use {keys})", k.trim()),
+                    format!(
+                        "« {} » : clé de colonne inconnue (utilisez {keys})",
+                        k.trim()
+                    ),
                 ));
             };
             if v.trim().is_empty() {
-                return Err(format!("`{part}`: the header name is empty"));
+                return Err(Msg::new(
+                    format!("`{part}`: the header name is empty"),
+                    format!("« {part} » : le nom d'en-tête est vide"),
+                ));
             }
             names.push((col, v.trim().to_string()));
         }

@@ -135,21 +135,32 @@ impl Baseline {
     }
 
     /// Reads a baseline file; the error names the file.
-    pub fn load(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    pub fn load(path: &Path) -> Result<Baseline, crate::findings::Msg> {
+        use crate::findings::Msg;
+        let p = path.display();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Msg::new(
+                format!("{p}: {e}"),
+                format!("{p} : {}", crate::cli::io_error_fr(&e)),
+            )
+        })?;
         let b: Baseline = serde_json::from_str(&text).map_err(|e| {
-            format!(
-                "{}:{}:{}: not a cefrlint baseline: {e}",
-                path.display(),
-                e.line(),
-                e.column()
+            let (l, c) = (e.line(), e.column());
+            Msg::new(
+                format!("{p}:{l}:{c}: not a cefrlint baseline: {e}"),
+                format!("{p}:{l}:{c} : ce n'est pas un fichier de référence de cefrlint (JSON invalide ou champ inattendu)"),
             )
         })?;
         if b.version != VERSION {
-            return Err(format!(
-                "{}: baseline version {} is not supported (expected {VERSION})",
-                path.display(),
-                b.version
+            return Err(Msg::new(
+                format!(
+                    "{p}: baseline version {} is not supported (expected {VERSION})",
+                    b.version
+                ),
+                format!(
+                    "{p} : la version {} du fichier de référence n'est pas prise en charge (attendu : {VERSION})",
+                    b.version
+                ),
             ));
         }
         Ok(b)

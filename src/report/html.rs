@@ -675,7 +675,7 @@ fn write_summary(report: &Report, locale: Locale, t: &Texts, w: &mut dyn Write) 
             t.not_read
         )?;
         for e in &report.errors {
-            writeln!(w, "<li>{}</li>", escape(e))?;
+            writeln!(w, "<li>{}</li>", escape(e.get(locale)))?;
         }
         writeln!(w, "</ul>")?;
     }

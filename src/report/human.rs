@@ -89,6 +89,11 @@ fn render_finding(f: &Finding, locale: Locale, renderer: &Renderer) -> String {
         Severity::Warning => ALevel::WARNING,
         Severity::Info => ALevel::INFO,
     };
+    // `erreur[…]`, `avertissement[…]` in French.
+    let level = match locale {
+        Locale::En => level,
+        Locale::Fr => level.with_name(f.severity.name(locale)),
+    };
     let title = f.message.get(locale);
     let loc = &f.location;
     let mut groups = Vec::new();
@@ -140,8 +145,8 @@ pub fn write_styled(report: &Report, style: &Style, w: &mut dyn Write) -> io::Re
     };
     for e in &report.errors {
         match locale {
-            Locale::En => write!(w, "error: {e}\n\n")?,
-            Locale::Fr => write!(w, "erreur : {e}\n\n")?,
+            Locale::En => write!(w, "error: {}\n\n", e.en)?,
+            Locale::Fr => write!(w, "erreur : {}\n\n", e.fr)?,
         }
     }
     for f in &report.findings {

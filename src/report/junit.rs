@@ -115,7 +115,7 @@ pub fn write(report: &Report, locale: Locale, w: &mut dyn Write) -> io::Result<(
             n = report.errors.len()
         )?;
         for e in &report.errors {
-            let e = escape(e);
+            let e = escape(e.get(locale));
             writeln!(w, r#"    <testcase name="{e}" classname="cefrlint">"#)?;
             writeln!(w, r#"      <error message="{e}"/>"#)?;
             writeln!(w, "    </testcase>")?;

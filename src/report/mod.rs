@@ -37,7 +37,7 @@ pub struct Report {
     pub items: Vec<ItemSummary>,
     pub findings: Vec<Finding>,
     /// Paths that could not be walked or opened at all.
-    pub errors: Vec<String>,
+    pub errors: Vec<crate::findings::Msg>,
     pub rules: String,
     /// Configuration files that could not be read: nothing was checked.
     pub config_errors: Vec<crate::config::ConfigError>,

@@ -2,11 +2,16 @@
 //!
 //! Hand-written structures for the part of the format cefrlint fills (serde-sarif does not
 //! build on its own). Choices (docs/sarif-output.md):
-//! - columns count Unicode code points, like every cefrlint output, and the run says so
-//!   (`columnKind: unicodeCodePoints`) instead of the default UTF-16 code units;
+//! - columns count UTF-16 code units, SARIF's default unit (`columnKind: utf16CodeUnits`,
+//!   said explicitly), which every SARIF consumer understands; the other formats count
+//!   Unicode code points, and the two differ only after an astral character (an emoji) on
+//!   the same line;
 //! - `artifactLocation.uri` is the path as cefrlint shows it, relative, `%`-escaped; an
-//!   archive member keeps the `archive.zip!/member/path` form, and the run lists it as an
-//!   artifact nested in its archive (`parentIndex`).
+//!   archive member keeps the `archive.zip!/member/path` form in results (the form every
+//!   cefrlint output uses); `run.artifacts` describes it as SARIF's nested artifact: the
+//!   archive a top-level artifact, the member's `location.uri` its path in the archive
+//!   (`/member/path`) with `parentIndex` naming the archive. A member's result does not
+//!   give `index`, as its `uri` and the nested artifact's are not the same reference.
 //! - `run.language` is the interface language of the messages.
 
 use std::collections::BTreeMap;
@@ -145,6 +150,16 @@ struct Region {
     end_column: u32,
 }
 
+/// A column in UTF-16 code units; a location made without its text (0) keeps its character
+/// column.
+fn utf16_column(utf16: u32, column: u32) -> u32 {
+    if utf16 > 0 {
+        utf16
+    } else {
+        column.max(1)
+    }
+}
+
 fn level(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
@@ -157,10 +172,16 @@ fn level(s: Severity) -> &'static str {
 /// are `%`-escaped (so `:` in a first segment cannot pass for a scheme); an absolute path
 /// becomes a `file://` URI.
 pub fn uri(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
     if path.starts_with('/') {
-        out.push_str("file://");
+        format!("file://{}", escape(path))
+    } else {
+        escape(path)
     }
+}
+
+/// `path` with the bytes outside the unreserved set, `/` and `!` `%`-escaped.
+fn escape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b'!' => {
@@ -207,9 +228,39 @@ fn rule(r: &RuleInfo, locale: Locale) -> Rule {
     }
 }
 
-/// The archive part of an `archive.zip!/member` path.
-fn archive_of(path: &str) -> Option<&str> {
-    path.find("!/").map(|i| &path[..i])
+/// The container and member of an `archive.zip!/member` path, split at the last `!/` (a
+/// member of a nested archive has the nested archive as its container).
+fn split_member(path: &str) -> Option<(&str, &str)> {
+    path.rfind("!/").map(|i| (&path[..i], &path[i + 2..]))
+}
+
+/// The artifact of `path` in `artifacts`, added (with its containers) when missing.
+fn artifact(
+    path: &str,
+    artifacts: &mut Vec<Artifact>,
+    index: &mut BTreeMap<String, usize>,
+) -> usize {
+    if let Some(&i) = index.get(path) {
+        return i;
+    }
+    let (location, parent) = match split_member(path) {
+        Some((container, member)) => {
+            let parent = artifact(container, artifacts, index);
+            // SARIF 2.1.0 §3.24.2: a nested artifact's uri is its path in the container,
+            // beginning with `/`.
+            (format!("/{}", escape(member)), Some(parent))
+        }
+        None => (uri(path), None),
+    };
+    artifacts.push(Artifact {
+        location: ArtifactLocation {
+            uri: location,
+            index: None,
+        },
+        parent_index: parent,
+    });
+    index.insert(path.to_string(), artifacts.len() - 1);
+    artifacts.len() - 1
 }
 
 pub fn write(report: &Report, locale: Locale, w: &mut dyn Write) -> io::Result<()> {
@@ -224,29 +275,7 @@ pub fn write(report: &Report, locale: Locale, w: &mut dyn Write) -> io::Result<(
         .map(|f| f.path.as_str())
         .chain(report.findings.iter().map(|f| &*f.location.file));
     for path in paths {
-        if artifact_index.contains_key(path) {
-            continue;
-        }
-        let parent = archive_of(path).map(|a| {
-            *artifact_index.entry(a.to_string()).or_insert_with(|| {
-                artifacts.push(Artifact {
-                    location: ArtifactLocation {
-                        uri: uri(a),
-                        index: None,
-                    },
-                    parent_index: None,
-                });
-                artifacts.len() - 1
-            })
-        });
-        artifacts.push(Artifact {
-            location: ArtifactLocation {
-                uri: uri(path),
-                index: None,
-            },
-            parent_index: parent,
-        });
-        artifact_index.insert(path.to_string(), artifacts.len() - 1);
+        artifact(path, &mut artifacts, &mut artifact_index);
     }
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let result = |f: &Finding| {
@@ -265,13 +294,17 @@ pub fn write(report: &Report, locale: Locale, w: &mut dyn Write) -> io::Result<(
                 physical_location: PhysicalLocation {
                     artifact_location: ArtifactLocation {
                         uri: uri(&l.file),
-                        index: artifact_index.get(&*l.file).copied(),
+                        index: if split_member(&l.file).is_some() {
+                            None
+                        } else {
+                            artifact_index.get(&*l.file).copied()
+                        },
                     },
                     region: Region {
                         start_line: l.start.line.max(1),
-                        start_column: l.start.column.max(1),
+                        start_column: utf16_column(l.utf16.start, l.start.column),
                         end_line: l.end.line.max(l.start.line).max(1),
-                        end_column: l.end.column.max(1),
+                        end_column: utf16_column(l.utf16.end, l.end.column),
                     },
                 },
             }],
@@ -298,7 +331,9 @@ pub fn write(report: &Report, locale: Locale, w: &mut dyn Write) -> io::Result<(
                     .iter()
                     .map(|e| Notification {
                         level: "error",
-                        message: Text { text: e.clone() },
+                        message: Text {
+                            text: e.get(locale).to_string(),
+                        },
                     })
                     .collect(),
             }],
@@ -306,7 +341,7 @@ pub fn write(report: &Report, locale: Locale, w: &mut dyn Write) -> io::Result<(
                 Locale::En => "en",
                 Locale::Fr => "fr",
             },
-            column_kind: "unicodeCodePoints",
+            column_kind: "utf16CodeUnits",
             artifacts,
             results: Lazy::new(report.findings.iter().map(result)),
             _p: std::marker::PhantomData,
@@ -330,8 +365,26 @@ mod tests {
     }
 
     #[test]
-    fn archive_members_have_their_archive_as_parent() {
-        assert_eq!(archive_of("c.zip!/x/y.json"), Some("c.zip"));
-        assert_eq!(archive_of("plain.yaml"), None);
+    fn archive_members_are_nested_artifacts() {
+        assert_eq!(split_member("c.zip!/x/y.json"), Some(("c.zip", "x/y.json")));
+        assert_eq!(
+            split_member("c.zip!/in.zip!/y.json"),
+            Some(("c.zip!/in.zip", "y.json"))
+        );
+        assert_eq!(split_member("plain.yaml"), None);
+        let (mut a, mut i) = (Vec::new(), BTreeMap::new());
+        let y = artifact("c.zip!/in.zip!/y é.json", &mut a, &mut i);
+        assert_eq!(y, 2);
+        assert_eq!(a[0].location.uri, "c.zip");
+        assert_eq!(
+            (a[1].location.uri.as_str(), a[1].parent_index),
+            ("/in.zip", Some(0))
+        );
+        assert_eq!(
+            (a[2].location.uri.as_str(), a[2].parent_index),
+            ("/y%20%C3%A9.json", Some(1))
+        );
+        assert_eq!(artifact("c.zip", &mut a, &mut i), 0);
+        assert_eq!(artifact("other.yaml", &mut a, &mut i), 3);
     }
 }

@@ -43,7 +43,14 @@ pub fn per_rule(report: &Report, locale: Locale) -> Vec<RuleCount> {
 
 /// A plain-text table: count, rule, severity, summary.
 pub fn write_table(report: &Report, locale: Locale, w: &mut dyn Write) -> io::Result<()> {
-    let rows = per_rule(report, locale);
+    let mut rows = per_rule(report, locale);
+    // The severity in the interface language (`avertissement`); `per_rule` keeps the codes
+    // for the JSON output.
+    for r in &mut rows {
+        if let Ok(s) = r.severity.parse::<crate::findings::Severity>() {
+            r.severity = s.name(locale);
+        }
+    }
     let (h_count, h_rule, h_sev, h_sum) = match locale {
         Locale::En => ("count", "rule", "severity", "summary"),
         Locale::Fr => ("nombre", "règle", "gravité", "résumé"),
@@ -62,7 +69,7 @@ pub fn write_table(report: &Report, locale: Locale, w: &mut dyn Write) -> io::Re
         .unwrap_or(0);
     let ws = rows
         .iter()
-        .map(|r| r.severity.len())
+        .map(|r| r.severity.chars().count())
         .chain([h_sev.chars().count()])
         .max()
         .unwrap_or(0);

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::findings::{Locale, Msg};
 use crate::source::SourceFile;
 
 /// A problem in a rule file.
@@ -10,28 +11,39 @@ pub struct RuleError {
     pub file: String,
     pub line: u32,
     pub column: u32,
-    pub message: String,
+    pub message: Msg,
 }
 
 impl RuleError {
-    pub fn at(src: &SourceFile, offset: usize, message: impl Into<String>) -> Self {
+    pub fn at(src: &SourceFile, offset: usize, message: Msg) -> Self {
         let lc = src.line_col(offset);
         RuleError {
             file: src.path.to_string(),
             line: lc.line,
             column: lc.column,
-            message: message.into(),
+            message,
         }
+    }
+
+    /// `file:line:column: message`, the message in the interface language.
+    pub fn localized(&self, locale: Locale) -> String {
+        let sep = match locale {
+            Locale::En => ":",
+            Locale::Fr => " :",
+        };
+        format!(
+            "{}:{}:{}{sep} {}",
+            self.file,
+            self.line,
+            self.column,
+            self.message.get(locale)
+        )
     }
 }
 
 impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )
+        f.write_str(&self.localized(Locale::En))
     }
 }
 
@@ -52,3 +64,14 @@ impl fmt::Display for RuleErrors {
 }
 
 impl std::error::Error for RuleErrors {}
+
+impl RuleErrors {
+    /// Every error, one per line, in the interface language.
+    pub fn localized(&self, locale: Locale) -> String {
+        self.0
+            .iter()
+            .map(|e| e.localized(locale))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}

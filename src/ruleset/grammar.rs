@@ -45,7 +45,7 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn err(&mut self, offset: usize, msg: impl Into<String>) {
+    fn err(&mut self, offset: usize, msg: Msg) {
         self.errors.push(RuleError::at(self.src, offset, msg));
     }
 
@@ -54,12 +54,21 @@ impl Ctx<'_> {
             Ok(d) => match d.root {
                 Some(r) if r.as_map().is_some() => Some(r),
                 _ => {
-                    self.err(0, "the file must be a mapping");
+                    self.err(
+                        0,
+                        Msg::new(
+                            "the file must be a mapping",
+                            "le fichier doit être un dictionnaire (mapping)",
+                        ),
+                    );
                     None
                 }
             },
             Err(e) => {
-                self.err(e.offset, e.message);
+                self.err(
+                    e.offset,
+                    Msg::new(e.message.clone(), format!("YAML invalide : {}", e.message)),
+                );
                 None
             }
         }
@@ -71,7 +80,10 @@ impl Ctx<'_> {
             _ => {
                 self.err(
                     node.span.start,
-                    format!("{what} must be a text, found {}", node.type_name()),
+                    Msg::new(
+                        format!("{what} must be a text, found {}", node.type_name()),
+                        format!("{what} doit être un texte, trouvé : {}", node.type_name()),
+                    ),
                 );
                 None
             }
@@ -83,7 +95,13 @@ impl Ctx<'_> {
             return vec![(s.to_string(), node.span.start)];
         }
         let Some(list) = node.as_seq() else {
-            self.err(node.span.start, format!("{what} must be a list of texts"));
+            self.err(
+                node.span.start,
+                Msg::new(
+                    format!("{what} must be a list of texts"),
+                    format!("{what} doit être une liste de textes"),
+                ),
+            );
             return Vec::new();
         };
         list.iter()
@@ -97,9 +115,15 @@ impl Ctx<'_> {
             if !allowed.contains(&name) {
                 self.err(
                     k.span.start,
-                    format!(
-                        "unknown key `{name}` in {what} (expected one of: {})",
-                        allowed.join(", ")
+                    Msg::new(
+                        format!(
+                            "unknown key `{name}` in {what} (expected one of: {})",
+                            allowed.join(", ")
+                        ),
+                        format!(
+                            "clé inconnue `{name}` dans {what} (attendu : l'une de {})",
+                            allowed.join(", ")
+                        ),
                     ),
                 );
             }
@@ -109,13 +133,19 @@ impl Ctx<'_> {
     fn header(&mut self, root: &Node, lang: &str) {
         match root.get("version").and_then(Node::as_str) {
             Some("1") => {}
-            _ => self.err(root.span.start, "`version: 1` is required"),
+            _ => self.err(
+                root.span.start,
+                Msg::new("`version: 1` is required", "`version: 1` est obligatoire"),
+            ),
         }
         if let Some(l) = root.get("language") {
             if l.as_str() != Some(lang) {
                 self.err(
                     l.span.start,
-                    format!("`language` must be `{lang}`, the folder's language"),
+                    Msg::new(
+                        format!("`language` must be `{lang}`, the folder's language"),
+                        format!("`language` doit être `{lang}`, la langue du dossier"),
+                    ),
                 );
             }
         }
@@ -123,7 +153,13 @@ impl Ctx<'_> {
 
     fn msg(&mut self, node: Option<&Node>, what: &str, at: usize) -> Msg {
         let Some(node) = node else {
-            self.err(at, format!("`{what}` is required, with `en` and `fr`"));
+            self.err(
+                at,
+                Msg::new(
+                    format!("`{what}` is required, with `en` and `fr`"),
+                    format!("`{what}` est obligatoire, avec `en` et `fr`"),
+                ),
+            );
             return Msg::new("", "");
         };
         self.check_keys(node, &["en", "fr"], what);
@@ -136,7 +172,10 @@ impl Ctx<'_> {
         if en.is_none() || fr.is_none() {
             self.err(
                 node.span.start,
-                format!("`{what}` needs both `en` and `fr`"),
+                Msg::new(
+                    format!("`{what}` needs both `en` and `fr`"),
+                    format!("`{what}` demande `en` et `fr`"),
+                ),
             );
         }
         Msg::new(en.unwrap_or_default(), fr.unwrap_or_default())
@@ -350,7 +389,10 @@ pub fn parse_classes(src: &SourceFile, lang: &str) -> Result<Classes, Vec<RuleEr
     match root.get("classes").and_then(Node::as_map) {
         None => cx.err(
             root.span.start,
-            "`classes` (a mapping of class names) is required",
+            Msg::new(
+                "`classes` (a mapping of class names) is required",
+                "`classes` (un dictionnaire de noms de classes) est obligatoire",
+            ),
         ),
         Some(map) => {
             for (k, v) in map {
@@ -363,7 +405,12 @@ pub fn parse_classes(src: &SourceFile, lang: &str) -> Result<Classes, Vec<RuleEr
                 {
                     cx.err(
                         k.span.start,
-                        format!("class name `{name}` must match [A-Z][A-Z0-9_]*"),
+                        Msg::new(
+                            format!("class name `{name}` must match [A-Z][A-Z0-9_]*"),
+                            format!(
+                                "le nom de classe `{name}` doit être de la forme [A-Z][A-Z0-9_]*"
+                            ),
+                        ),
                     );
                     continue;
                 }
@@ -387,7 +434,10 @@ pub fn parse_classes(src: &SourceFile, lang: &str) -> Result<Classes, Vec<RuleEr
                 if words.is_empty() && regex.is_none() {
                     cx.err(
                         k.span.start,
-                        format!("class {name} needs `words`, `regex` or both"),
+                        Msg::new(
+                            format!("class {name} needs `words`, `regex` or both"),
+                            format!("la classe {name} demande `words`, `regex` ou les deux"),
+                        ),
                     );
                 }
                 if let Some(d) = v.get("description").and_then(Node::as_str) {
@@ -420,9 +470,15 @@ pub fn parse_classes(src: &SourceFile, lang: &str) -> Result<Classes, Vec<RuleEr
         if stack.iter().any(|s| s == name) {
             cx.err(
                 class.offset,
-                format!(
-                    "word classes refer to each other in a cycle: {} -> {name}",
-                    stack.join(" -> ")
+                Msg::new(
+                    format!(
+                        "word classes refer to each other in a cycle: {} -> {name}",
+                        stack.join(" -> ")
+                    ),
+                    format!(
+                        "des classes de mots se citent en boucle : {} -> {name}",
+                        stack.join(" -> ")
+                    ),
                 ),
             );
             return None;
@@ -439,7 +495,13 @@ pub fn parse_classes(src: &SourceFile, lang: &str) -> Result<Classes, Vec<RuleEr
             for (i, r) in class_refs(re) {
                 out.push_str(&re[last..i]);
                 if !raw.contains_key(r) {
-                    cx.err(*at, format!("unknown word class `{{{r}}}`"));
+                    cx.err(
+                        *at,
+                        Msg::new(
+                            format!("unknown word class `{{{r}}}`"),
+                            format!("classe de mots inconnue `{{{r}}}`"),
+                        ),
+                    );
                     ok = false;
                 } else if let Some(e) = expand(r, raw, done, regex_parts, stack, cx) {
                     out.push_str(&e);
@@ -453,7 +515,12 @@ pub fn parse_classes(src: &SourceFile, lang: &str) -> Result<Classes, Vec<RuleEr
                 if let Err(e) = check_syntax(&out) {
                     cx.err(
                         *at,
-                        format!("the regex of class {name} does not compile: {e}"),
+                        Msg::new(
+                            format!("the regex of class {name} does not compile: {e}"),
+                            format!(
+                                "l'expression régulière de la classe {name} ne compile pas : {e}"
+                            ),
+                        ),
                     );
                 }
                 regex_parts.insert(name.to_string(), out.clone());
@@ -549,13 +616,25 @@ pub fn parse_grammar(
     let mut rules = Vec::new();
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
     let Some(list) = root.get("rules").and_then(Node::as_seq) else {
-        cx.err(root.span.start, "`rules` (a list) is required");
+        cx.err(
+            root.span.start,
+            Msg::new(
+                "`rules` (a list) is required",
+                "`rules` (une liste) est obligatoire",
+            ),
+        );
         return Err(cx.errors);
     };
     for node in list {
         let at = node.span.start;
         if node.as_map().is_none() {
-            cx.err(at, "a rule must be a mapping");
+            cx.err(
+                at,
+                Msg::new(
+                    "a rule must be a mapping",
+                    "une règle doit être un dictionnaire (mapping)",
+                ),
+            );
             continue;
         }
         cx.check_keys(node, RULE_KEYS, "a rule");
@@ -565,25 +644,55 @@ pub fn parse_grammar(
             .and_then(|n| cx.string(n, "id"))
             .unwrap_or_default();
         if id.is_empty() {
-            cx.err(at, "the rule has no `id`");
+            cx.err(
+                at,
+                Msg::new("the rule has no `id`", "la règle n'a pas d'`id`"),
+            );
         } else if !id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         {
-            cx.err(at, format!("rule id `{id}` must be kebab-case ([a-z0-9-])"));
+            cx.err(
+                at,
+                Msg::new(
+                    format!("rule id `{id}` must be kebab-case ([a-z0-9-])"),
+                    format!("l'id de règle `{id}` doit être en kebab-case ([a-z0-9-])"),
+                ),
+            );
         } else if ids.insert(id.clone(), at).is_some() {
-            cx.err(at, format!("duplicate rule id `{id}`"));
+            cx.err(
+                at,
+                Msg::new(
+                    format!("duplicate rule id `{id}`"),
+                    format!("id de règle en double : `{id}`"),
+                ),
+            );
         }
         let level = match node.get("level") {
             Some(l) => match l.as_str().unwrap_or("").parse::<Level>() {
                 Ok(l) => Some(l),
                 Err(e) => {
-                    cx.err(l.span.start, e.to_string());
+                    cx.err(
+                        l.span.start,
+                        Msg::new(
+                            e.to_string(),
+                            format!(
+                                "`{}` n'est pas un niveau du CECRL (A1, A2, B1, B2, C1, C2)",
+                                e.0
+                            ),
+                        ),
+                    );
                     None
                 }
             },
             None => {
-                cx.err(at, format!("rule `{id}` has no `level`"));
+                cx.err(
+                    at,
+                    Msg::new(
+                        format!("rule `{id}` has no `level`"),
+                        format!("la règle `{id}` n'a pas de `level`"),
+                    ),
+                );
                 None
             }
         };
@@ -610,7 +719,16 @@ pub fn parse_grammar(
                         .map_err(|e| format!("pattern does not compile: {e}"))
                 }) {
                     Ok(exp) => out.push(exp),
-                    Err(e) => cx.err(off, e),
+                    Err(e) => {
+                        let fr = match e.strip_prefix("pattern does not compile: ") {
+                            Some(why) => format!("le motif ne compile pas : {why}"),
+                            None => match e.strip_prefix("unknown word class ") {
+                                Some(name) => format!("classe de mots inconnue {name}"),
+                                None => e.clone(),
+                            },
+                        };
+                        cx.err(off, Msg::new(e, fr))
+                    }
                 }
             }
             out
@@ -618,14 +736,25 @@ pub fn parse_grammar(
         let patterns = compile("patterns", &mut cx);
         let unless = compile("unless", &mut cx);
         if node.get("patterns").is_none() {
-            cx.err(at, format!("rule `{id}` has no `patterns`"));
+            cx.err(
+                at,
+                Msg::new(
+                    format!("rule `{id}` has no `patterns`"),
+                    format!("la règle `{id}` n'a pas de `patterns`"),
+                ),
+            );
         }
         let mut must_match = Vec::new();
         let mut must_not_match = Vec::new();
         match node.get("examples") {
             None => cx.err(
                 at,
-                format!("rule `{id}` has no `examples` (it needs `match` and `no_match`)"),
+                Msg::new(
+                    format!("rule `{id}` has no `examples` (it needs `match` and `no_match`)"),
+                    format!(
+                        "la règle `{id}` n'a pas d'`examples` (il lui faut `match` et `no_match`)"
+                    ),
+                ),
             ),
             Some(ex) => {
                 cx.check_keys(ex, &["match", "no_match"], "examples");
@@ -649,13 +778,22 @@ pub fn parse_grammar(
                                     matched,
                                     offset: e.span.start,
                                 }),
-                                None => cx.err(e.span.start, "a match example needs `text`"),
+                                None => cx.err(
+                                    e.span.start,
+                                    Msg::new(
+                                        "a match example needs `text`",
+                                        "un exemple `match` demande `text`",
+                                    ),
+                                ),
                             }
                         }
                     }
                     _ => cx.err(
                         ex.span.start,
-                        format!("rule `{id}` needs at least one `match` example"),
+                        Msg::new(
+                            format!("rule `{id}` needs at least one `match` example"),
+                            format!("la règle `{id}` demande au moins un exemple `match`"),
+                        ),
                     ),
                 }
                 match ex.get("no_match") {
@@ -664,13 +802,21 @@ pub fn parse_grammar(
                         if must_not_match.is_empty() {
                             cx.err(
                                 n.span.start,
-                                format!("rule `{id}` needs at least one `no_match` example"),
+                                Msg::new(
+                                    format!("rule `{id}` needs at least one `no_match` example"),
+                                    format!(
+                                        "la règle `{id}` demande au moins un exemple `no_match`"
+                                    ),
+                                ),
                             );
                         }
                     }
                     None => cx.err(
                         ex.span.start,
-                        format!("rule `{id}` needs at least one `no_match` example"),
+                        Msg::new(
+                            format!("rule `{id}` needs at least one `no_match` example"),
+                            format!("la règle `{id}` demande au moins un exemple `no_match`"),
+                        ),
                     ),
                 }
             }
@@ -732,10 +878,13 @@ mod tests {
     fn class_cycles_and_unknown_references_are_errors() {
         let src = "version: 1\nclasses:\n  A:\n    regex: \"{B}\"\n  B:\n    regex: \"{A}|{C}\"\n";
         let errs = parse_classes(&SourceFile::new("c.yaml", src), "en").unwrap_err();
-        assert!(errs.iter().any(|e| e.message.contains("cycle")), "{errs:?}");
+        assert!(
+            errs.iter().any(|e| e.message.en.contains("cycle")),
+            "{errs:?}"
+        );
         assert!(errs
             .iter()
-            .any(|e| e.message.contains("unknown word class `{C}`")));
+            .any(|e| e.message.en.contains("unknown word class `{C}`")));
     }
 
     #[test]
@@ -750,19 +899,19 @@ mod tests {
         let lines: Vec<u32> = errs.iter().map(|e| e.line).collect();
         assert!(
             errs.iter()
-                .any(|e| e.line == 13 && e.message.contains("A3")),
+                .any(|e| e.line == 13 && e.message.en.contains("A3")),
             "{errs:?}"
         );
         assert!(errs
             .iter()
-            .any(|e| e.line == 16 && e.message.contains("does not compile")));
-        assert!(errs.iter().any(|e| e.message.contains("no_match")));
+            .any(|e| e.line == 16 && e.message.en.contains("does not compile")));
+        assert!(errs.iter().any(|e| e.message.en.contains("no_match")));
         assert!(errs
             .iter()
-            .any(|e| e.line == 23 && e.message.contains("{NOPE}")));
+            .any(|e| e.line == 23 && e.message.en.contains("{NOPE}")));
         assert!(
             errs.iter()
-                .any(|e| e.message.contains("`description` needs both")),
+                .any(|e| e.message.en.contains("`description` needs both")),
             "{lines:?}"
         );
     }

@@ -54,7 +54,7 @@ impl Lexicon {
                     } else {
                         forms.unwrap_or(lexicon)
                     };
-                    RuleError::at(src, e.offset, e.message)
+                    RuleError::at(src, e.offset, crate::findings::Msg::new(e.message, e.fr))
                 })
                 .collect()),
         }
@@ -149,7 +149,8 @@ mod tests {
         .unwrap_err();
         assert_eq!(errs.len(), 2);
         assert_eq!((errs[0].line, errs[0].column), (3, 5));
-        assert!(errs[0].message.contains("A3"));
+        assert!(errs[0].message.en.contains("A3"));
+        assert!(errs[0].message.fr.contains("A3"));
         assert_eq!(errs[1].line, 4);
     }
 

@@ -31,6 +31,8 @@ pub struct TsvError {
     pub file: u8,
     pub offset: usize,
     pub message: String,
+    /// The message in French (plain text: build.rs includes this file).
+    pub fr: String,
 }
 
 /// A resolved grade: level index (0 = A1 … 5 = C2), source id, and the lemma when it is not
@@ -88,6 +90,7 @@ fn data_lines<'s>(
                     file,
                     offset: start,
                     message: format!("the header must be `{}`", header.replace('\t', "<TAB>")),
+                    fr: format!("l'en-tête doit être `{}`", header.replace('\t', "<TAB>")),
                 });
             }
             continue;
@@ -99,6 +102,7 @@ fn data_lines<'s>(
             file,
             offset: 0,
             message: "the file has no header line".into(),
+            fr: "le fichier n'a pas de ligne d'en-tête".into(),
         });
     }
     out
@@ -114,18 +118,25 @@ pub fn build(lexicon: &str, forms: Option<&str>) -> Result<Vec<u8>, Vec<TsvError
     let mut phrases: BTreeMap<String, (u8, u8)> = BTreeMap::new();
     let mut entries = 0u32;
     for (start, line) in data_lines(lexicon, LEXICON_HEADER, 0, &mut errors) {
-        let err = |offset: usize, message: String| TsvError {
+        let err = |offset: usize, (message, fr): (String, String)| TsvError {
             file: 0,
             offset,
             message,
+            fr,
         };
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 4 {
             errors.push(err(
                 start,
-                format!(
-                    "expected 4 tab-separated columns (entry, level, pos, source), found {}",
-                    cols.len()
+                (
+                    format!(
+                        "expected 4 tab-separated columns (entry, level, pos, source), found {}",
+                        cols.len()
+                    ),
+                    format!(
+                        "4 colonnes séparées par des tabulations attendues (entry, level, pos, source), {} trouvée(s)",
+                        cols.len()
+                    ),
                 ),
             ));
             continue;
@@ -133,11 +144,23 @@ pub fn build(lexicon: &str, forms: Option<&str>) -> Result<Vec<u8>, Vec<TsvError
         let (entry, level, source) = (cols[0], cols[1], cols[3]);
         let col_offset = |i: usize| start + cols[..i].iter().map(|c| c.len() + 1).sum::<usize>();
         if entry.is_empty() || entry != entry.trim() || entry.contains("  ") {
-            errors.push(err(start, "the entry is empty or has stray spaces".into()));
+            errors.push(err(
+                start,
+                (
+                    "the entry is empty or has stray spaces".into(),
+                    "l'entrée est vide ou a des espaces en trop".into(),
+                ),
+            ));
             continue;
         }
         if entry.contains('\u{2019}') {
-            errors.push(err(start, "write apostrophes as ' (U+0027), not ’".into()));
+            errors.push(err(
+                start,
+                (
+                    "write apostrophes as ' (U+0027), not ’".into(),
+                    "écrivez les apostrophes ' (U+0027), pas ’".into(),
+                ),
+            ));
             continue;
         }
         let Some(level) = LEVELS
@@ -146,12 +169,18 @@ pub fn build(lexicon: &str, forms: Option<&str>) -> Result<Vec<u8>, Vec<TsvError
         else {
             errors.push(err(
                 col_offset(1),
-                format!("`{level}` is not a CEFR level (A1, A2, B1, B2, C1 or C2)"),
+                (
+                    format!("`{level}` is not a CEFR level (A1, A2, B1, B2, C1 or C2)"),
+                    format!("`{level}` n'est pas un niveau du CECRL (A1, A2, B1, B2, C1 ou C2)"),
+                ),
             ));
             continue;
         };
         if source.is_empty() {
-            errors.push(err(col_offset(3), "the source is empty".into()));
+            errors.push(err(
+                col_offset(3),
+                ("the source is empty".into(), "la source est vide".into()),
+            ));
             continue;
         }
         let sid = match sources.iter().position(|s| s == source) {
@@ -162,7 +191,13 @@ pub fn build(lexicon: &str, forms: Option<&str>) -> Result<Vec<u8>, Vec<TsvError
             }
         };
         if sid > 255 {
-            errors.push(err(col_offset(3), "more than 256 different sources".into()));
+            errors.push(err(
+                col_offset(3),
+                (
+                    "more than 256 different sources".into(),
+                    "plus de 256 sources différentes".into(),
+                ),
+            ));
             continue;
         }
         entries += 1;
@@ -186,17 +221,24 @@ pub fn build(lexicon: &str, forms: Option<&str>) -> Result<Vec<u8>, Vec<TsvError
     let mut form_count = 0u32;
     if let Some(forms) = forms {
         for (start, line) in data_lines(forms, FORMS_HEADER, 1, &mut errors) {
-            let err = |message: &str| TsvError {
+            let err = |message: &str, fr: &str| TsvError {
                 file: 1,
                 offset: start,
                 message: message.into(),
+                fr: fr.into(),
             };
             let Some((form, lemma)) = line.split_once('\t') else {
-                errors.push(err("expected 2 tab-separated columns (form, lemma)"));
+                errors.push(err(
+                    "expected 2 tab-separated columns (form, lemma)",
+                    "2 colonnes séparées par une tabulation attendues (form, lemma)",
+                ));
                 continue;
             };
             if form.is_empty() || lemma.is_empty() || lemma.contains('\t') {
-                errors.push(err("expected 2 non-empty tab-separated columns"));
+                errors.push(err(
+                    "expected 2 non-empty tab-separated columns",
+                    "2 colonnes non vides séparées par une tabulation attendues",
+                ));
                 continue;
             }
             form_count += 1;

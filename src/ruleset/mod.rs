@@ -14,6 +14,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 
+use crate::findings::Msg;
+
 pub use error::{RuleError, RuleErrors};
 
 use crate::analyse::estimate::EstimatorConfig;
@@ -53,7 +55,10 @@ impl RuleSource {
                             file: shown,
                             line: 1,
                             column: 1,
-                            message: format!("not valid UTF-8: {e}"),
+                            message: Msg::new(
+                                format!("not valid UTF-8: {e}"),
+                                format!("pas de l'UTF-8 valide : {e}"),
+                            ),
                         }),
                     },
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
@@ -61,7 +66,10 @@ impl RuleSource {
                         file: shown,
                         line: 1,
                         column: 1,
-                        message: format!("cannot read: {e}"),
+                        message: Msg::new(
+                            format!("cannot read: {e}"),
+                            format!("illisible : {}", crate::cli::io_error_fr(&e)),
+                        ),
                     }),
                 }
             }
@@ -187,7 +195,10 @@ impl LangRules {
                 file: format!("{lang}/grammar.yaml"),
                 line: 1,
                 column: 1,
-                message: format!("the rule set is too large to compile: {e}"),
+                message: Msg::new(
+                    format!("the rule set is too large to compile: {e}"),
+                    format!("le jeu de règles est trop grand pour être compilé : {e}"),
+                ),
             }])
         })?;
         Ok(LangRules {
