@@ -50,11 +50,15 @@ impl PosSet {
     }
 }
 
+/// A `pos` value the lexicon format does not define.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownPos;
+
 /// Maps the `pos` column of `lexicon.tsv` to the tag set: `Ok(None)` for a line with no single
 /// part of speech (`phrase`, `-`, empty), `Err` for a value the format does not define.
 /// Accepted, case-insensitively: the lexicon tags (`noun verb adj adv pron det prep conj num
 /// intj`) and the tag set's own names (`ADP` for `prep`).
-pub fn map_lexicon_pos(value: &str) -> Result<Option<PosSet>, ()> {
+pub fn map_lexicon_pos(value: &str) -> Result<Option<PosSet>, UnknownPos> {
     let v = value.trim().to_ascii_lowercase();
     let tag = match v.as_str() {
         "" | "-" | "phrase" => return Ok(None),
@@ -68,7 +72,7 @@ pub fn map_lexicon_pos(value: &str) -> Result<Option<PosSet>, ()> {
         "conj" => "CONJ",
         "num" => "NUM",
         "intj" => "INTJ",
-        _ => return Err(()),
+        _ => return Err(UnknownPos),
     };
     Ok(PosSet::of_tag(tag))
 }
