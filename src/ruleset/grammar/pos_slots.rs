@@ -293,7 +293,7 @@ mod tests {
             ["pos:NOUN|ADJ", "only:NOUN"]
         );
         assert!(
-            matches!(&t.pieces[1], Piece::Re(s) if s.contains("is|are")),
+            matches!(&t.pieces[1], Piece::Re(s) if s.contains("are|is")),
             "{t:?}"
         );
         assert_eq!(parse_slot_name("only:NOUN"), Some((PosSet(1), true)));
