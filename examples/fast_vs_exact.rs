@@ -9,7 +9,11 @@ fn main() {
     let text = std::fs::read_to_string(&args[2]).unwrap();
     let src = RuleSource::Embedded;
     let read = |f: &str| src.read(&format!("{lang}/{f}")).unwrap().unwrap();
-    let classes = grammar::parse_classes(&read("classes.yaml"), lang).unwrap();
+    let mut classes = grammar::parse_classes(&read("classes.yaml"), lang).unwrap();
+    // Part-of-speech slots (`{pos:ADJ}`) need the language's lexicon.
+    if let Some(lex) = src.embedded_lexicon(lang) {
+        classes.set_lexicon(&lex);
+    }
     let rules = grammar::parse_grammar(&read("grammar.yaml"), lang, &classes).unwrap();
     let g = Grammar::new(rules, &classes).unwrap();
     let mut n = 0;

@@ -19,7 +19,11 @@ fn main() {
         .collect();
     let src = RuleSource::Embedded;
     let read = |f: &str| src.read(&format!("{lang}/{f}")).unwrap().unwrap();
-    let classes = grammar::parse_classes(&read("classes.yaml"), lang).unwrap();
+    let mut classes = grammar::parse_classes(&read("classes.yaml"), lang).unwrap();
+    // Part-of-speech slots (`{pos:ADJ}`) need the language's lexicon.
+    if let Some(lex) = src.embedded_lexicon(lang) {
+        classes.set_lexicon(&lex);
+    }
     let all = grammar::parse_grammar(&read("grammar.yaml"), lang, &classes).unwrap();
     let mut sizes: Vec<usize> = [25, 50, 100, 150, 200]
         .into_iter()

@@ -13,7 +13,11 @@ fn main() {
         let t_read = t.elapsed();
         let lex = src.embedded_lexicon(&lang);
         let t_lex = t.elapsed();
-        let classes = grammar::parse_classes(&read("classes.yaml").unwrap(), &lang).unwrap();
+        let mut classes = grammar::parse_classes(&read("classes.yaml").unwrap(), &lang).unwrap();
+        // Part-of-speech slots (`{pos:ADJ}`) need the language's lexicon.
+        if let Some(lex) = &lex {
+            classes.set_lexicon(lex);
+        }
         let rules =
             grammar::parse_grammar(&read("grammar.yaml").unwrap(), &lang, &classes).unwrap();
         let t_parse = t.elapsed();

@@ -13,9 +13,11 @@ use std::sync::OnceLock;
 use regex_automata::meta::{self, Regex};
 
 use super::anchors;
+use super::pos_match;
 
 use super::normalize::Normalized;
-use crate::ruleset::grammar::{Classes, Expanded, GrammarRule};
+use crate::ruleset::grammar::{pos_slots, Classes, Expanded, GrammarRule, Template};
+use crate::ruleset::lexicon::Lexicon;
 
 /// Patterns with many alternatives may compile to large programs.
 const SIZE_LIMIT: usize = 1 << 26;
@@ -97,6 +99,8 @@ struct Fast {
     re: Regex,
     /// The word test of each capture `c0`, `c1`, …
     slots: Vec<usize>,
+    /// A part-of-speech slot repeats: a match is never trusted (see `pos_slots::Template`).
+    always_specialise: bool,
 }
 
 /// A rule's compiled patterns: fast forms always; exact forms only if a fast match ever
@@ -113,10 +117,20 @@ struct WordTest {
     words: rustc_hash::FxHashSet<Box<str>>,
     regex_src: Option<String>,
     regex: OnceLock<Option<Regex>>,
+    /// A part-of-speech slot: the tags, and whether they must be the word's only ones.
+    pos: Option<(crate::ruleset::lexicon_image::PosSet, bool)>,
 }
 
 impl WordTest {
-    fn contains(&self, word: &str) -> bool {
+    fn contains(&self, word: &str, lexicon: Option<&Lexicon>) -> bool {
+        if let Some((tags, only)) = self.pos {
+            let has = lexicon.map(|l| l.pos(word)).unwrap_or_default();
+            return if only {
+                has.is_only(tags)
+            } else {
+                has.contains_any(tags)
+            };
+        }
         self.words.contains(word)
             || self.regex_src.as_ref().is_some_and(|src| {
                 self.regex
@@ -141,6 +155,8 @@ pub struct Grammar {
     always: Vec<usize>,
     word_tests: Vec<WordTest>,
     test_index: rustc_hash::FxHashMap<String, usize>,
+    /// For part-of-speech slots.
+    lexicon: Option<std::sync::Arc<Lexicon>>,
 }
 
 impl std::fmt::Debug for Grammar {
@@ -192,7 +208,8 @@ impl Grammar {
         let mut test_index = rustc_hash::FxHashMap::default();
         for r in &rules {
             for p in r.patterns.iter().chain(&r.unless) {
-                for class in &p.slots {
+                let template_slots = p.pos_template.iter().flat_map(Template::slot_names);
+                for class in p.slots.iter().chain(template_slots) {
                     if test_index.contains_key(class) {
                         continue;
                     }
@@ -209,6 +226,7 @@ impl Grammar {
                         words,
                         regex_src,
                         regex: OnceLock::new(),
+                        pos: pos_slots::parse_slot_name(class),
                     });
                     test_index.insert(class.clone(), word_tests.len() - 1);
                 }
@@ -223,6 +241,7 @@ impl Grammar {
             always,
             word_tests,
             test_index,
+            lexicon: classes.pos_lexicon.clone(),
         })
     }
 
@@ -259,6 +278,10 @@ impl Grammar {
                             Ok(Fast {
                                 re: compile(&p.fast)?,
                                 slots: p.slots.iter().map(|c| self.test_index[c]).collect(),
+                                always_specialise: p
+                                    .pos_template
+                                    .as_ref()
+                                    .is_some_and(|t| t.always_specialise),
                             })
                         })
                         .collect()
@@ -295,6 +318,9 @@ impl Grammar {
             if !p.re.is_match(text) {
                 continue;
             }
+            if p.always_specialise {
+                return None;
+            }
             if p.slots.is_empty() {
                 out.extend(p.re.find_iter(text).map(|m| (m.start(), m.end())));
                 continue;
@@ -302,7 +328,7 @@ impl Grammar {
             for caps in p.re.captures_iter(text) {
                 for (k, &t) in p.slots.iter().enumerate() {
                     if let Some(m) = caps.get_group_by_name(&format!("c{k}")) {
-                        if !self.word_tests[t].contains(&text[m.range()]) {
+                        if !self.word_tests[t].contains(&text[m.range()], self.lexicon.as_deref()) {
                             return None;
                         }
                     }
@@ -336,9 +362,13 @@ impl Grammar {
         let Some(c) = self.compiled(i) else {
             return Vec::new();
         };
-        let exact_all = |res: &[Regex]| -> Vec<(usize, usize)> {
-            res.iter()
-                .flat_map(|p| p.find_iter(norm).map(|m| (m.start(), m.end())))
+        let exact_all = |ps: &[Expanded], res: &[Regex]| -> Vec<(usize, usize)> {
+            ps.iter()
+                .zip(res)
+                .flat_map(|(p, re)| match &p.pos_template {
+                    Some(t) => self.specialised_matches(t, norm),
+                    None => re.find_iter(norm).map(|m| (m.start(), m.end())).collect(),
+                })
                 .collect()
         };
         let fast = |ps: &[Fast]| {
@@ -351,7 +381,7 @@ impl Grammar {
         let mut cands = match fast(&c.patterns) {
             Some(v) => v,
             None => match self.exact(i, c) {
-                Some((patterns, _)) => exact_all(patterns),
+                Some((patterns, _)) => exact_all(&self.rules[i].patterns, patterns),
                 None => return Vec::new(),
             },
         };
@@ -366,12 +396,28 @@ impl Grammar {
                 Some(v) => v,
                 None => self
                     .exact(i, c)
-                    .map(|(_, u)| exact_all(u))
+                    .map(|(_, u)| exact_all(&self.rules[i].unless, u))
                     .unwrap_or_default(),
             };
             cands.retain(|(s, e)| !excluded.iter().any(|(us, ue)| us < e && s < ue));
         }
         cands
+    }
+
+    /// The matches of a pattern with part-of-speech slots, from its template specialised to
+    /// this sentence (see [`pos_match`]): exact, and small to compile.
+    fn specialised_matches(&self, t: &Template, norm: &str) -> Vec<(usize, usize)> {
+        let words = pos_match::candidate_words(norm);
+        let lexicon = self.lexicon.as_deref();
+        let src = pos_match::specialise(t, &words, |slot, w| {
+            self.test_index
+                .get(slot)
+                .is_some_and(|&k| self.word_tests[k].contains(w, lexicon))
+        });
+        match compile_exact(&src) {
+            Ok(re) => re.find_iter(norm).map(|m| (m.start(), m.end())).collect(),
+            Err(_) => Vec::new(),
+        }
     }
 
     /// Every structure in `text[start..end]` (one sentence): at most one match per rule, the

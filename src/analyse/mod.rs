@@ -5,6 +5,7 @@ pub mod anchors;
 pub mod estimate;
 pub mod grammar;
 pub mod normalize;
+pub mod pos_match;
 pub mod segment;
 pub mod vocabulary;
 

@@ -11,6 +11,9 @@ use crate::load::yaml;
 use crate::model::Level;
 use crate::source::SourceFile;
 
+pub mod pos_slots;
+pub use pos_slots::{Piece, Template};
+
 /// One example sentence that must match, with the text the first match must cover.
 #[derive(Clone, Debug)]
 pub struct MatchExample {
@@ -194,6 +197,8 @@ pub struct Classes {
     /// Large classes of single words, written as "any word" in prefilters and fast forms.
     large: BTreeMap<String, LargeClass>,
     pub descriptions: BTreeMap<String, String>,
+    /// The language's lexicon, for part-of-speech slots (`pos_slots`).
+    pub pos_lexicon: Option<std::sync::Arc<crate::ruleset::lexicon::Lexicon>>,
 }
 
 /// A large class of single words: its listed words and the regex part of its definition
@@ -217,6 +222,9 @@ pub struct Expanded {
     pub fast: String,
     /// The class of each captured group of `fast`.
     pub slots: Vec<String>,
+    /// Patterns with part-of-speech slots (`{pos:ADJ}`), which cannot be written out: the
+    /// exact form is this template, specialised to each sentence (see `pos_slots`).
+    pub pos_template: Option<Template>,
 }
 
 /// Above this length, a class of single words is written as "any word" in prefilters.
@@ -301,6 +309,9 @@ fn repeated_bytes(pattern: &str) -> Vec<bool> {
 impl Classes {
     /// Replaces every `{CLASS}` in `pattern` by its expansion, and builds the prefilter form.
     pub fn expand(&self, pattern: &str) -> Result<Expanded, String> {
+        if pos_slots::uses_pos(pattern) {
+            return pos_slots::expand(self, pattern).map_err(|e| e[0].1.clone());
+        }
         let mut regex = String::with_capacity(pattern.len());
         let mut prefilter = String::with_capacity(pattern.len());
         let mut fast = String::with_capacity(pattern.len());
@@ -337,6 +348,7 @@ impl Classes {
             prefilter,
             fast,
             slots,
+            pos_template: None,
         })
     }
 
@@ -356,6 +368,11 @@ impl Classes {
         }
         out.push_str(&pattern[last..]);
         out
+    }
+
+    /// Gives part-of-speech slots the language's lexicon (without one, they are errors).
+    pub fn set_lexicon(&mut self, lexicon: &crate::ruleset::lexicon::Lexicon) {
+        self.pos_lexicon = Some(std::sync::Arc::new(lexicon.clone()));
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
@@ -710,6 +727,17 @@ pub fn parse_grammar(
             };
             let mut out = Vec::new();
             for (pat, off) in cx.strings(p, key) {
+                if pos_slots::uses_pos(&pat) {
+                    match pos_slots::expand(classes, &pat) {
+                        Ok(exp) => out.push(exp),
+                        Err(errs) => {
+                            for (i, e) in errs {
+                                cx.err(pos_slots::source_offset(&cx.src.text, off, i), e);
+                            }
+                        }
+                    }
+                    continue;
+                }
                 // Class expansions are checked once, with their class; here the pattern's own
                 // syntax is checked with each class as a stand-in group (cheap, and the same
                 // verdict, since an expansion is a self-contained group).

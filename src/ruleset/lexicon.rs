@@ -23,7 +23,7 @@ pub struct Hit<'a> {
 /// Stored as finite-state transducers ([`lexicon_image`]): the embedded lexicons are built at
 /// build time and read in place (no parsing at start-up, a few hundred kilobytes per
 /// language); a `--rules DIR` lexicon is parsed, validated and built on load.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Lexicon {
     image: Option<Image<Cow<'static, [u8]>>>,
 }
@@ -105,6 +105,29 @@ impl Lexicon {
             .map_or(0, |i| i.longest_phrase_from(first))
     }
 
+    /// The parts of speech of one lower-case word: the tags of its own entry lines and of
+    /// every lemma it is a form of (`saw`: NOUN and VERB). Empty when the word is not listed
+    /// or has no tag. See [`lexicon_image::POS_TAGS`].
+    pub fn pos(&self, word: &str) -> lexicon_image::PosSet {
+        self.image
+            .as_ref()
+            .map_or(lexicon_image::PosSet::EMPTY, |i| i.pos(word))
+    }
+
+    /// True when the lexicon tags enough of its entries with a part of speech for grammar
+    /// patterns to use them (`{pos:…}`; [`lexicon_image::POS_MIN_PERCENT`]).
+    pub fn has_pos(&self) -> bool {
+        self.image.as_ref().is_some_and(|i| i.has_pos())
+    }
+
+    /// Entry lines with a part of speech, and all entry lines (counted even when the image
+    /// keeps no tags, below the share of [`lexicon_image::POS_MIN_PERCENT`]).
+    pub fn pos_coverage(&self) -> (usize, usize) {
+        self.image
+            .as_ref()
+            .map_or((0, 0), |i| (i.tagged as usize, i.entries as usize))
+    }
+
     /// Looks up a multi-word expression (words joined by single spaces, lower case).
     pub fn phrase(&self, words: &str) -> Option<Hit<'_>> {
         let (level, source) = self.image.as_ref()?.phrase(words)?;
@@ -179,6 +202,62 @@ mod tests {
     }
 
     #[test]
+    fn parts_of_speech_round_trip_through_the_image() {
+        use lexicon_image::PosSet;
+        let l = lex(
+            "entry\tlevel\tpos\tsource\nlight\tA1\tadj\tt\nlight\tA2\tnoun\tt\nsee\tA1\tverb\tt\nsaw\tB2\tnoun\tt\ngive up\tB1\tphrase\tt\nzut\tB1\t-\tt\nin\tA1\tPREP\tt\n",
+            "form\tlemma\nsaw\tsee\nseen\tsee\nlights\tlight\n",
+        )
+        .unwrap();
+        let tags = |w: &str| l.pos(w).names();
+        assert_eq!(tags("light"), ["NOUN", "ADJ"]);
+        // A form takes the parts of speech of its lemmas; an entry that is also a form has both.
+        assert_eq!(tags("lights"), ["NOUN", "ADJ"]);
+        assert_eq!(tags("seen"), ["VERB"]);
+        assert_eq!(tags("saw"), ["NOUN", "VERB"]);
+        assert_eq!(tags("in"), ["ADP"]);
+        assert!(l.pos("zut").is_empty() && l.pos("nothing").is_empty());
+        assert!(l.pos("give up").is_empty());
+        assert_eq!(l.pos_coverage(), (5, 7));
+        assert!(l.has_pos());
+        // The grade is unchanged by the tags: the A1 form reading wins.
+        let saw = l.word("saw").unwrap();
+        assert_eq!((saw.level, saw.lemma.as_ref()), (Level::A1, "see"));
+        let (noun, verb) = (
+            PosSet::of_tag("NOUN").unwrap(),
+            PosSet::of_tag("VERB").unwrap(),
+        );
+        assert!(l.pos("saw").contains_any(noun) && !l.pos("saw").is_only(noun));
+        assert!(l.pos("seen").is_only(verb) && !PosSet::EMPTY.is_only(verb));
+        // A clone shares the image and answers alike.
+        assert_eq!(l.clone().pos("saw"), l.pos("saw"));
+    }
+
+    #[test]
+    fn an_unknown_part_of_speech_is_an_error_at_its_column() {
+        let errs = lex(
+            "entry\tlevel\tpos\tsource\ngo\tA1\tverbe\tt\n",
+            "form\tlemma\n",
+        )
+        .unwrap_err();
+        assert_eq!((errs[0].line, errs[0].column), (2, 7));
+        assert!(errs[0].message.contains("verbe"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn a_lexicon_with_few_tags_has_no_parts_of_speech() {
+        let l = lex(
+            "entry\tlevel\tpos\tsource\ngo\tA1\tverb\tt\nx\tA1\t-\tt\ny\tA1\t-\tt\n",
+            "form\tlemma\n",
+        )
+        .unwrap();
+        assert!(!l.has_pos());
+        // Its image keeps no tags, and its grades read as before.
+        assert!(l.pos("go").is_empty());
+        assert_eq!(l.word("go").unwrap().level, Level::A1);
+    }
+
+    #[test]
     fn the_embedded_images_answer_like_their_tsv_files() {
         // The image built at build time and the one built from the TSV text now agree.
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
@@ -198,6 +277,7 @@ mod tests {
                 "the", "went", "maison", "allions", "d'accord", "il y a", "give up",
             ] {
                 assert_eq!(parsed.word(w), embedded.word(w), "{lang} {w}");
+                assert_eq!(parsed.pos(w), embedded.pos(w), "{lang} {w}");
                 assert_eq!(parsed.phrase(w), embedded.phrase(w), "{lang} {w}");
             }
         }

@@ -7,19 +7,24 @@
 //!
 //! What an image holds:
 //! - `words`: every single word that is an entry or an inflected form → its resolved grade:
-//!   level, source list and lemma. A word that is both (`va`: a rare noun, and a form of
+//!   level, source list and lemma, and its parts of speech (the tags of its own entry lines
+//!   and of every lemma it is a form of, mapped to the tag set of `pos_tags.rs`). A word that is both (`va`: a rare noun, and a form of
 //!   `aller`) takes the lower level, as does a form of several lemmas; so one lookup answers
 //!   what used to take two searches.
 //! - `phrases`: multi-word expressions (words joined with single spaces) → level and source.
 //! - `starts`: first word of an expression → the longest expression's length in words.
 //! - the names of the source lists, and the text of lemmas reached through forms.
 //!
-//! Layout: `CEFRLEX1`, five little-endian `u32` section lengths (sources, lemmas, words,
-//! phrases, starts), two `u32` counts (entries, forms), then the sections back to back.
+//! Layout: `CEFRLEX2`, five little-endian `u32` section lengths (sources, lemmas, words,
+//! phrases, starts), three `u32` counts (entries, forms, entries with a part of speech), then
+//! the sections back to back.
 
 use std::collections::BTreeMap;
 
-const MAGIC: &[u8; 8] = b"CEFRLEX1";
+include!("pos_tags.rs");
+
+const MAGIC: &[u8; 8] = b"CEFRLEX2";
+const HEADER_LEN: usize = 8 + 4 * 8;
 const LEVELS: [&str; 6] = ["A1", "A2", "B1", "B2", "C1", "C2"];
 pub const LEXICON_HEADER: &str = "entry\tlevel\tpos\tsource";
 pub const FORMS_HEADER: &str = "form\tlemma";
@@ -42,20 +47,49 @@ pub struct Grade {
     pub level: u8,
     pub source: u8,
     lemma: Option<(u32, u8)>,
+    /// Parts of speech (empty for expressions).
+    pub pos: PosSet,
 }
 
-fn pack(g: Grade) -> u64 {
+/// Layout of a packed grade, low bits first: level (3 bits), source (8), parts of speech
+/// (10), lemma length (8), lemma offset (32). The automaton's outputs cost bytes by their
+/// magnitude: an entry's value stays under 2^21 (parts of speech in the top bits made the
+/// English image 22% larger, in the lowest bits 12% and every other language's 10%).
+///
+/// A lexicon without parts of speech ([`has_pos_share`] false) keeps none and packs without
+/// the 10 bits: its image is the size it was before parts of speech.
+fn pack(g: Grade, with_pos: bool) -> u64 {
     let (off, len) = g.lemma.unwrap_or((0, 0));
-    u64::from(g.level) | u64::from(g.source) << 3 | u64::from(len) << 11 | u64::from(off) << 19
+    let (pos, shift) = if with_pos {
+        (u64::from(g.pos.0 & 0x3ff) << 11, 10)
+    } else {
+        (0, 0)
+    };
+    u64::from(g.level)
+        | u64::from(g.source) << 3
+        | pos
+        | u64::from(len) << (11 + shift)
+        | u64::from(off) << (19 + shift)
 }
 
-fn unpack(v: u64) -> Grade {
-    let len = ((v >> 11) & 0xff) as u8;
+fn unpack(v: u64, with_pos: bool) -> Grade {
+    let shift = if with_pos { 10 } else { 0 };
+    let len = ((v >> (11 + shift)) & 0xff) as u8;
     Grade {
         level: (v & 0x7) as u8,
         source: ((v >> 3) & 0xff) as u8,
-        lemma: (len > 0).then_some(((v >> 19) as u32, len)),
+        pos: PosSet(if with_pos {
+            ((v >> 11) & 0x3ff) as u16
+        } else {
+            0
+        }),
+        lemma: (len > 0).then_some((((v >> (19 + shift)) & 0xffff_ffff) as u32, len)),
     }
+}
+
+/// True when at least [`POS_MIN_PERCENT`] of `entries` carry a part of speech.
+pub fn has_pos_share(tagged: u32, entries: u32) -> bool {
+    entries > 0 && u64::from(tagged) * 100 >= u64::from(entries) * POS_MIN_PERCENT
 }
 
 fn lower(s: &str) -> String {
@@ -116,7 +150,10 @@ pub fn build(lexicon: &str, forms: Option<&str>) -> Result<Vec<u8>, Vec<TsvError
     // Lower-case key → (level, source), lowest level kept.
     let mut words: BTreeMap<String, (u8, u8)> = BTreeMap::new();
     let mut phrases: BTreeMap<String, (u8, u8)> = BTreeMap::new();
+    // Lower-case single word → the union of the parts of speech of its entry lines.
+    let mut word_pos: BTreeMap<String, PosSet> = BTreeMap::new();
     let mut entries = 0u32;
+    let mut tagged = 0u32;
     for (start, line) in data_lines(lexicon, LEXICON_HEADER, 0, &mut errors) {
         let err = |offset: usize, (message, fr): (String, String)| TsvError {
             file: 0,
@@ -176,6 +213,16 @@ pub fn build(lexicon: &str, forms: Option<&str>) -> Result<Vec<u8>, Vec<TsvError
             ));
             continue;
         };
+        let Ok(pos) = map_lexicon_pos(cols[2]) else {
+            errors.push(err(
+                col_offset(2),
+                format!(
+                    "`{}` is not a part of speech (noun, verb, adj, adv, pron, det, prep, conj, num, intj, phrase or -)",
+                    cols[2]
+                ),
+            ));
+            continue;
+        };
         if source.is_empty() {
             errors.push(err(
                 col_offset(3),
@@ -202,6 +249,13 @@ pub fn build(lexicon: &str, forms: Option<&str>) -> Result<Vec<u8>, Vec<TsvError
         }
         entries += 1;
         let key = lower(entry);
+        if let Some(pos) = pos {
+            tagged += 1;
+            if !key.contains(' ') {
+                let p = word_pos.entry(key.clone()).or_default();
+                *p = p.union(pos);
+            }
+        }
         let map = if key.contains(' ') {
             &mut phrases
         } else {
@@ -218,6 +272,8 @@ pub fn build(lexicon: &str, forms: Option<&str>) -> Result<Vec<u8>, Vec<TsvError
     }
     // Forms: form → the lowest-level lemma that is an entry.
     let mut via_form: BTreeMap<String, (u8, u8, String)> = BTreeMap::new();
+    // Form → the union of the parts of speech of all its lemmas that are entries.
+    let mut form_pos: BTreeMap<String, PosSet> = BTreeMap::new();
     let mut form_count = 0u32;
     if let Some(forms) = forms {
         for (start, line) in data_lines(forms, FORMS_HEADER, 1, &mut errors) {
@@ -247,6 +303,10 @@ pub fn build(lexicon: &str, forms: Option<&str>) -> Result<Vec<u8>, Vec<TsvError
                 continue;
             };
             let form = lower(form);
+            if let Some(&p) = word_pos.get(&lemma) {
+                let e = form_pos.entry(form.clone()).or_default();
+                *e = e.union(p);
+            }
             match via_form.get(&form) {
                 Some((l, _, _)) if *l <= level => {}
                 _ => {
@@ -269,6 +329,7 @@ pub fn build(lexicon: &str, forms: Option<&str>) -> Result<Vec<u8>, Vec<TsvError
                 level,
                 source,
                 lemma: None,
+                pos: word_pos.get(w).copied().unwrap_or_default(),
             },
         );
     }
@@ -293,8 +354,16 @@ pub fn build(lexicon: &str, forms: Option<&str>) -> Result<Vec<u8>, Vec<TsvError
                 level: *level,
                 source: *source,
                 lemma: Some(at),
+                pos: PosSet::EMPTY,
             },
         );
+    }
+    // A word's parts of speech: its own entry lines' and those of every lemma it is a form
+    // of, whichever reading gave its grade (`saw`: a noun, and a form of `see`).
+    for (w, g) in resolved.iter_mut() {
+        let own = word_pos.get(*w).copied().unwrap_or_default();
+        let forms = form_pos.get(*w).copied().unwrap_or_default();
+        g.pos = own.union(forms);
     }
     let fst_of = |pairs: &mut dyn Iterator<Item = (&str, u64)>| -> Vec<u8> {
         let mut b = fst::MapBuilder::memory();
@@ -303,15 +372,20 @@ pub fn build(lexicon: &str, forms: Option<&str>) -> Result<Vec<u8>, Vec<TsvError
         }
         b.into_inner().expect("in-memory fst")
     };
-    let words_fst = fst_of(&mut resolved.iter().map(|(k, g)| (*k, pack(*g))));
+    let with_pos = has_pos_share(tagged, entries);
+    let words_fst = fst_of(&mut resolved.iter().map(|(k, g)| (*k, pack(*g, with_pos))));
     let phrases_fst = fst_of(&mut phrases.iter().map(|(k, &(level, source))| {
         (
             k.as_str(),
-            pack(Grade {
-                level,
-                source,
-                lemma: None,
-            }),
+            pack(
+                Grade {
+                    level,
+                    source,
+                    lemma: None,
+                    pos: PosSet::EMPTY,
+                },
+                with_pos,
+            ),
         )
     }));
     let mut starts: BTreeMap<&str, u64> = BTreeMap::new();
@@ -336,6 +410,7 @@ pub fn build(lexicon: &str, forms: Option<&str>) -> Result<Vec<u8>, Vec<TsvError
     }
     out.extend_from_slice(&entries.to_le_bytes());
     out.extend_from_slice(&form_count.to_le_bytes());
+    out.extend_from_slice(&tagged.to_le_bytes());
     out.extend_from_slice(sources.as_bytes());
     out.extend_from_slice(lemmas.as_bytes());
     out.extend_from_slice(&words_fst);
@@ -354,12 +429,40 @@ pub struct Image<D: AsRef<[u8]>> {
     data: std::sync::Arc<D>,
     pub entries: u32,
     pub forms: u32,
+    /// Entry lines with a part of speech.
+    pub tagged: u32,
 }
 
 /// A section of shared image bytes.
 pub struct Sub<D> {
     data: std::sync::Arc<D>,
     range: std::ops::Range<usize>,
+}
+
+impl<D> Clone for Sub<D> {
+    fn clone(&self) -> Self {
+        Sub {
+            data: self.data.clone(),
+            range: self.range.clone(),
+        }
+    }
+}
+
+/// A clone shares the image bytes.
+impl<D: AsRef<[u8]>> Clone for Image<D> {
+    fn clone(&self) -> Self {
+        Image {
+            sources: self.sources.clone(),
+            lemmas: self.lemmas.clone(),
+            words: self.words.clone(),
+            phrases: self.phrases.clone(),
+            starts: self.starts.clone(),
+            data: self.data.clone(),
+            entries: self.entries,
+            forms: self.forms,
+            tagged: self.tagged,
+        }
+    }
 }
 
 impl<D: AsRef<[u8]>> AsRef<[u8]> for Sub<D> {
@@ -372,15 +475,15 @@ impl<D: AsRef<[u8]>> Image<D> {
     /// Reads an image made by [`build`]; `None` when it is not one.
     pub fn open(data: D) -> Option<Self> {
         let bytes = data.as_ref();
-        if bytes.len() < 36 || &bytes[..8] != MAGIC {
+        if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
             return None;
         }
         let u32_at = |i: usize| -> usize {
             u32::from_le_bytes(bytes[8 + 4 * i..12 + 4 * i].try_into().unwrap()) as usize
         };
         let lens: Vec<usize> = (0..5).map(u32_at).collect();
-        let (entries, forms) = (u32_at(5) as u32, u32_at(6) as u32);
-        let mut at = 36;
+        let (entries, forms, tagged) = (u32_at(5) as u32, u32_at(6) as u32, u32_at(7) as u32);
+        let mut at = HEADER_LEN;
         let mut ranges = Vec::new();
         for len in &lens {
             ranges.push(at..at + len);
@@ -414,6 +517,7 @@ impl<D: AsRef<[u8]>> Image<D> {
             data,
             entries,
             forms,
+            tagged,
         })
     }
 
@@ -426,7 +530,7 @@ impl<D: AsRef<[u8]>> Image<D> {
     /// The grade of one lower-case word: `(level index, lemma, source)`; the lemma is `None`
     /// when it is the word itself.
     pub fn word(&self, word: &str) -> Option<(u8, Option<&str>, &str)> {
-        let g = unpack(self.words.get(word)?);
+        let g = unpack(self.words.get(word)?, self.has_pos());
         let lemma = g.lemma.map(|(off, len)| {
             let s = self.lemmas.start + off as usize;
             self.str_at(s..s + len as usize)
@@ -434,9 +538,22 @@ impl<D: AsRef<[u8]>> Image<D> {
         Some((g.level, lemma, self.source(g.source)))
     }
 
+    /// The parts of speech of one lower-case word (empty when it has none or is not listed).
+    pub fn pos(&self, word: &str) -> PosSet {
+        self.words
+            .get(word)
+            .map_or(PosSet::EMPTY, |v| unpack(v, self.has_pos()).pos)
+    }
+
+    /// True when enough entries carry a part of speech for `{pos:…}` slots
+    /// ([`POS_MIN_PERCENT`]).
+    pub fn has_pos(&self) -> bool {
+        has_pos_share(self.tagged, self.entries)
+    }
+
     /// The grade of a multi-word expression (lower case, single spaces): `(level, source)`.
     pub fn phrase(&self, words: &str) -> Option<(u8, &str)> {
-        let g = unpack(self.phrases.get(words)?);
+        let g = unpack(self.phrases.get(words)?, self.has_pos());
         Some((g.level, self.source(g.source)))
     }
 

@@ -8,6 +8,8 @@ pub mod error;
 pub mod grammar;
 pub mod lexicon;
 pub mod lexicon_image;
+// `pos_tags.rs` is included by `lexicon_image.rs` (the build script needs it too).
+pub use lexicon_image::{PosSet, POS_TAGS};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -164,13 +166,14 @@ impl LangRules {
             }),
             (None, None) => Lexicon::default(),
         };
-        let classes = match &classes_src {
+        let mut classes = match &classes_src {
             Some(c) => grammar::parse_classes(c, lang).unwrap_or_else(|e| {
                 errors.extend(e);
                 grammar::Classes::default()
             }),
             None => grammar::Classes::default(),
         };
+        classes.set_lexicon(&lexicon);
         let rules = match &grammar_src {
             Some(g) => grammar::parse_grammar(g, lang, &classes).unwrap_or_else(|e| {
                 errors.extend(e);
