@@ -310,7 +310,7 @@ impl Classes {
     /// Replaces every `{CLASS}` in `pattern` by its expansion, and builds the prefilter form.
     pub fn expand(&self, pattern: &str) -> Result<Expanded, String> {
         if pos_slots::uses_pos(pattern) {
-            return pos_slots::expand(self, pattern).map_err(|e| e[0].1.clone());
+            return pos_slots::expand(self, pattern).map_err(|e| e[0].1.en.clone());
         }
         let mut regex = String::with_capacity(pattern.len());
         let mut prefilter = String::with_capacity(pattern.len());

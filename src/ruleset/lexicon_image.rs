@@ -216,9 +216,15 @@ pub fn build(lexicon: &str, forms: Option<&str>) -> Result<Vec<u8>, Vec<TsvError
         let Ok(pos) = map_lexicon_pos(cols[2]) else {
             errors.push(err(
                 col_offset(2),
-                format!(
-                    "`{}` is not a part of speech (noun, verb, adj, adv, pron, det, prep, conj, num, intj, phrase or -)",
-                    cols[2]
+                (
+                    format!(
+                        "`{}` is not a part of speech (noun, verb, adj, adv, pron, det, prep, conj, num, intj, phrase or -)",
+                        cols[2]
+                    ),
+                    format!(
+                        "`{}` n'est pas une partie du discours (noun, verb, adj, adv, pron, det, prep, conj, num, intj, phrase ou -)",
+                        cols[2]
+                    ),
                 ),
             ));
             continue;

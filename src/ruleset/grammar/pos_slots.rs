@@ -9,6 +9,7 @@
 //! each slot written as the sentence's own words that pass its test (see
 //! `analyse::grammar`), so results are exact without ever listing a whole class.
 
+use crate::findings::Msg;
 use super::{class_refs, repeated_bytes, starts_repetition, Classes, Expanded, ANY_WORD};
 use crate::ruleset::lexicon_image::{PosSet, POS_TAGS};
 
@@ -69,7 +70,7 @@ struct PosRef {
 }
 
 /// Finds the part-of-speech references of a pattern; bad ones are errors at their byte index.
-fn pos_refs(pattern: &str, errors: &mut Vec<(usize, String)>) -> Vec<PosRef> {
+fn pos_refs(pattern: &str, errors: &mut Vec<(usize, Msg)>) -> Vec<PosRef> {
     let mut out = Vec::new();
     for kind in ["pos", "only"] {
         let open = format!("{{{kind}:");
@@ -79,7 +80,13 @@ fn pos_refs(pattern: &str, errors: &mut Vec<(usize, String)>) -> Vec<PosRef> {
             let body_at = at + open.len();
             from = body_at;
             let Some(close) = pattern[body_at..].find('}') else {
-                errors.push((at, format!("`{open}` is not closed by `}}`")));
+                errors.push((
+                    at,
+                    Msg::new(
+                        format!("`{open}` is not closed by `}}`"),
+                        format!("`{open}` n'est pas fermé par `}}`"),
+                    ),
+                ));
                 continue;
             };
             let body = &pattern[body_at..body_at + close];
@@ -92,9 +99,15 @@ fn pos_refs(pattern: &str, errors: &mut Vec<(usize, String)>) -> Vec<PosRef> {
                     _ => {
                         errors.push((
                             t_at,
-                            format!(
-                                "`{tag}` is not a part of speech (one of {}, upper case, joined with |)",
-                                POS_TAGS.join(", ")
+                            Msg::new(
+                                format!(
+                                    "`{tag}` is not a part of speech (one of {}, upper case, joined with |)",
+                                    POS_TAGS.join(", ")
+                                ),
+                                format!(
+                                    "`{tag}` n'est pas une partie du discours (parmi {}, en majuscules, séparées par |)",
+                                    POS_TAGS.join(", ")
+                                ),
                             ),
                         ));
                         ok = false;
@@ -117,7 +130,7 @@ fn pos_refs(pattern: &str, errors: &mut Vec<(usize, String)>) -> Vec<PosRef> {
 
 /// Expands a pattern with part-of-speech slots. Errors are `(byte index in the pattern,
 /// message)`.
-pub fn expand(classes: &Classes, pattern: &str) -> Result<Expanded, Vec<(usize, String)>> {
+pub fn expand(classes: &Classes, pattern: &str) -> Result<Expanded, Vec<(usize, Msg)>> {
     let mut errors = Vec::new();
     let refs = pos_refs(pattern, &mut errors);
     if !refs.is_empty() {
@@ -127,9 +140,15 @@ pub fn expand(classes: &Classes, pattern: &str) -> Result<Expanded, Vec<(usize, 
                 let (tagged, entries) = lex.as_ref().map_or((0, 0), |l| l.pos_coverage());
                 errors.push((
                     refs[0].at,
-                    format!(
-                        "part-of-speech slots need a lexicon that tags at least {}% of its entries; this language's lexicon tags {tagged} of {entries}",
-                        crate::ruleset::lexicon_image::POS_MIN_PERCENT
+                    Msg::new(
+                        format!(
+                            "part-of-speech slots need a lexicon that tags at least {}% of its entries; this language's lexicon tags {tagged} of {entries}",
+                            crate::ruleset::lexicon_image::POS_MIN_PERCENT
+                        ),
+                        format!(
+                            "les emplacements de partie du discours demandent un lexique qui en étiquette au moins {} % des entrées ; celui de cette langue en étiquette {tagged} sur {entries}",
+                            crate::ruleset::lexicon_image::POS_MIN_PERCENT
+                        ),
                     ),
                 ));
             }
@@ -177,7 +196,13 @@ pub fn expand(classes: &Classes, pattern: &str) -> Result<Expanded, Vec<(usize, 
             }
             Ref::Class(name) => {
                 let Some(exp) = classes.expanded.get(*name) else {
-                    errors.push((*at, format!("unknown word class `{{{name}}}`")));
+                    errors.push((
+                        *at,
+                        Msg::new(
+                            format!("unknown word class `{{{name}}}`"),
+                            format!("classe de mots inconnue `{{{name}}}`"),
+                        ),
+                    ));
                     last = *end;
                     continue;
                 };
@@ -208,7 +233,13 @@ pub fn expand(classes: &Classes, pattern: &str) -> Result<Expanded, Vec<(usize, 
     pieces.retain(|p| !matches!(p, Piece::Re(s) if s.is_empty()));
     if errors.is_empty() {
         if let Err(e) = super::check_syntax(&stand_in) {
-            errors.push((0, format!("pattern does not compile: {e}")));
+            errors.push((
+                0,
+                Msg::new(
+                    format!("pattern does not compile: {e}"),
+                    format!("le motif ne compile pas : {e}"),
+                ),
+            ));
         }
     }
     if !errors.is_empty() {
@@ -307,13 +338,13 @@ mod tests {
         let errs = expand(&classes(true), r"the {pos:ADJ|NOUNS} {only:verb}").unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert_eq!(errs[0].0, 13);
-        assert!(errs[0].1.contains("`NOUNS`"));
+        assert!(errs[0].1.en.contains("`NOUNS`"));
         assert_eq!(errs[1].0, 26);
         let errs = expand(&classes(false), r"a {pos:ADJ}").unwrap_err();
         assert_eq!(errs[0].0, 2);
-        assert!(errs[0].1.contains("tags 0 of 0"), "{errs:?}");
+        assert!(errs[0].1.en.contains("tags 0 of 0"), "{errs:?}");
         let errs = expand(&classes(true), r"a {pos:ADJ} (").unwrap_err();
-        assert!(errs[0].1.contains("does not compile"));
+        assert!(errs[0].1.en.contains("does not compile"));
     }
 
     #[test]
