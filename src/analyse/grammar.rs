@@ -295,15 +295,29 @@ impl Grammar {
             .as_ref()
     }
 
-    /// Rule `i`'s exact patterns and exclusions, compiled on first need.
+    /// Rule `i`'s exact patterns and exclusions, compiled on first need. A pattern without
+    /// captured classes is its own exact form (`fast == regex`): its fast regex is reused.
     fn exact<'a>(&self, i: usize, c: &'a Compiled) -> Option<&'a (Vec<Regex>, Vec<Regex>)> {
         let r = &self.rules[i];
         c.exact
             .get_or_init(|| {
-                let all = |ps: &[Expanded]| -> Result<Vec<Regex>, Box<meta::BuildError>> {
-                    ps.iter().map(|p| compile_exact(&p.regex)).collect()
-                };
-                Some((all(&r.patterns).ok()?, all(&r.unless).ok()?))
+                let all =
+                    |ps: &[Expanded], fs: &[Fast]| -> Result<Vec<Regex>, Box<meta::BuildError>> {
+                        ps.iter()
+                            .zip(fs)
+                            .map(|(p, f)| {
+                                if p.slots.is_empty() && p.fast == p.regex {
+                                    Ok(f.re.clone())
+                                } else {
+                                    compile_exact(&p.regex)
+                                }
+                            })
+                            .collect()
+                    };
+                Some((
+                    all(&r.patterns, &c.patterns).ok()?,
+                    all(&r.unless, &c.unless).ok()?,
+                ))
             })
             .as_ref()
     }

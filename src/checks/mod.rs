@@ -157,6 +157,39 @@ pub struct Checked {
     pub signatures: Vec<duplicate::Signature>,
 }
 
+/// Loads the rule sets of the document's languages that are not loaded yet, each with its
+/// spelling dictionary at the same time, on the worker threads (start-up time is wall time).
+/// What they load is cached; errors are reported where the rule set is used.
+fn preload(doc: &Document, rulesets: &RuleSets, settings: &Settings) {
+    let mut cold: Vec<&str> = Vec::new();
+    for item in doc.lessons.iter().flat_map(|l| &l.items) {
+        if let Some(lang) = item.target_language() {
+            let lang = lang.as_str();
+            if !cold.contains(&lang)
+                && rulesets.languages().iter().any(|l| l == lang)
+                && !rulesets.is_loaded(lang)
+            {
+                cold.push(lang);
+            }
+        }
+    }
+    if cold.is_empty() {
+        return;
+    }
+    rayon::scope(|s| {
+        for &lang in &cold {
+            if settings.spelling {
+                s.spawn(move |_| {
+                    let _ = settings.dictionaries.peek(lang);
+                });
+            }
+            s.spawn(move |_| {
+                let _ = rulesets.get(lang);
+            });
+        }
+    });
+}
+
 /// Runs every check on a document. Fails only when a language's rule set is broken.
 pub fn check_document(
     src: &SourceFile,
@@ -166,6 +199,7 @@ pub fn check_document(
 ) -> Result<Checked, RuleErrors> {
     let cx = Context { src, settings };
     let mut out = Checked::default();
+    preload(doc, rulesets, settings);
     metadata::check(src, doc, &mut out.findings);
 
     // Each unsupported language once, at its declaration (the item's start when it came from

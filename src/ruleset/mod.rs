@@ -166,8 +166,11 @@ impl LangRules {
             }),
             (None, None) => Lexicon::default(),
         };
+        // The embedded rule set is validated by the test suite (`embedded_rule_sets_are_valid`):
+        // its regexes are not syntax-checked again at each start.
+        let validate = !matches!(source, RuleSource::Embedded);
         let mut classes = match &classes_src {
-            Some(c) => grammar::parse_classes(c, lang).unwrap_or_else(|e| {
+            Some(c) => grammar::parse_classes_with(c, lang, validate).unwrap_or_else(|e| {
                 errors.extend(e);
                 grammar::Classes::default()
             }),
@@ -175,10 +178,12 @@ impl LangRules {
         };
         classes.set_lexicon(&lexicon);
         let rules = match &grammar_src {
-            Some(g) => grammar::parse_grammar(g, lang, &classes).unwrap_or_else(|e| {
-                errors.extend(e);
-                Vec::new()
-            }),
+            Some(g) => {
+                grammar::parse_grammar_with(g, lang, &classes, validate).unwrap_or_else(|e| {
+                    errors.extend(e);
+                    Vec::new()
+                })
+            }
             None => Vec::new(),
         };
         let estimator = match &est_src {
@@ -244,6 +249,12 @@ impl RuleSets {
         &self.available
     }
 
+    /// Whether the rule set of `lang` has been loaded (or found broken) already.
+    pub fn is_loaded(&self, lang: &str) -> bool {
+        let cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+        cache.get(lang).is_some_and(|slot| slot.get().is_some())
+    }
+
     /// The rule set of `lang`: `None` when there is none, `Some(Err)` when it is broken.
     pub fn get(&self, lang: &str) -> Option<Result<Arc<LangRules>, RuleErrors>> {
         if !self.available.iter().any(|l| l == lang) {
@@ -257,5 +268,39 @@ impl RuleSets {
             slot.get_or_init(|| LangRules::load(&self.source, lang).map(Arc::new))
                 .clone(),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The embedded rule set is loaded without syntax checks (start-up time): this test is
+    /// what validates it, with every check on, and shows that skipping them changes nothing.
+    #[test]
+    fn embedded_rule_sets_are_valid() {
+        let src = RuleSource::Embedded;
+        let langs = src.languages();
+        assert!(langs.iter().any(|l| l == "en") && langs.iter().any(|l| l == "fr"));
+        for lang in &langs {
+            let Some(c) = src.read(&format!("{lang}/classes.yaml")).unwrap() else {
+                continue;
+            };
+            let checked = grammar::parse_classes(&c, lang)
+                .unwrap_or_else(|e| panic!("{lang}/classes.yaml: {e:?}"));
+            let fast = grammar::parse_classes_with(&c, lang, false).unwrap();
+            let g = src.read(&format!("{lang}/grammar.yaml")).unwrap().unwrap();
+            let rules = grammar::parse_grammar(&g, lang, &checked)
+                .unwrap_or_else(|e| panic!("{lang}/grammar.yaml: {e:?}"));
+            let unchecked = grammar::parse_grammar_with(&g, lang, &fast, false).unwrap();
+            assert_eq!(rules.len(), unchecked.len(), "{lang}");
+            for (a, b) in rules.iter().zip(&unchecked) {
+                assert_eq!(
+                    (&a.id, &a.patterns, &a.unless),
+                    (&b.id, &b.patterns, &b.unless)
+                );
+            }
+            assert!(LangRules::load(&src, lang).is_ok(), "{lang}");
+        }
     }
 }
