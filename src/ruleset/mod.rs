@@ -286,9 +286,14 @@ mod tests {
             let Some(c) = src.read(&format!("{lang}/classes.yaml")).unwrap() else {
                 continue;
             };
-            let checked = grammar::parse_classes(&c, lang)
+            let mut checked = grammar::parse_classes(&c, lang)
                 .unwrap_or_else(|e| panic!("{lang}/classes.yaml: {e:?}"));
-            let fast = grammar::parse_classes_with(&c, lang, false).unwrap();
+            let mut fast = grammar::parse_classes_with(&c, lang, false).unwrap();
+            // Part-of-speech slots (`{pos:ADJ}`) need the language's lexicon.
+            if let Some(lex) = src.embedded_lexicon(lang) {
+                checked.set_lexicon(&lex);
+                fast.set_lexicon(&lex);
+            }
             let g = src.read(&format!("{lang}/grammar.yaml")).unwrap().unwrap();
             let rules = grammar::parse_grammar(&g, lang, &checked)
                 .unwrap_or_else(|e| panic!("{lang}/grammar.yaml: {e:?}"));
