@@ -918,6 +918,10 @@ def build_lang(lang: Lang) -> Built:
               + ", ".join(unknown))
     print(f"{lang.code}: {n_freq} wf-freq lines, {len(hand)} hand lines")
 
+    # -- transparent German compounds ------------------------------------------
+    if lang.code == "de":
+        cap_compounds(lang, rows, families, display)
+
     # -- forms ---------------------------------------------------------------
     lowest = lowest_level(rows)
     pairs = set()
@@ -936,6 +940,126 @@ def build_lang(lang: Lang) -> Built:
         if l != lemma:
             pairs.add((l, lemma))          # wordfreq's spelling of a hand lemma
     return Built(rows, pairs, families, lemma_zipf, cuts)
+
+
+# German compound capping (docs/lexicon-method.md, "Transparent compounds"). The split
+# mirrors the compound fallback of src/analyse/vocabulary.rs (`german_compound`), so a listed
+# compound and an unlisted one with the same parts get comparable levels.
+COMPOUND_MIN_CHARS = 7
+PART_MIN_CHARS = 3
+COMPOUND_LINKS = ("es", "en", "er", "s", "n", "e")
+COMPOUND_FUNCTION_WORDS = {
+    "der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "einem", "einen",
+    "eines", "ich", "du", "er", "sie", "es", "wir", "ihr", "mich", "dich", "sich", "mir",
+    "dir", "uns", "euch", "ihm", "ihn", "ihnen", "nen", "nem", "ner", "und", "oder", "ist",
+    "sein",
+}
+CLOSED_POS = {"prep", "adv", "conj", "pron", "det", "intj"}
+# Separable verb particles, whatever part of speech the lists give them.
+VERB_PARTICLES = {
+    "ab", "an", "auf", "aus", "bei", "dar", "durch", "ein", "empor", "entgegen", "fest",
+    "fort", "gegenüber", "heim", "her", "herab", "heran", "herauf", "heraus", "herbei",
+    "herein", "herum", "herunter", "hervor", "hin", "hinab", "hinauf", "hinaus", "hinein",
+    "hinter", "hinunter", "hinzu", "hoch", "los", "mit", "nach", "nieder", "ober", "rück", "um",
+    "unter", "vor", "voran", "voraus", "vorbei", "vorüber", "weg", "weiter", "wieder", "zu",
+    "zurück", "zusammen", "über",
+}
+# Source of a capped compound line: a level from frequency, lowered by its parts' levels.
+COMPOUND_SOURCE = "compound-freq"
+
+
+def cap_compounds(lang: Lang, rows: dict, families: dict, display: dict) -> None:
+    """Lowers a frequency-graded German compound whose two parts are known and common to one
+    level above its harder part: `kinderzimmer` (C2 by the rarity of the whole written form)
+    is `kinder` A1 + `zimmer` A1, so A2. A part is "common" when the checker would trust it
+    as a compound part: at most B2 (at most A2 for a part of three letters), not an article
+    or pronoun. Only `wf-freq` lines change; hand lines keep their level. The parts are
+    graded with the levels before capping, so the result does not depend on line order."""
+    lowest = lowest_level(rows)
+    # word -> (level, lemma) as the checker resolves it: the lower of the entry itself and
+    # the lemmas it is a form of.
+    grade: dict[str, tuple[str, str]] = {}
+
+    def offer(word: str, level: str, lemma: str) -> None:
+        old = grade.get(word)
+        if old is None or level_index(level) < level_index(old[0]):
+            grade[word] = (level, lemma)
+
+    for entry, level in lowest.items():
+        offer(entry, level, entry)
+    for l, fs in families.items():
+        lemma = display.get(l, l)
+        if lemma not in lowest:
+            continue
+        for f in fs:
+            for form in lang_spellings(lang, f):
+                offer(form, lowest[lemma], lemma)
+
+    def plausible(part: str, level: str) -> bool:
+        if part in COMPOUND_FUNCTION_WORDS:
+            return False
+        top = "A2" if len(part) <= PART_MIN_CHARS else "B2"
+        return level_index(level) <= level_index(top)
+
+    def part(word: str):
+        g = grade.get(word)
+        if g is None or not (plausible(word, g[0]) and plausible(g[1], g[0])):
+            return None
+        return g
+
+    # Prepositions, adverbs and other closed-class words are not modifiers of a transparent
+    # compound: as verb particles their meaning shifts (`aufhören`, `aufspielen`), and
+    # `durch`, `hin`, `weg` + word is rarely read as the sum of its parts.
+    closed = {e for (e, pos) in rows if pos in CLOSED_POS} | VERB_PARTICLES
+
+    def modifier(m: str):
+        if m in closed:
+            return None
+        cands = [m] if len(m) >= PART_MIN_CHARS else []
+        for link in COMPOUND_LINKS:
+            if m.endswith(link) and len(m) - len(link) >= PART_MIN_CHARS:
+                cands.append(m[: -len(link)])
+        if len(m) >= 4 and not m.endswith("e"):
+            cands.append(m + "e")
+        for c in cands:
+            g = part(c)
+            if g is not None:
+                if c in closed or g[1] in closed:
+                    return None
+                return c, g
+        return None
+
+    def split(w: str):
+        if len(w) < COMPOUND_MIN_CHARS or not w.isalpha():
+            return None
+        for i in range(PART_MIN_CHARS, len(w) - PART_MIN_CHARS + 1):
+            head = part(w[i:])
+            if head is None:
+                continue
+            mod = modifier(w[:i])
+            if mod is None:
+                continue
+            return mod, (w[i:], head)
+        return None
+
+    changed = []
+    for (entry, pos), (level, source) in sorted(rows.items()):
+        if source != "wf-freq":
+            continue
+        parts = split(entry)
+        if parts is None:
+            continue
+        (m, (ml, mlemma)), (h, (hl, hlemma)) = parts
+        top = max(level_index(ml), level_index(hl))
+        cap = LEVELS[min(top + 1, len(LEVELS) - 1)]
+        if level_index(level) > level_index(cap):
+            rows[(entry, pos)] = (cap, COMPOUND_SOURCE)
+            changed.append((entry, level, cap, f"{mlemma} {ml} + {hlemma} {hl}"))
+    by_change = Counter((old, new) for _, old, new, _ in changed)
+    print(f"{lang.code}: {len(changed)} compounds capped at one level above their harder part: "
+          + ", ".join(f"{o}->{n} {c}" for (o, n), c in sorted(by_change.items())))
+    for entry, old, new, why in changed[:: max(1, len(changed) // 25)]:
+        print(f"  {entry}: {old} -> {new} ({why})")
 
 
 def lang_spellings(lang: Lang, form: str) -> list[str]:
@@ -1491,6 +1615,10 @@ def spot_checks(built: dict[str, Built]) -> bool:
     expect("de", "großen", ("A1",), "groß")
     for w in ("haus", "essen", "groß", "gross", "straße"):
         expect("de", w, ("A1",))
+    # transparent compounds are capped one level above their harder part
+    expect("de", "kinderzimmer", ("A1", "A2"))
+    expect("de", "schulhof", ("A2", "B1"))     # schule A1 + hof A2
+    expect("de", "aufspielen", ("C1", "C2"))   # a particle verb: not capped
     for w in ("unverhältnismäßigkeit", "unverhältnismässigkeit", "zwangsläufig", "ungeachtet"):
         expect("de", w, ("C1", "C2"))
     expect("it", "andavamo", ("A1",), "andare")

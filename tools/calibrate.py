@@ -72,6 +72,19 @@ LENGTH_GRID = [
 ]
 FOLDS = 5
 DEFAULT_THRESHOLDS = [1.5, 2.5, 3.5, 4.5, 5.5]
+# The three base features, then the extra ones (docs/calibration.md, "Extra features"):
+# share of counted words the lexicon does not know, mean level of the graded words, mean word
+# length in letters. Each set below is tried at every grid point; the set is chosen like the
+# grid point, by cross-validated macro-F1 on train.
+BASE = ("vocabulary", "grammar", "length")
+EXTRA = ("unknown", "mean_level", "word_length")
+FEATURE_INDEX = {k: i for i, k in enumerate(BASE + EXTRA)}
+FEATURE_SETS = [
+    (),
+    ("mean_level", "word_length"),
+    ("unknown",),
+    ("unknown", "mean_level", "word_length"),
+]
 
 
 
@@ -95,7 +108,8 @@ CONFIDENCE = shared_confidence()
 
 def estimator_yaml(percentile, length_levels, weights=None, thresholds=None, header=""):
     """The text of an estimator.yaml (weights and thresholds only matter for the final file)."""
-    w = weights or {"bias": 0.0, "vocabulary": 0.6, "grammar": 0.25, "length": 0.15}
+    w = {k: 0.0 for k in EXTRA}
+    w.update(weights or {"bias": 0.0, "vocabulary": 0.6, "grammar": 0.25, "length": 0.15})
     t = thresholds or DEFAULT_THRESHOLDS
     num = lambda x: format(x, "g") if float(x).is_integer() else repr(round(x, 4))
     lines = [header.rstrip("\n")] if header else []
@@ -106,6 +120,7 @@ def estimator_yaml(percentile, length_levels, weights=None, thresholds=None, hea
         f"  vocabulary: {num(w['vocabulary'])}",
         f"  grammar: {num(w['grammar'])}",
         f"  length: {num(w['length'])}",
+        *(f"  {k}: {num(w[k])}" for k in EXTRA if w[k] != 0),
         "# The vocabulary score is the level of the word at this percentile of difficulty.",
         f"vocabulary_percentile: {num(percentile)}",
         "# Mean words per sentence at which sentence length reaches A2, B1, B2, C1, C2.",
@@ -152,7 +167,8 @@ def features(rows):
             continue
         v = float(r["vocabulary"])
         g = float(r["grammar"]) if r["grammar"] != "" else v
-        out.append((gold, (v, g, float(r["length"]))))
+        extra = tuple(float(r[k]) for k in EXTRA)
+        out.append((gold, (v, g, float(r["length"]), *extra)))
     return out
 
 
@@ -202,8 +218,11 @@ def level_of(score, thresholds):
 
 
 def score_of(x, w):
-    v, g, l = x
+    # Same order of additions as src/analyse/estimate.rs, so the rounding agrees.
+    v, g, l, unk, mean, wlen = x
     s = w["bias"] + w["vocabulary"] * v + w["grammar"] * g + w["length"] * l
+    s = s + w.get("unknown", 0.0) * unk + w.get("mean_level", 0.0) * mean
+    s = s + w.get("word_length", 0.0) * wlen
     return min(max(s, 1.0), 6.0)
 
 
@@ -227,10 +246,10 @@ def metrics(data, w, thresholds):
 # ---------------------------------------------------------------- fitting
 
 
-def least_squares(data, keys=("vocabulary", "grammar", "length")):
+def least_squares(data, keys=BASE):
     """OLS of the mean expert label on (1, features); a feature whose weight comes out
     negative is dropped (weight 0) and the rest refitted: a harder text never scores lower."""
-    idx = {"vocabulary": 0, "grammar": 1, "length": 2}
+    idx = FEATURE_INDEX
     # A feature with the same value on every sample cannot be fitted (it is the bias): weight
     # 0. (On MERLIN, the median word of a learner text is often A1 for every text.)
     placed = [x for _, x in data if x is not None]
@@ -258,7 +277,7 @@ def least_squares(data, keys=("vocabulary", "grammar", "length")):
                 f = m[r][c] / m[c][c]
                 m[r] = [m[r][k] - f * m[c][k] for k in range(size + 1)]
     coef = [m[i][size] / m[i][i] for i in range(size)]
-    w = {"bias": coef[0], "vocabulary": 0.0, "grammar": 0.0, "length": 0.0}
+    w = {"bias": coef[0], **{k: 0.0 for k in BASE + EXTRA}}
     w.update(zip(keys, coef[1:]))
     negative = [k for k in keys if w[k] < 0]
     if negative:
@@ -328,14 +347,14 @@ def fit_thresholds(data, w, start):
     return t, metrics(data, w, t)["macro_f1"]
 
 
-def fit(data):
+def fit(data, extra=()):
     """Least squares for the weights, then the thresholds for macro-F1."""
-    w = least_squares(data)
+    w = least_squares(data, BASE + tuple(extra))
     t, best = fit_thresholds(data, w, DEFAULT_THRESHOLDS)
     return w, t, best
 
 
-def cross_validate(data, folds=FOLDS):
+def cross_validate(data, folds=FOLDS, extra=()):
     """Mean figures of `fit` over `folds` folds of train (sample i is in fold i mod folds),
     and the standard deviation of macro-F1 across folds."""
     keys = ["exact", "within_one", "macro_f1", "qwk"]
@@ -343,7 +362,7 @@ def cross_validate(data, folds=FOLDS):
     for k in range(folds):
         fit_on = [d for i, d in enumerate(data) if i % folds != k]
         held_out = [d for i, d in enumerate(data) if i % folds == k]
-        w, t, _ = fit(fit_on)
+        w, t, _ = fit(fit_on, extra)
         per_fold.append(metrics(held_out, w, t))
     mean = {key: sum(m[key] for m in per_fold) / folds for key in keys}
     f1s = [m["macro_f1"] for m in per_fold]
@@ -359,6 +378,34 @@ def rounded(w, t, data):
 
 
 # ---------------------------------------------------------------- main
+
+
+def feature_sets(args):
+    return [()] if args.features == "base" else FEATURE_SETS
+
+
+def search(binary, rules_dir, paths, tmp, lang, sets):
+    """Every grid point × feature set: least squares and thresholds, cross-validated on the
+    given (train) samples. Returns the results and the number of samples."""
+    results = []
+    n = 0
+    for p in PERCENTILES:
+        for ll in LENGTH_GRID:
+            rows, _ = run_eval(binary, rules_dir, paths, estimator_yaml(p, ll), tmp, lang)
+            data = features(rows)
+            n = len(data)
+            for extra in sets:
+                cv = cross_validate(data, extra=extra)
+                w, t, _ = fit(data, extra)
+                w, t, m = rounded(w, t, data)
+                results.append((p, ll, w, t, m, cv, extra))
+                ws = ", ".join(f"{k} {w[k]:.3f}" for k in ("bias",) + BASE + EXTRA
+                               if k in ("bias",) + BASE or w[k])
+                print(f"P={p:<4} L={str(ll):<20} +{'+'.join(extra) or '-':<30} {FOLDS}-fold CV "
+                      f"macro-F1 {cv['macro_f1']:.4f} (sd {cv['macro_f1_sd']:.4f}) within-one "
+                      f"{cv['within_one']:.4f} | all train: macro-F1 {m['macro_f1']:.4f} "
+                      f"({ws}; thresholds {t})", flush=True)
+    return results, n
 
 
 def fmt_metrics(m):
@@ -377,6 +424,10 @@ def main():
     ap.add_argument("--binary", default=str(REPO / "target" / "release" / "cefrlint"))
     ap.add_argument("--out", default=None, help="default rules/<lang>/estimator.yaml")
     ap.add_argument("--dry-run", action="store_true", help="print the file, do not write it")
+    ap.add_argument("--features", choices=["all", "base"], default="all",
+                    help="all: also try the extra features (unknown-word share, mean word "
+                    "level, mean word length), chosen by cross-validation (default); base: "
+                    "vocabulary, grammar and length only (the method before)")
     ap.add_argument("--heldout-dir", default=None,
                     help="de, it: also make DIR a folder of links to the held-out files, for "
                     "`cefrlint eval DIR --lang <lang>`")
@@ -402,23 +453,9 @@ def main():
         tmp = Path(tmp)
         rules_dir = tmp / "rules"
         shutil.copytree(REPO / "rules", rules_dir)
-        for p in PERCENTILES:
-            for ll in LENGTH_GRID:
-                rows, _ = run_eval(binary, rules_dir, train, estimator_yaml(p, ll), tmp)
-                data = features(rows)
-                cv = cross_validate(data)
-                w, t, _ = fit(data)
-                w, t, m = rounded(w, t, data)
-                results.append((p, ll, w, t, m, cv))
-                print(f"P={p:<4} L={str(ll):<20} {FOLDS}-fold CV macro-F1 {cv['macro_f1']:.4f} "
-                      f"(sd {cv['macro_f1_sd']:.4f}) "
-                      f"within-one {cv['within_one']:.4f} | all train: macro-F1 "
-                      f"{m['macro_f1']:.4f} (bias {w['bias']:.3f}, vocabulary "
-                      f"{w['vocabulary']:.3f}, grammar {w['grammar']:.3f}, length "
-                      f"{w['length']:.3f}; thresholds {t})", flush=True)
+        results, n = search(binary, rules_dir, train, tmp, "en", feature_sets(args))
         # The grid point with the best cross-validated macro-F1 (the first one on ties).
-        p, ll, w, t, m, cv = max(results, key=lambda r: r[5]["macro_f1"])
-        n = len(data)
+        p, ll, w, t, m, cv, extra = max(results, key=lambda r: r[5]["macro_f1"])
         # Check: the binary, given the final file, must report the same figures.
         final = estimator_yaml(p, ll, w, t)
         _, reported = run_eval(binary, rules_dir, train, final, tmp)
@@ -440,16 +477,20 @@ def main():
 # Data: CEFR-SP train only (Arase, Uchida & Kajiwara, EMNLP 2022), SCoRE + Wiki-Auto train
 #   files, {n} sentences, two expert labels each. Dev was not used for fitting.
 # Method: for each vocabulary_percentile in {PERCENTILES} and each of
-#   {len(LENGTH_GRID)} length_levels, weights by least squares on the mean of the two labels,
+#   {len(LENGTH_GRID)} length_levels and each set of extra features in
+#   {[list(x) for x in feature_sets(args)]},
+#   weights by least squares on the mean of the two labels,
 #   then level_thresholds by coordinate search for macro-F1 (a prediction matching either
 #   label counts); the grid point with the best {FOLDS}-fold cross-validated macro-F1 on train
-#   was kept and refitted on all of train.
+#   was kept and refitted on all of train. Extra features chosen: {', '.join(extra) or 'none'}.
 # Train, {FOLDS}-fold CV (either label): {fmt_metrics(cv)}.
 # Train, fitted on all of it (either label): {fmt_metrics(m)}.
-# The confidence settings are unchanged from rules/estimator.yaml.
+# The confidence settings are those of rules/estimator.yaml, without its `max` ceiling
+# (that ceiling marks the shared file as uncalibrated; this file is calibrated).
 """
     text = estimator_yaml(p, ll, w, t, header)
-    print(f"\nbest: vocabulary_percentile {p}, length_levels {ll}")
+    print(f"\nbest: vocabulary_percentile {p}, length_levels {ll}, extra features "
+          f"{', '.join(extra) or 'none'}")
     print(f"train ({n} sentences), {FOLDS}-fold CV: {fmt_metrics(cv)}")
     print(f"train ({n} sentences), fitted on all: {fmt_metrics(m)}")
     print("confusion (rows: experts, columns: cefrlint)")
@@ -515,21 +556,8 @@ def main_merlin(args):
         # The uncalibrated baseline: no <lang>/estimator.yaml, so rules/estimator.yaml.
         _, base_train = run_eval(binary, rules_dir, [train_dir], None, tmp, lang)
         _, base_test = run_eval(binary, rules_dir, [test_dir], None, tmp, lang)
-        for p in PERCENTILES:
-            for ll in LENGTH_GRID:
-                rows, _ = run_eval(binary, rules_dir, [train_dir], estimator_yaml(p, ll), tmp,
-                                   lang)
-                feats = features(rows)
-                cv = cross_validate(feats)
-                w, t, _ = fit(feats)
-                w, t, m = rounded(w, t, feats)
-                results.append((p, ll, w, t, m, cv))
-                print(f"P={p:<4} L={str(ll):<20} {FOLDS}-fold CV macro-F1 {cv['macro_f1']:.4f} "
-                      f"(sd {cv['macro_f1_sd']:.4f}) within-one {cv['within_one']:.4f} | "
-                      f"all train: macro-F1 {m['macro_f1']:.4f} (bias {w['bias']:.3f}, "
-                      f"vocabulary {w['vocabulary']:.3f}, grammar {w['grammar']:.3f}, "
-                      f"length {w['length']:.3f}; thresholds {t})", flush=True)
-        p, ll, w, t, m, cv = max(results, key=lambda r: r[5]["macro_f1"])
+        results, _ = search(binary, rules_dir, [train_dir], tmp, lang, feature_sets(args))
+        p, ll, w, t, m, cv, extra = max(results, key=lambda r: r[5]["macro_f1"])
         final = estimator_yaml(p, ll, w, t)
         _, reported = run_eval(binary, rules_dir, [train_dir], final, tmp, lang)
         for k in keys:
@@ -545,7 +573,8 @@ def main_merlin(args):
     counts = lambda fs: ", ".join(
         f"{lv} {sum(1 for f in fs if f.stem.endswith('_' + lv))}" for lv in LEVELS
         if any(f.stem.endswith("_" + lv) for f in fs))
-    print(f"\nbest: vocabulary_percentile {p}, length_levels {ll}")
+    print(f"\nbest: vocabulary_percentile {p}, length_levels {ll}, extra features "
+          f"{', '.join(extra) or 'none'}")
     print(f"train ({len(train_files)} texts: {counts(train_files)})")
     print(f"held-out ({len(test_files)} texts: {counts(test_files)})")
     for name, fig in [("train, before (rules/estimator.yaml)", base_train),
@@ -573,11 +602,13 @@ def main_merlin(args):
 #   BEA 2018), one CEFR rating each. Learner WRITING, not reading material: a proxy.
 #   Split by file name (SHA-256 first byte mod {HELD_OUT_SHARE} == 0: held out):
 #   train {len(train_files)} texts, held-out {len(test_files)} texts. Held-out was not used for fitting.
-# Method: as for English (same grid, least squares, threshold search, {FOLDS}-fold CV on train).
+# Method: as for English (same grid and extra-feature sets, least squares, threshold search,
+#   {FOLDS}-fold CV on train). Extra features chosen: {', '.join(extra) or 'none'}.
 # Train, {FOLDS}-fold CV: {fmt_metrics(cv)}.
 # Held-out, before (rules/estimator.yaml): {fmt_metrics(base_test)}.
 # Held-out, calibrated: {fmt_metrics(test)}.
-# The confidence settings are unchanged from rules/estimator.yaml.
+# The confidence settings are those of rules/estimator.yaml, without its `max` ceiling
+# (that ceiling marks the shared file as uncalibrated; this file is calibrated).
 """
     text = estimator_yaml(p, ll, w, t, header)
     if not better:

@@ -29,6 +29,12 @@ pub struct EstimatorConfig {
     pub w_vocabulary: f64,
     pub w_grammar: f64,
     pub w_length: f64,
+    /// Weight of the share of counted words the lexicon does not know (1 − coverage).
+    pub w_unknown: f64,
+    /// Weight of the mean level of the graded words (1 = A1 … 6 = C2).
+    pub w_mean_level: f64,
+    /// Weight of the mean word length, in letters.
+    pub w_word_length: f64,
     pub vocabulary_percentile: f64,
     /// Mean words per sentence at which length reaches A2, B1, B2, C1, C2.
     pub length_levels: [f64; 5],
@@ -38,6 +44,10 @@ pub struct EstimatorConfig {
     pub min_coverage: f64,
     /// Level findings need at least this confidence.
     pub min_to_report: f64,
+    /// Ceiling of the confidence: below 1 for an estimator nobody has calibrated on labelled
+    /// data (`rules/estimator.yaml`, used by French, Spanish and German), so that no amount of
+    /// text makes its level look certain.
+    pub max_confidence: f64,
 }
 
 impl Default for EstimatorConfig {
@@ -47,12 +57,16 @@ impl Default for EstimatorConfig {
             w_vocabulary: 0.6,
             w_grammar: 0.25,
             w_length: 0.15,
+            w_unknown: 0.0,
+            w_mean_level: 0.0,
+            w_word_length: 0.0,
             vocabulary_percentile: 0.9,
             length_levels: [8.0, 12.0, 16.0, 20.0, 25.0],
             level_thresholds: [1.5, 2.5, 3.5, 4.5, 5.5],
             full_at_words: 30.0,
             min_coverage: 0.7,
             min_to_report: 0.6,
+            max_confidence: 1.0,
         }
     }
 }
@@ -105,6 +119,9 @@ impl EstimatorConfig {
                             "vocabulary" => c.w_vocabulary = x,
                             "grammar" => c.w_grammar = x,
                             "length" => c.w_length = x,
+                            "unknown" => c.w_unknown = x,
+                            "mean_level" => c.w_mean_level = x,
+                            "word_length" => c.w_word_length = x,
                             other => errors.push(RuleError::at(
                                 src,
                                 wk.span.start,
@@ -162,6 +179,12 @@ impl EstimatorConfig {
                             "full_at_words" => c.full_at_words = x.max(1.0),
                             "min_coverage" => c.min_coverage = x,
                             "min_to_report" => c.min_to_report = x,
+                            "max" if (0.0..=1.0).contains(&x) => c.max_confidence = x,
+                            "max" => errors.push(RuleError::at(
+                                src,
+                                cv.span.start,
+                                "must be between 0 and 1",
+                            )),
                             other => errors.push(RuleError::at(
                                 src,
                                 ck.span.start,
@@ -204,6 +227,10 @@ pub struct Features {
     /// Levels of the structures found.
     pub structure_levels: Vec<Level>,
     pub sentences: usize,
+    /// Word tokens of the target-language fields (not numbers or addresses), and their
+    /// letters: the mean word length.
+    pub word_tokens: usize,
+    pub letters: usize,
 }
 
 impl Features {
@@ -213,6 +240,8 @@ impl Features {
         self.sentence_words += o.sentence_words;
         self.structure_levels.extend_from_slice(&o.structure_levels);
         self.sentences += o.sentences;
+        self.word_tokens += o.word_tokens;
+        self.letters += o.letters;
     }
 }
 
@@ -229,6 +258,10 @@ pub struct Estimate {
     pub length: f64,
     pub graded_words: usize,
     pub coverage: f64,
+    /// Mean level of the graded words (1 = A1 … 6 = C2).
+    pub mean_level: f64,
+    /// Mean word length in letters.
+    pub word_length: f64,
 }
 
 fn lvl(l: Level) -> f64 {
@@ -261,17 +294,23 @@ pub fn estimate(f: &Features, c: &EstimatorConfig) -> Option<Estimate> {
     let grammar = f.structure_levels.iter().map(|l| lvl(*l)).reduce(f64::max);
     let mean_len = f.sentence_words as f64 / f.sentences.max(1) as f64;
     let length = length_score(mean_len, &c.length_levels);
+    let graded = f.word_levels.len();
+    let coverage = graded as f64 / f.words.max(graded).max(1) as f64;
+    let mean_level = levels.iter().sum::<f64>() / levels.len() as f64;
+    let word_length = f.letters as f64 / f.word_tokens.max(1) as f64;
     let score = (c.bias
         + c.w_vocabulary * vocabulary
         + c.w_grammar * grammar.unwrap_or(vocabulary)
-        + c.w_length * length)
+        + c.w_length * length
+        + c.w_unknown * (1.0 - coverage)
+        + c.w_mean_level * mean_level
+        + c.w_word_length * word_length)
         .clamp(1.0, 6.0);
-    let graded = f.word_levels.len();
-    let coverage = graded as f64 / f.words.max(graded).max(1) as f64;
     let mut confidence = (graded as f64 / c.full_at_words).min(1.0);
     if coverage < c.min_coverage {
         confidence *= coverage / c.min_coverage;
     }
+    confidence = confidence.min(c.max_confidence);
     let level_index = c.level_thresholds.iter().filter(|t| score >= **t).count();
     Some(Estimate {
         level: Level::from_index(level_index).unwrap_or(Level::C2),
@@ -282,6 +321,8 @@ pub fn estimate(f: &Features, c: &EstimatorConfig) -> Option<Estimate> {
         length,
         graded_words: graded,
         coverage,
+        mean_level,
+        word_length,
     })
 }
 
@@ -296,6 +337,8 @@ mod tests {
             sentence_words: words.len(),
             structure_levels: structures.to_vec(),
             sentences,
+            word_tokens: words.len(),
+            letters: 5 * words.len(),
         }
     }
 
@@ -313,6 +356,58 @@ mod tests {
     }
 
     #[test]
+    fn extra_features_count_only_with_a_weight() {
+        let mut f = feats(&[Level::A1, Level::A2, Level::C1], &[], 1);
+        f.words = 6; // three unknown words: coverage 0.5
+        f.word_tokens = 6;
+        f.letters = 42;
+        let base = EstimatorConfig::default();
+        let e = estimate(&f, &base).unwrap();
+        assert!((e.mean_level - (1.0 + 2.0 + 5.0) / 3.0).abs() < 1e-9);
+        assert!((e.word_length - 7.0).abs() < 1e-9);
+        assert!((e.coverage - 0.5).abs() < 1e-9);
+        let weighted = EstimatorConfig {
+            w_unknown: 1.0,
+            w_mean_level: 0.1,
+            w_word_length: 0.05,
+            ..base.clone()
+        };
+        let w = estimate(&f, &weighted).unwrap();
+        let expected = e.score + 0.5 + 0.1 * e.mean_level + 0.05 * 7.0;
+        assert!(
+            (w.score - expected).abs() < 1e-3,
+            "{} vs {expected}",
+            w.score
+        );
+    }
+
+    #[test]
+    fn an_uncalibrated_estimator_never_reports_full_confidence() {
+        let f = feats(&[Level::A1; 60], &[], 6);
+        let full = estimate(&f, &EstimatorConfig::default()).unwrap();
+        assert_eq!(full.confidence, 1.0);
+        let src = SourceFile::new("e.yaml", "version: 1\nconfidence: {max: 0.7}\n");
+        let capped = EstimatorConfig::parse(&src).unwrap();
+        let e = estimate(&f, &capped).unwrap();
+        assert_eq!(e.confidence, 0.7);
+        assert_eq!(e.score, full.score);
+        let bad = SourceFile::new("e.yaml", "version: 1\nconfidence: {max: 1.5}\n");
+        assert!(EstimatorConfig::parse(&bad).is_err());
+        // The shared file (French, Spanish, German) is uncalibrated and says so; the
+        // calibrated English and Italian files keep the ceiling 1.
+        let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let read = |rel: &str| {
+            let text = std::fs::read_to_string(rules.join(rel)).unwrap();
+            EstimatorConfig::parse(&SourceFile::new(rel, &text)).unwrap()
+        };
+        assert!(read("estimator.yaml").max_confidence < read("estimator.yaml").min_to_report + 0.2);
+        assert!(read("estimator.yaml").max_confidence >= read("estimator.yaml").min_to_report);
+        for lang in ["en", "it"] {
+            assert_eq!(read(&format!("{lang}/estimator.yaml")).max_confidence, 1.0);
+        }
+    }
+
+    #[test]
     fn few_words_give_low_confidence() {
         let c = EstimatorConfig::default();
         let e = estimate(&feats(&[Level::C2, Level::C2], &[], 1), &c).unwrap();
@@ -324,10 +419,14 @@ mod tests {
     fn parses_the_committed_file_shape() {
         let src = SourceFile::new(
             "rules/estimator.yaml",
-            "version: 1\nweights: {bias: 0.1, vocabulary: 0.5, grammar: 0.3, length: 0.2}\nvocabulary_percentile: 0.8\nlength_levels: [7, 11, 15, 19, 24]\nconfidence: {full_at_words: 20, min_coverage: 0.6, min_to_report: 0.5}\n",
+            "version: 1\nweights: {bias: 0.1, vocabulary: 0.5, grammar: 0.3, length: 0.2, unknown: 0.4, mean_level: 0.05, word_length: 0.1}\nvocabulary_percentile: 0.8\nlength_levels: [7, 11, 15, 19, 24]\nconfidence: {full_at_words: 20, min_coverage: 0.6, min_to_report: 0.5}\n",
         );
         let c = EstimatorConfig::parse(&src).unwrap();
         assert_eq!(c.w_grammar, 0.3);
+        assert_eq!(
+            (c.w_unknown, c.w_mean_level, c.w_word_length),
+            (0.4, 0.05, 0.1)
+        );
         assert_eq!(c.length_levels[4], 24.0);
         let bad = SourceFile::new("e.yaml", "version: 1\nweights: {vocab: 1}\n");
         let e = EstimatorConfig::parse(&bad).unwrap_err();
@@ -351,7 +450,14 @@ mod tests {
             let c = read(&rel);
             assert_ne!(c, shared, "{rel} is the shared file");
             assert!(c.level_thresholds.windows(2).all(|w| w[0] < w[1]), "{rel}");
-            for w in [c.w_vocabulary, c.w_grammar, c.w_length] {
+            for w in [
+                c.w_vocabulary,
+                c.w_grammar,
+                c.w_length,
+                c.w_unknown,
+                c.w_mean_level,
+                c.w_word_length,
+            ] {
                 assert!(w >= 0.0, "{rel}: negative weight");
             }
             assert_eq!(c.full_at_words, shared.full_at_words, "{rel}");

@@ -132,6 +132,15 @@ pub fn analyse_item(src: &SourceFile, item: &Item, rules: &LangRules) -> ItemAna
         let sentences = segment::sentences(text, lang);
         let tokens = segment::tokens(text, &sentences);
         let (uses, stats) = vocabulary::profile(text, &tokens, lang, &rules.lexicon);
+        for t in &tokens {
+            if t.kind == segment::TokenKind::Word && !t.in_url {
+                out.features.word_tokens += 1;
+                out.features.letters += text[t.range.clone()]
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .count();
+            }
+        }
         for u in uses {
             let span = mapped.source_span(u.range.start, u.range.end);
             out.features.word_levels.push(u.level);

@@ -258,13 +258,13 @@ fn json(
 
 /// One row per sample, for calibration scripts.
 fn predictions_tsv(samples: &[Sample], preds: &[Prediction]) -> String {
-    let mut o = String::from("origin\tgold\tpredicted\tscore\tconfidence\tvocabulary\tgrammar\tlength\tgraded_words\twords\tsentences\n");
+    let mut o = String::from("origin\tgold\tpredicted\tscore\tconfidence\tvocabulary\tgrammar\tlength\tgraded_words\twords\tsentences\tunknown\tmean_level\tword_length\n");
     for (s, p) in samples.iter().zip(preds) {
         let e = p.estimate.as_ref();
         let f = |x: Option<f64>| x.map_or(String::new(), |v| format!("{v:.4}"));
         let _ = writeln!(
             o,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             s.origin,
             gold(s),
             p.level.map_or("", |l| l.as_str()),
@@ -276,6 +276,10 @@ fn predictions_tsv(samples: &[Sample], preds: &[Prediction]) -> String {
             e.map_or(0, |e| e.graded_words),
             p.words,
             p.sentences,
+            // Full precision: tools/calibrate.py recomputes the score from these.
+            e.map_or(String::new(), |e| format!("{:.9}", 1.0 - e.coverage)),
+            e.map_or(String::new(), |e| format!("{:.9}", e.mean_level)),
+            e.map_or(String::new(), |e| format!("{:.9}", e.word_length)),
         );
     }
     o
