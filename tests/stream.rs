@@ -17,6 +17,7 @@ fn run(paths: Vec<PathBuf>, jobs: usize, threshold: usize) -> Report {
     let opts = Options {
         paths,
         jobs: Some(jobs),
+        config: cefrlint::config::Mode::Discover,
         ..Options::default()
     };
     pipeline::run_spooled(&opts, &RuleSets::embedded(), &NoProgress, threshold)
@@ -119,8 +120,8 @@ fn findings_follow_path_order_with_duplicates_and_unused_ignores() {
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
     };
-    // Walked as `x/` then `x-y/`, but `x-y/…` sorts before `x/…` (`-` < `/`): the
-    // duplicates found in the second input come first in the output.
+    // The input order is by path; `duplicate/*` findings are found in later inputs and
+    // merged into their files' findings, the unused `ignore-items` go to `cefrlint.yaml`.
     write("x/lesson.yaml", LESSON);
     write("x-y/review.yaml", REVIEW);
     write("x-y/more.yaml", &REVIEW.replace("id: again", "id: thrice"));
@@ -132,19 +133,38 @@ fn findings_follow_path_order_with_duplicates_and_unused_ignores() {
     assert_in_output_order(&memory);
     let files: Vec<&str> = memory.files.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(files.len(), 3, "{files:?}");
-    assert!(files[0].ends_with("x/lesson.yaml"), "{files:?}");
-    let rules_of = |path_end: &str| -> Vec<&'static str> {
+    let rules_of = |path_end: &str| -> Vec<(&'static str, Option<String>)> {
         memory
             .findings
             .iter()
             .filter(|f| f.location.file.ends_with(path_end))
-            .map(|f| f.rule.code)
+            .map(|f| (f.rule.code, f.item))
             .collect()
     };
-    let review = rules_of("x-y/review.yaml");
-    assert!(review.contains(&"duplicate/repeated"), "{review:?}");
-    assert!(review.contains(&"duplicate/conflicting-key"), "{review:?}");
-    assert!(rules_of("x-y/more.yaml").contains(&"duplicate/repeated"));
+    let has = |path_end: &str, rule: &str, item: &str| {
+        rules_of(path_end)
+            .iter()
+            .any(|(r, i)| *r == rule && i.as_deref() == Some(item))
+    };
+    assert!(
+        has("x-y/review.yaml", "duplicate/repeated", "again"),
+        "{:?}",
+        rules_of("review.yaml")
+    );
+    assert!(has("x-y/review.yaml", "duplicate/repeated", "other-key"));
+    assert!(
+        has("x/lesson.yaml", "duplicate/repeated", "cap"),
+        "{:?}",
+        rules_of("lesson.yaml")
+    );
+    assert!(has("x/lesson.yaml", "duplicate/conflicting-key", "colour"));
+    // `colour` had something to suppress, `cap` did not (its duplicate is found later).
+    assert!(!has("x/lesson.yaml", "vocabulary/above-level", "colour"));
+    assert!(
+        has("cefrlint.yaml", "config/unused-suppression", "cap"),
+        "{:?}",
+        rules_of("cefrlint.yaml")
+    );
     // The per-file counts include the duplicates.
     for f in &memory.files {
         assert_eq!(f.findings, memory.findings.count_of(&f.path), "{}", f.path);

@@ -256,3 +256,103 @@ impl<'a> IntoIterator for &'a Findings {
         Box::new(self.iter())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::findings::Msg;
+    use crate::source::{Location, Span};
+
+    fn at(file: &str, start: usize, rule: usize, msg: &str) -> Finding {
+        let rules = crate::checks::all();
+        let location = Location {
+            file: Arc::from(file),
+            span: Span::new(start, start + 1),
+            ..Default::default()
+        };
+        Finding::new(rules[rule % rules.len()], location, Msg::new(msg, msg))
+    }
+
+    fn key(f: &Finding) -> (String, usize, &'static str, String) {
+        (
+            f.location.file.to_string(),
+            f.location.span.start,
+            f.rule.code,
+            f.message.en.clone(),
+        )
+    }
+
+    fn sorted(mut v: Vec<Finding>) -> Vec<Finding> {
+        v.sort_by(Finding::output_order);
+        v
+    }
+
+    #[test]
+    fn runs_come_out_as_one_stable_sort_would_order_them() {
+        // Files in an input order that is not path order, one path checked twice; then the
+        // duplicates (found in input order) and the unused suppressions.
+        let files = [
+            sorted(vec![at("b", 5, 1, "b1"), at("b", 2, 1, "b0")]),
+            sorted(vec![at("a", 9, 2, "a1"), at("a", 3, 2, "a0")]),
+            vec![],
+            sorted(vec![at("c", 1, 3, "c0")]),
+            sorted(vec![at("a", 3, 2, "a0"), at("a", 4, 2, "again")]),
+        ];
+        let dups = [
+            vec![at("c", 1, 3, "c0"), at("c", 0, 4, "dup c")],
+            vec![at("b", 2, 1, "b0")],
+        ];
+        let unused = vec![at("z.yaml", 8, 5, "u1"), at("a", 1, 5, "u0")];
+        let mut concatenation: Vec<Finding> = files.iter().flatten().cloned().collect();
+        concatenation.extend(unused.iter().cloned());
+        concatenation.extend(dups.iter().flatten().cloned());
+        let expected: Vec<_> = sorted(concatenation).iter().map(key).collect();
+        for threshold in [usize::MAX, 1, 64] {
+            let mut store = Findings::new(threshold);
+            for (i, f) in files.iter().enumerate() {
+                store.add(f.clone(), Class::File);
+                if let Some(d) = dups.get(i) {
+                    store.add(d.clone(), Class::Duplicate);
+                }
+            }
+            store.add(unused.clone(), Class::Unused);
+            store.finish();
+            let got: Vec<_> = store.iter().map(|f| key(&f)).collect();
+            assert_eq!(got, expected, "{threshold}");
+            assert_eq!(store.len(), expected.len());
+            let paths: Vec<(&str, usize)> = store.paths().collect();
+            assert_eq!(paths, [("a", 5), ("b", 3), ("c", 3), ("z.yaml", 1)]);
+            assert_eq!(store.count_of("b"), 3);
+            assert_eq!(store.count_of("nowhere"), 0);
+            let of_c: Vec<_> = store.of_file("c").unwrap().map(|f| key(&f)).collect();
+            assert_eq!(of_c, expected[8..11]);
+            assert!(store.of_file("nowhere").is_none());
+            assert_eq!(store.by_rule().values().sum::<usize>(), expected.len());
+            // Filtering keeps the order.
+            let odd = store.filtered(|f| f.location.span.start % 2 == 1);
+            let want: Vec<_> = expected.iter().filter(|k| k.1 % 2 == 1).cloned().collect();
+            assert_eq!(odd.iter().map(|f| key(&f)).collect::<Vec<_>>(), want);
+        }
+    }
+
+    #[test]
+    fn an_empty_store_is_empty() {
+        let mut store = Findings::new(1);
+        store.add(Vec::new(), Class::File);
+        store.finish();
+        assert!(store.is_empty() && store.iter().next().is_none());
+        assert_eq!(store.worst(), None);
+    }
+
+    #[test]
+    fn counts_follow_what_was_added() {
+        let mut f = at("a", 1, 0, "x");
+        f.severity = Severity::Error;
+        let mut g = at("a", 2, 0, "y");
+        g.severity = Severity::Info;
+        let store = Findings::from(vec![g, f]);
+        assert_eq!(store.worst(), Some(Severity::Error));
+        assert_eq!(store.count(Severity::Error), 1);
+        assert_eq!(store.len(), 2);
+    }
+}
