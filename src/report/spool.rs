@@ -406,7 +406,7 @@ impl Codec for ItemSummary {
             file: get_shared(input, cx)?,
             line: get_u32(input)?,
             id: get_str(input)?,
-            kind: *cx.statics.get(get_usize(input)?)?,
+            kind: cx.statics.get(get_usize(input)?)?,
             lesson: get_opt_shared(input, cx)?,
             language: get_opt_shared(input, cx)?,
             declared_level: get_level(input)?,
