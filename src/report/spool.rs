@@ -604,6 +604,13 @@ pub struct Iter<'a, T> {
 }
 
 impl<T: Codec> Iter<'_, T> {
+    /// Goes on from `offset` (an [`Spool::offset`]), keeping what it has read of the file.
+    pub fn seek(&mut self, offset: u64) {
+        if self.pos != u64::MAX {
+            self.pos = offset;
+        }
+    }
+
     /// The file bytes `[pos, pos + n)` (fewer at the end of the file), read if need be.
     fn disk_bytes(&mut self, n: usize) -> Option<&[u8]> {
         let end = self.buf_start + self.buf.len() as u64;

@@ -191,10 +191,12 @@ impl Findings {
     }
 
     /// The findings in output order (once finished).
-    pub fn iter(&self) -> impl Iterator<Item = Finding> + '_ {
-        self.runs
-            .iter()
-            .flat_map(|r| self.spool.iter_from(r.offset).take(r.count))
+    pub fn iter(&self) -> FindingsIter<'_> {
+        FindingsIter {
+            runs: self.runs.iter(),
+            values: self.spool.iter(),
+            left: 0,
+        }
     }
 
     /// The paths with findings, in output order, with their number of findings.
@@ -249,11 +251,33 @@ fn is_sorted(r: &Run) -> bool {
     r.class == Class::File
 }
 
+/// The findings of a [`Findings`], run after run through one reader of the spool (runs that
+/// follow each other in the file are read with no seek).
+pub struct FindingsIter<'a> {
+    runs: std::slice::Iter<'a, Run>,
+    values: Iter<'a, Finding>,
+    left: usize,
+}
+
+impl Iterator for FindingsIter<'_> {
+    type Item = Finding;
+
+    fn next(&mut self) -> Option<Finding> {
+        while self.left == 0 {
+            let r = self.runs.next()?;
+            self.values.seek(r.offset);
+            self.left = r.count;
+        }
+        self.left -= 1;
+        self.values.next()
+    }
+}
+
 impl<'a> IntoIterator for &'a Findings {
     type Item = Finding;
-    type IntoIter = Box<dyn Iterator<Item = Finding> + 'a>;
+    type IntoIter = FindingsIter<'a>;
     fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
+        self.iter()
     }
 }
 
