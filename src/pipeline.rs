@@ -1,19 +1,22 @@
 //! The check pipeline: discover → load → analyse and check (in parallel) → one report.
 //!
-//! Files are processed by a rayon pool, one file's model at a time per worker; only findings
-//! and item summaries are kept. Results are put back in input order, so the output is the
-//! same whatever the number of threads.
+//! Files are processed by a rayon pool, one file's model at a time per worker, a bounded
+//! window of inputs ahead of the first not yet taken. Results are taken back in input order
+//! as they come, so the output is the same whatever the number of threads, and go straight
+//! into the report's spools (memory, then a temporary file): memory stays flat whatever the
+//! size of the batch (src/report/store.rs).
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-
-use rayon::prelude::*;
+use std::sync::Arc;
 
 use crate::checks::{check_document, Settings};
 use crate::discover::{discover, Input};
 use crate::findings::Finding;
 use crate::load::{self, decode_hinted};
 use crate::model::Defaults;
-use crate::report::{FileSummary, Report};
+use crate::report::store::{Class, Findings};
+use crate::report::{spool, FileSummary, Report};
 use crate::ruleset::{RuleErrors, RuleSets};
 
 /// What to check and how.
@@ -299,6 +302,17 @@ pub fn run_with_progress(
     rulesets: &RuleSets,
     progress: &dyn Progress,
 ) -> Result<Report, RuleErrors> {
+    run_spooled(opts, rulesets, progress, spool::DEFAULT_THRESHOLD)
+}
+
+/// [`run_with_progress`], the report's items and findings kept in memory up to
+/// `spill_threshold` bytes each, then in a temporary file (`usize::MAX`: never).
+pub fn run_spooled(
+    opts: &Options,
+    rulesets: &RuleSets,
+    progress: &dyn Progress,
+    spill_threshold: usize,
+) -> Result<Report, RuleErrors> {
     let (inputs, errors) = discover(&opts.paths);
     // Nothing is checked with a configuration that could not be read.
     let configs = match crate::config::resolve(&inputs, &opts.config) {
@@ -313,78 +327,175 @@ pub fn run_with_progress(
         }
     };
     progress.start(inputs.len());
-    // One list of results per input (a package gives several).
-    let work = || -> Result<Vec<Vec<FileResult>>, RuleErrors> {
-        inputs
-            .par_iter()
-            .zip(configs.per_input.par_iter())
-            .map(|(i, c)| {
-                let r = check_input(i, rulesets, opts, c.as_deref());
-                progress.file_done();
-                r
-            })
-            .collect::<Result<Vec<Vec<FileResult>>, RuleErrors>>()
+    let mut collector = Collector {
+        report: Report {
+            errors,
+            rules: rulesets.source.describe(),
+            paths: opts.paths.iter().map(|p| p.display().to_string()).collect(),
+            items: spool::Spool::new(spill_threshold),
+            findings: Findings::new(spill_threshold),
+            ..Report::default()
+        },
+        duplicates: crate::checks::duplicate::Finder::default(),
+        first_summary: HashMap::new(),
+        uses: BTreeMap::new(),
+        config_of: HashMap::new(),
+        found: Vec::new(),
     };
-    let results = match opts.jobs {
-        Some(n) => match rayon::ThreadPoolBuilder::new()
+    let mut failed = None;
+    let task = |i: usize| {
+        let r = check_input(
+            &inputs[i],
+            rulesets,
+            opts,
+            configs.per_input.get(i).and_then(|c| c.as_deref()),
+        );
+        progress.file_done();
+        r
+    };
+    let mut consume = |i: usize, r: Result<Vec<FileResult>, RuleErrors>| match r {
+        Ok(results) => {
+            collector.take(i, &configs, results);
+            true
+        }
+        Err(e) => {
+            failed = Some(e);
+            false
+        }
+    };
+    let pool = opts.jobs.and_then(|n| {
+        rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build()
-        {
-            Ok(pool) => pool.install(work)?,
-            Err(_) => work()?,
-        },
-        None => work()?,
-    };
-    let mut report = Report {
-        errors,
-        rules: rulesets.source.describe(),
-        paths: opts.paths.iter().map(|p| p.display().to_string()).collect(),
-        ..Report::default()
-    };
-    // Sized once: growing by doubling would hold up to twice the report at its peak.
-    report
-        .files
-        .reserve_exact(results.iter().map(Vec::len).sum());
-    report
-        .items
-        .reserve_exact(results.iter().flatten().map(|r| r.items.len()).sum());
-    report
-        .findings
-        .reserve_exact(results.iter().flatten().map(|r| r.findings.len()).sum());
-    let mut unused = crate::config::unused_ignore_items(&configs, &results_uses(&results));
-    if opts.drop_context {
-        unused.iter_mut().for_each(|f| f.context = None);
+            .ok()
+    });
+    in_order(pool.as_ref(), inputs.len(), &task, &mut consume);
+    if let Some(e) = failed {
+        return Err(e);
     }
-    // Duplicates across the batch, from the signatures kept in input order.
-    let duplicates =
-        crate::checks::duplicate::find(results.iter().flatten().flat_map(|r| r.signatures.iter()));
-    for r in results.into_iter().flatten() {
-        if let Some(s) = r.summary {
-            report.files.push(s);
-        }
-        report.items.extend(r.items);
-        report.findings.extend(r.findings);
-    }
-    report.findings.extend(unused);
-    for f in &duplicates {
-        if let Some(s) = report
-            .files
-            .iter_mut()
-            .find(|s| *s.path == *f.location.file)
-        {
-            s.findings += 1;
-        }
-    }
-    report.findings.extend(duplicates);
-    report.findings.sort_by(Finding::output_order);
-    Ok(report)
+    Ok(collector.finish(&configs, opts.drop_context))
 }
 
-/// The `ignore-items` uses of every file, with the index of its input.
-fn results_uses(results: &[Vec<FileResult>]) -> Vec<(usize, &[crate::config::apply::IgnoreUse])> {
-    results
-        .iter()
-        .enumerate()
-        .flat_map(|(i, rs)| rs.iter().map(move |r| (i, r.ignore_uses.as_slice())))
-        .collect()
+/// Runs `task(0..n)` on the pool (the global one without), at most a few per thread ahead of
+/// the first not yet consumed, and hands the results to `consume` in index order on the
+/// calling thread, as they come; stops early when `consume` returns false. Memory holds at
+/// most that window of results, whatever `n`.
+fn in_order<'a, T: Send + 'a>(
+    pool: Option<&rayon::ThreadPool>,
+    n: usize,
+    task: &'a (dyn Fn(usize) -> T + Sync + 'a),
+    consume: &mut dyn FnMut(usize, T) -> bool,
+) {
+    let threads = pool.map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+    let window = threads.max(1) * 4;
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, std::thread::Result<T>)>();
+    // Tasks only compute and send; the calling thread (not one of the pool's) waits, orders
+    // and consumes, so a task never waits for another.
+    let body = |s: &rayon::Scope<'a>| {
+        let mut ready: BTreeMap<usize, std::thread::Result<T>> = BTreeMap::new();
+        let (mut spawned, mut next) = (0, 0);
+        while next < n {
+            while spawned < n && spawned < next + window {
+                let tx = tx.clone();
+                let i = spawned;
+                s.spawn(move |_| {
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| task(i)));
+                    let _ = tx.send((i, r));
+                });
+                spawned += 1;
+            }
+            match ready.remove(&next) {
+                Some(Ok(v)) => {
+                    next += 1;
+                    if !consume(next - 1, v) {
+                        return;
+                    }
+                }
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                None => match rx.recv() {
+                    Ok((i, r)) => {
+                        ready.insert(i, r);
+                    }
+                    Err(_) => return,
+                },
+            }
+        }
+    };
+    match pool {
+        Some(p) => p.in_place_scope(body),
+        None => rayon::in_place_scope(body),
+    }
+}
+
+/// Takes the results of each input in input order, and builds the report from them: file
+/// summaries in memory, items and findings into the report's spools, the cross-file
+/// duplicates found as each file arrives (from a compact index of the earlier items).
+struct Collector {
+    report: Report,
+    duplicates: crate::checks::duplicate::Finder,
+    /// The first file summary of each path (duplicates are counted there).
+    first_summary: HashMap<Arc<str>, usize>,
+    /// `ignore-items` uses: (first input with the same configuration, entry, item) → used.
+    uses: BTreeMap<(usize, usize, usize), bool>,
+    /// A configuration (by address) → the first input that has it.
+    config_of: HashMap<usize, usize>,
+    found: Vec<Finding>,
+}
+
+impl Collector {
+    fn take(&mut self, input: usize, configs: &crate::config::Resolved, results: Vec<FileResult>) {
+        let config = configs
+            .per_input
+            .get(input)
+            .and_then(|c| c.as_ref())
+            .map(|c| Arc::as_ptr(c) as usize);
+        let report = &mut self.report;
+        for r in results {
+            if let Some(s) = r.summary {
+                let path: Arc<str> = s.path.as_str().into();
+                self.first_summary.entry(path).or_insert(report.files.len());
+                report.files.push(s);
+            }
+            for i in &r.items {
+                report.items.push(i);
+            }
+            report.findings.add(r.findings, Class::File);
+            if let (Some(c), false) = (config, r.ignore_uses.is_empty()) {
+                let first = *self.config_of.entry(c).or_insert(input);
+                for u in r.ignore_uses {
+                    *self.uses.entry((first, u.entry, u.item)).or_default() |= u.used;
+                }
+            }
+            self.found.clear();
+            for sig in &r.signatures {
+                self.duplicates.add(sig, &mut self.found);
+            }
+            for f in &self.found {
+                if let Some(&i) = self.first_summary.get(&*f.location.file) {
+                    report.files[i].findings += 1;
+                }
+            }
+            report.findings.add(self.found.drain(..), Class::Duplicate);
+        }
+    }
+
+    fn finish(mut self, configs: &crate::config::Resolved, drop_context: bool) -> Report {
+        let mut by_input: BTreeMap<usize, Vec<crate::config::apply::IgnoreUse>> = BTreeMap::new();
+        for ((input, entry, item), used) in std::mem::take(&mut self.uses) {
+            by_input
+                .entry(input)
+                .or_default()
+                .push(crate::config::apply::IgnoreUse { entry, item, used });
+        }
+        let uses: Vec<(usize, &[crate::config::apply::IgnoreUse])> =
+            by_input.iter().map(|(i, u)| (*i, u.as_slice())).collect();
+        let mut unused = crate::config::unused_ignore_items(configs, &uses);
+        if drop_context {
+            unused.iter_mut().for_each(|f| f.context = None);
+        }
+        let mut report = self.report;
+        report.findings.add(unused, Class::Unused);
+        report.findings.finish();
+        report
+    }
 }

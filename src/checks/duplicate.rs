@@ -190,32 +190,73 @@ pub fn signature(cx: &Context<'_>, item: &Item) -> Option<Signature> {
     })
 }
 
-fn related(first: &Signature) -> Evidence {
-    Evidence {
-        kind: EvidenceKind::Related,
-        text: first.item.clone(),
-        localized: None,
-        level: None,
-        detail: Some("first occurrence".into()),
-        location: Some(first.location.clone()),
+/// Compares the signatures of a whole batch, in input order.
+pub fn find<'a>(sigs: impl IntoIterator<Item = &'a Signature>) -> Vec<Finding> {
+    let mut finder = Finder::default();
+    let mut out = Vec::new();
+    for s in sigs {
+        finder.add(s, &mut out);
+    }
+    out
+}
+
+/// What the batch-wide comparison keeps of an earlier item: enough to point at it.
+struct Kept {
+    key: Option<u64>,
+    item: Box<str>,
+    location: Location,
+}
+
+impl Kept {
+    fn at(&self) -> String {
+        format!("{}:{}", self.location.file, self.location.start.line)
+    }
+
+    fn related(&self) -> Evidence {
+        Evidence {
+            kind: EvidenceKind::Related,
+            text: self.item.to_string(),
+            localized: None,
+            level: None,
+            detail: Some("first occurrence".into()),
+            location: Some(self.location.clone()),
+        }
     }
 }
 
-/// Compares the signatures of a whole batch, in input order.
-pub fn find<'a>(sigs: impl IntoIterator<Item = &'a Signature>) -> Vec<Finding> {
-    let mut out = Vec::new();
-    // The first item with each question, and the first with each key for it.
-    let mut first: HashMap<u64, &Signature> = HashMap::new();
-    let mut keys: HashMap<(u64, Option<u64>), &Signature> = HashMap::new();
-    for s in sigs {
-        let Some(f) = first.get(&s.question).copied() else {
-            first.insert(s.question, s);
-            keys.insert((s.question, s.key), s);
-            continue;
+/// The batch-wide comparison, fed one signature at a time in input order: a finding needs
+/// only the signatures before it, so it is found as soon as its item is checked. Only the
+/// first item with each question, and the first with each answer key for it, are kept.
+#[derive(Default)]
+pub struct Finder {
+    kept: Vec<Kept>,
+    /// The first item with each question.
+    first: HashMap<u64, u32>,
+    /// The first item with each question and key.
+    keys: HashMap<(u64, Option<u64>), u32>,
+}
+
+impl Finder {
+    fn keep(&mut self, s: &Signature) -> u32 {
+        self.kept.push(Kept {
+            key: s.key,
+            item: s.item.as_str().into(),
+            location: s.location.clone(),
+        });
+        (self.kept.len() - 1) as u32
+    }
+
+    /// Compares `s` with the signatures added before it; pushes its findings to `out`.
+    pub fn add(&mut self, s: &Signature, out: &mut Vec<Finding>) {
+        let Some(&f) = self.first.get(&s.question) else {
+            let i = self.keep(s);
+            self.first.insert(s.question, i);
+            self.keys.insert((s.question, s.key), i);
+            return;
         };
-        let at = |f: &Signature| format!("{}:{}", f.location.file, f.location.start.line);
-        if let Some(same) = keys.get(&(s.question, s.key)) {
-            let (id, w) = (&same.item, at(same));
+        if let Some(&same) = self.keys.get(&(s.question, s.key)) {
+            let same = &self.kept[same as usize];
+            let (id, w) = (&same.item, same.at());
             out.push(
                 Finding::new(
                     &REPEATED,
@@ -226,12 +267,14 @@ pub fn find<'a>(sigs: impl IntoIterator<Item = &'a Signature>) -> Vec<Finding> {
                     ),
                 )
                 .with_item(s.item.clone())
-                .with_evidence(vec![related(same)]),
+                .with_evidence(vec![same.related()]),
             );
         } else {
-            keys.insert((s.question, s.key), s);
+            let i = self.keep(s);
+            self.keys.insert((s.question, s.key), i);
+            let f = &self.kept[f as usize];
             if s.key.is_some() && f.key.is_some() {
-                let (id, w) = (&f.item, at(f));
+                let (id, w) = (&f.item, f.at());
                 out.push(
                     Finding::new(
                         &CONFLICTING_KEY,
@@ -242,10 +285,9 @@ pub fn find<'a>(sigs: impl IntoIterator<Item = &'a Signature>) -> Vec<Finding> {
                         ),
                     )
                     .with_item(s.item.clone())
-                    .with_evidence(vec![related(f)]),
+                    .with_evidence(vec![f.related()]),
                 );
             }
         }
     }
-    out
 }

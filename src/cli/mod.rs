@@ -266,10 +266,10 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
     }
     if let Some(path) = &args.output {
         // Written whole to a temporary file, then renamed: never a partial report.
-        let mut buf = Vec::new();
-        let _ = crate::report::write(&report, args.format, locale, false, &mut buf);
-        let text = String::from_utf8_lossy(&buf);
-        if let Err(e) = crate::report::write_atomically(path, &text) {
+        let written = crate::report::write_atomically_with(path, &mut |w| {
+            crate::report::write(&report, args.format, locale, false, w)
+        });
+        if let Err(e) = written {
             match locale {
                 Locale::En => eprintln!("cefrlint: --output {}: {e}", path.display()),
                 Locale::Fr => eprintln!(
@@ -280,7 +280,8 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
             }
             return 2;
         }
-        return crate::report::exit_code(&report, args.fail_on.into());
+        return spool_error(&report, locale)
+            .unwrap_or_else(|| crate::report::exit_code(&report, args.fail_on.into()));
     }
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let style = crate::report::Style {
@@ -296,7 +297,21 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
     if written.is_err() {
         return 2;
     }
-    crate::report::exit_code(&report, args.fail_on.into())
+    spool_error(&report, locale)
+        .unwrap_or_else(|| crate::report::exit_code(&report, args.fail_on.into()))
+}
+
+/// Exit code 2, said on standard error, when the report's temporary file could not be read
+/// back (the output is incomplete).
+fn spool_error(report: &crate::report::Report, locale: Locale) -> Option<i32> {
+    let e = report.read_error()?;
+    match locale {
+        Locale::En => eprintln!("cefrlint: {e}"),
+        Locale::Fr => {
+            eprintln!("cefrlint : impossible de relire le fichier temporaire du rapport : {e}")
+        }
+    }
+    Some(2)
 }
 
 /// Says once per run, on standard error, which languages could not be spell-checked.

@@ -103,8 +103,8 @@ fn recordable(f: &Finding) -> bool {
 /// The baseline recording a report's findings (input errors excepted).
 pub fn record(report: &Report) -> Baseline {
     let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
-    for f in report.findings.iter().filter(|f| recordable(f)) {
-        let fp = fingerprint(f);
+    for f in report.findings.iter().filter(recordable) {
+        let fp = fingerprint(&f);
         entries
             .entry(fp.clone())
             .and_modify(|e| e.count += 1)
@@ -112,7 +112,7 @@ pub fn record(report: &Report) -> Baseline {
                 file: f.location.file.to_string(),
                 rule: f.rule.code.to_string(),
                 item: f.item.clone(),
-                text: offending_text(f),
+                text: offending_text(&f),
                 fingerprint: fp,
                 count: 1,
             });
@@ -174,7 +174,8 @@ impl Baseline {
             *left.entry(&e.fingerprint).or_default() += e.count;
         }
         let mut suppressed = 0;
-        report.findings.retain(|f| {
+        // Read in output order and written again without the hidden ones.
+        report.findings = report.findings.filtered(|f| {
             if !recordable(f) {
                 return true;
             }
@@ -187,17 +188,8 @@ impl Baseline {
                 _ => true,
             }
         });
-        let mut per_file: BTreeMap<&str, usize> = BTreeMap::new();
-        for f in &report.findings {
-            *per_file.entry(&f.location.file).or_default() += 1;
-        }
-        let counts: Vec<usize> = report
-            .files
-            .iter()
-            .map(|s| per_file.get(s.path.as_str()).copied().unwrap_or(0))
-            .collect();
-        for (s, n) in report.files.iter_mut().zip(counts) {
-            s.findings = n;
+        for s in &mut report.files {
+            s.findings = report.findings.count_of(&s.path);
         }
         report.baseline = Some(Outcome {
             suppressed,
@@ -244,7 +236,8 @@ mod tests {
             findings: vec![
                 word_finding("a.yaml", 3, "t1", "Perennial"),
                 word_finding("a.yaml", 9, "t1", "perennial"),
-            ],
+            ]
+            .into(),
             ..Report::default()
         };
         let b = record(&twice);
@@ -255,7 +248,7 @@ mod tests {
         let mut once = b.clone();
         once.entries[0].count = 1;
         let mut report = Report {
-            findings: twice.findings.clone(),
+            findings: twice.findings.iter().collect::<Vec<_>>().into(),
             ..Report::default()
         };
         once.apply(&mut report);
@@ -273,7 +266,8 @@ mod tests {
                 word_finding("a.yaml", 1, "t1", "perennial"),
                 word_finding("a.yaml", 5, "t1", "perennial"),
                 word_finding("a.yaml", 7, "t1", "perennial"),
-            ],
+            ]
+            .into(),
             ..Report::default()
         };
         b.apply(&mut report);
@@ -281,7 +275,7 @@ mod tests {
         // Another item or another file is another finding.
         let other = word_finding("a.yaml", 3, "t2", "perennial");
         let moved = word_finding("b.yaml", 3, "t1", "perennial");
-        let fp = fingerprint(&twice.findings[0]);
+        let fp = fingerprint(&twice.findings.iter().next().unwrap());
         assert_ne!(fingerprint(&other), fp);
         assert_ne!(fingerprint(&moved), fp);
     }

@@ -16,7 +16,7 @@ pub fn write(report: &Report, style: &Style, w: &mut dyn Write) -> io::Result<()
         writeln!(
             w,
             "{}: {} {} {}",
-            super::position(f),
+            super::position(&f),
             f.severity,
             f.rule.code,
             one_line(f.message.get(style.locale))

@@ -40,7 +40,7 @@ pub fn write(report: &Report, locale: Locale, w: &mut dyn Write) -> io::Result<(
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     w.write_all(b"[")?;
     for (i, f) in report.findings.iter().enumerate() {
-        let fp = super::baseline::fingerprint(f);
+        let fp = super::baseline::fingerprint(&f);
         let n = seen.entry(fp.clone()).or_default();
         *n += 1;
         let issue = Issue {

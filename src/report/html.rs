@@ -8,7 +8,9 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::sync::Arc;
 
+use super::spool::Spool;
 use super::Report;
 use crate::checks::ItemSummary;
 use crate::findings::{Context, Evidence, EvidenceKind, Finding, Locale, Severity};
@@ -426,7 +428,7 @@ fn finding_html(f: &Finding, locale: Locale, t: &Texts) -> String {
 }
 
 /// Counts of the items declared at one level (row) and estimated at another (column).
-fn matrix(items: &[ItemSummary]) -> ([[usize; 6]; 6], usize) {
+fn matrix(items: impl IntoIterator<Item = ItemSummary>) -> ([[usize; 6]; 6], usize) {
     let mut m = [[0usize; 6]; 6];
     let mut outside = 0;
     for i in items {
@@ -452,7 +454,7 @@ fn cell_style(d: usize, e: usize, n: usize, max: usize) -> String {
     format!("background:hsl({hue},62%,{light}%);color:{ink}")
 }
 
-fn write_matrix(items: &[ItemSummary], t: &Texts, w: &mut dyn Write) -> io::Result<()> {
+fn write_matrix(items: &Spool<ItemSummary>, t: &Texts, w: &mut dyn Write) -> io::Result<()> {
     let (m, outside) = matrix(items);
     let max = m.iter().flatten().copied().max().unwrap_or(0);
     let inside: usize = m.iter().flatten().sum();
@@ -522,24 +524,24 @@ fn write_matrix(items: &[ItemSummary], t: &Texts, w: &mut dyn Write) -> io::Resu
 }
 
 /// One lesson's items: file, lesson id, declared levels and estimated levels.
-struct LessonBar<'a> {
-    file: &'a str,
-    lesson: Option<&'a str>,
+struct LessonBar {
+    file: Arc<str>,
+    lesson: Option<Arc<str>>,
     declared: BTreeMap<Level, usize>,
     estimated: [usize; 6],
     no_estimate: usize,
 }
 
-fn lessons(items: &[ItemSummary]) -> Vec<LessonBar<'_>> {
+fn lessons(items: &Spool<ItemSummary>) -> Vec<LessonBar> {
     let mut out: Vec<LessonBar> = Vec::new();
     for i in items {
         let same = out
             .last()
-            .is_some_and(|l| l.file == &*i.file && l.lesson == i.lesson.as_deref());
+            .is_some_and(|l| l.file == i.file && l.lesson == i.lesson);
         if !same {
             out.push(LessonBar {
-                file: &i.file,
-                lesson: i.lesson.as_deref(),
+                file: i.file.clone(),
+                lesson: i.lesson.clone(),
                 declared: BTreeMap::new(),
                 estimated: [0; 6],
                 no_estimate: 0,
@@ -557,7 +559,7 @@ fn lessons(items: &[ItemSummary]) -> Vec<LessonBar<'_>> {
     out
 }
 
-fn write_lessons(items: &[ItemSummary], t: &Texts, w: &mut dyn Write) -> io::Result<()> {
+fn write_lessons(items: &Spool<ItemSummary>, t: &Texts, w: &mut dyn Write) -> io::Result<()> {
     let bars = lessons(items);
     if bars.is_empty() {
         return Ok(());
@@ -578,11 +580,14 @@ fn write_lessons(items: &[ItemSummary], t: &Texts, w: &mut dyn Write) -> io::Res
     )?;
     for b in &bars {
         let total: usize = b.estimated.iter().sum::<usize>() + b.no_estimate;
-        let name = b.lesson.map_or_else(|| t.no_lesson_id.to_string(), escape);
+        let name = b
+            .lesson
+            .as_deref()
+            .map_or_else(|| t.no_lesson_id.to_string(), escape);
         write!(
             w,
             "<div class=\"name\" title=\"{file}\">",
-            file = escape(b.file)
+            file = escape(&b.file)
         )?;
         let declared: Vec<Option<Level>> = if b.declared.is_empty() {
             vec![None]
@@ -600,7 +605,7 @@ fn write_lessons(items: &[ItemSummary], t: &Texts, w: &mut dyn Write) -> io::Res
         write!(
             w,
             "{name} <small>{}</small></div><div class=\"bar\" role=\"img\" aria-label=\"",
-            escape(b.file)
+            escape(&b.file)
         )?;
         let parts: Vec<String> = Level::ALL
             .iter()
@@ -635,8 +640,10 @@ fn write_lessons(items: &[ItemSummary], t: &Texts, w: &mut dyn Write) -> io::Res
 fn write_summary(report: &Report, locale: Locale, t: &Texts, w: &mut dyn Write) -> io::Result<()> {
     let s = report.summary();
     let mut by_category: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in &report.findings {
-        *by_category.entry(f.rule.category()).or_default() += 1;
+    for (code, n) in report.findings.by_rule() {
+        *by_category
+            .entry(code.split('/').next().unwrap_or(code))
+            .or_default() += n;
     }
     writeln!(
         w,
@@ -733,7 +740,12 @@ fn write_findings(report: &Report, locale: Locale, t: &Texts, w: &mut dyn Write)
         writeln!(w, "<p>{}</p>", t.no_findings)?;
     } else {
         // Filters, shown by the script only.
-        let mut categories: Vec<&str> = report.findings.iter().map(|f| f.rule.category()).collect();
+        let mut categories: Vec<&str> = report
+            .findings
+            .by_rule()
+            .keys()
+            .map(|code| code.split('/').next().unwrap_or(code))
+            .collect();
         categories.sort_unstable();
         categories.dedup();
         write!(
@@ -764,11 +776,9 @@ fn write_findings(report: &Report, locale: Locale, t: &Texts, w: &mut dyn Write)
             escape(t.shown)
         )?;
     }
-    // Findings by file (in output order within a file), then shown in the order of `files`.
-    let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
-    for f in &report.findings {
-        by_file.entry(&f.location.file).or_default().push(f);
-    }
+    // Findings by file (in output order within a file), shown in the order of `files`, one
+    // file at a time from the report's store.
+    let mut shown: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut clean: Vec<&str> = Vec::new();
     let header = |path: &str, meta: String, n: usize| {
         format!(
@@ -778,7 +788,11 @@ fn write_findings(report: &Report, locale: Locale, t: &Texts, w: &mut dyn Write)
         )
     };
     for file in &report.files {
-        let Some(mine) = by_file.remove(&*file.path) else {
+        let Some(mine) = report
+            .findings
+            .of_file(&file.path)
+            .filter(|_| shown.insert(&file.path))
+        else {
             clean.push(&file.path);
             continue;
         };
@@ -788,17 +802,21 @@ fn write_findings(report: &Report, locale: Locale, t: &Texts, w: &mut dyn Write)
             file.items,
             if file.items == 1 { t.item } else { t.items }
         );
-        w.write_all(header(&file.path, meta, mine.len()).as_bytes())?;
+        let n = report.findings.count_of(&file.path);
+        w.write_all(header(&file.path, meta, n).as_bytes())?;
         for f in mine {
-            w.write_all(finding_html(f, locale, t).as_bytes())?;
+            w.write_all(finding_html(&f, locale, t).as_bytes())?;
         }
         writeln!(w, "</section>")?;
     }
     // Findings of a file not listed in `files` (none expected): shown all the same.
-    for (path, mine) in by_file {
-        w.write_all(header(path, String::new(), mine.len()).as_bytes())?;
-        for f in mine {
-            w.write_all(finding_html(f, locale, t).as_bytes())?;
+    for (path, n) in report.findings.paths() {
+        if shown.contains(path) {
+            continue;
+        }
+        w.write_all(header(path, String::new(), n).as_bytes())?;
+        for f in report.findings.of_file(path).into_iter().flatten() {
+            w.write_all(finding_html(&f, locale, t).as_bytes())?;
         }
         writeln!(w, "</section>")?;
     }

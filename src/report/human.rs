@@ -150,7 +150,7 @@ pub fn write_styled(report: &Report, style: &Style, w: &mut dyn Write) -> io::Re
         }
     }
     for f in &report.findings {
-        write!(w, "{}\n\n", render_finding(f, locale, &renderer))?;
+        write!(w, "{}\n\n", render_finding(&f, locale, &renderer))?;
     }
     if style.statistics {
         super::statistics::write_table(report, locale, w)?;

@@ -133,6 +133,37 @@ pub(super) struct Summary<'a> {
     pub(super) baseline: Option<BaselineOut>,
 }
 
+/// A finding read from the report's spool, serialised as [`finding`] gives it.
+struct Owned(Finding, Locale);
+
+impl Serialize for Owned {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        finding(&self.0, self.1).serialize(s)
+    }
+}
+
+/// An item summary read from the report's spool.
+struct OwnedItem(crate::checks::ItemSummary);
+
+impl Serialize for OwnedItem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let i = &self.0;
+        Item {
+            file: &i.file,
+            line: i.line,
+            id: &i.id,
+            kind: i.kind,
+            lesson: i.lesson.as_deref(),
+            language: i.language.as_deref(),
+            declared_level: i.declared_level.map(|l| l.as_str()),
+            estimated_level: i.estimated_level.map(|l| l.as_str()),
+            score: i.score,
+            confidence: i.confidence,
+        }
+        .serialize(s)
+    }
+}
+
 pub(super) fn finding<'a>(f: &'a Finding, locale: Locale) -> FindingOut<'a> {
     let l = &f.location;
     FindingOut {
@@ -198,19 +229,8 @@ pub fn write_styled(
             findings: f.findings,
             readable: f.readable,
         })),
-        items: Lazy::new(report.items.iter().map(|i| Item {
-            file: &i.file,
-            line: i.line,
-            id: &i.id,
-            kind: i.kind,
-            lesson: i.lesson.as_deref(),
-            language: i.language.as_deref(),
-            declared_level: i.declared_level.map(|l| l.as_str()),
-            estimated_level: i.estimated_level.map(|l| l.as_str()),
-            score: i.score,
-            confidence: i.confidence,
-        })),
-        findings: Lazy::new(report.findings.iter().map(|f| finding(f, locale))),
+        items: Lazy::new(report.items.iter().map(OwnedItem)),
+        findings: Lazy::new(report.findings.iter().map(|f| Owned(f, locale))),
         summary: Summary {
             files: summary.files,
             unreadable: summary.unreadable,

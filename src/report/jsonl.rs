@@ -33,7 +33,7 @@ pub fn write(report: &Report, locale: Locale, w: &mut dyn Write) -> io::Result<(
             &mut *w,
             &Line {
                 kind: "finding",
-                finding: finding(f, locale),
+                finding: finding(&f, locale),
             },
         )?;
         writeln!(w)?;

@@ -36,28 +36,36 @@ fn count_text(n: usize, locale: Locale) -> String {
 }
 
 pub fn write(report: &Report, locale: Locale, w: &mut dyn Write) -> io::Result<()> {
-    // Findings by file (in file order), then by rule.
-    let mut by_file: BTreeMap<&str, BTreeMap<&'static str, Vec<&Finding>>> = BTreeMap::new();
-    for f in &report.findings {
-        by_file
-            .entry(&f.location.file)
-            .or_default()
-            .entry(f.rule.code)
-            .or_default()
-            .push(f);
-    }
+    // Test cases by file: the number of rules with findings in each (a first reading); the
+    // findings themselves are read one file at a time below.
+    let rules_in = |path: &str| -> Option<usize> {
+        let mut rules: Vec<&'static str> = report
+            .findings
+            .of_file(path)?
+            .map(|f| f.rule.code)
+            .collect();
+        rules.sort_unstable();
+        rules.dedup();
+        Some(rules.len())
+    };
+    let by_file: BTreeMap<&str, usize> = report
+        .findings
+        .paths()
+        .filter_map(|(p, _)| Some((p, rules_in(p)?)))
+        .collect();
     let mut files: Vec<&str> = report.files.iter().map(|f| f.path.as_str()).collect();
+    let mut listed: std::collections::HashSet<&str> = files.iter().copied().collect();
     for path in by_file.keys() {
-        if !files.contains(path) {
+        if listed.insert(path) {
             files.push(path);
         }
     }
     let total_cases: usize = files
         .iter()
-        .map(|p| by_file.get(p).map_or(1, BTreeMap::len))
+        .map(|p| by_file.get(p).copied().unwrap_or(1))
         .sum::<usize>()
         + report.errors.len();
-    let total_failures: usize = by_file.values().map(BTreeMap::len).sum();
+    let total_failures: usize = by_file.values().sum();
     writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         w,
@@ -66,7 +74,11 @@ pub fn write(report: &Report, locale: Locale, w: &mut dyn Write) -> io::Result<(
     )?;
     for path in &files {
         let p = escape(path);
-        match by_file.get(path) {
+        let mine = by_file
+            .contains_key(path)
+            .then(|| report.findings.of_file(path))
+            .flatten();
+        match mine {
             None => {
                 writeln!(
                     w,
@@ -74,13 +86,18 @@ pub fn write(report: &Report, locale: Locale, w: &mut dyn Write) -> io::Result<(
                 )?;
                 writeln!(w, r#"    <testcase name="cefrlint" classname="{p}"/>"#)?;
             }
-            Some(rules) => {
+            Some(mine) => {
+                // Findings by rule: one file's at a time.
+                let mut rules: BTreeMap<&'static str, Vec<Finding>> = BTreeMap::new();
+                for f in mine {
+                    rules.entry(f.rule.code).or_default().push(f);
+                }
                 writeln!(
                     w,
                     r#"  <testsuite name="{p}" tests="{n}" failures="{n}" errors="0">"#,
                     n = rules.len()
                 )?;
-                for (rule, findings) in rules {
+                for (rule, findings) in &rules {
                     let worst = findings
                         .iter()
                         .map(|f| f.severity)

@@ -109,7 +109,7 @@ pub fn write(report: &Report, style: &Style, w: &mut dyn Write) -> io::Result<()
     writeln!(w)?;
     let shown = style.markdown_rows.min(report.findings.len());
     writeln!(w, "| | {h_where} | {h_rule} | {h_msg} |\n|---|---|---|---|")?;
-    for f in &report.findings[..shown] {
+    for f in report.findings.iter().take(shown) {
         let l = &f.location;
         writeln!(
             w,

@@ -12,7 +12,9 @@ pub mod jsonl;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
+pub mod spool;
 pub mod statistics;
+pub mod store;
 
 use std::collections::BTreeMap;
 
@@ -30,12 +32,13 @@ pub struct FileSummary {
     pub readable: bool,
 }
 
-/// The complete result of a `check` run, in output order.
+/// The complete result of a `check` run, in output order. Items and findings are streamed
+/// from a spool (memory, then a temporary file past a threshold): read them with `iter()`.
 #[derive(Debug, Default)]
 pub struct Report {
     pub files: Vec<FileSummary>,
-    pub items: Vec<ItemSummary>,
-    pub findings: Vec<Finding>,
+    pub items: spool::Spool<ItemSummary>,
+    pub findings: store::Findings,
     /// Paths that could not be walked or opened at all.
     pub errors: Vec<crate::findings::Msg>,
     pub rules: String,
@@ -65,23 +68,28 @@ impl Report {
             items: self.items.len(),
             findings: self.findings.len(),
             unreadable: self.files.iter().filter(|f| !f.readable).count() + self.errors.len(),
+            by_rule: self.findings.by_rule().clone(),
             ..Summary::default()
         };
         for sev in [Severity::Error, Severity::Warning, Severity::Info] {
-            s.by_severity.insert(sev.as_str(), 0);
-        }
-        for f in &self.findings {
-            *s.by_severity.entry(f.severity.as_str()).or_default() += 1;
-            *s.by_rule.entry(f.rule.code).or_default() += 1;
+            s.by_severity.insert(sev.as_str(), self.findings.count(sev));
         }
         s
+    }
+
+    /// The first error met reading the report's temporary files back, if any: the output
+    /// is then incomplete.
+    pub fn read_error(&self) -> Option<String> {
+        self.findings
+            .read_error()
+            .or_else(|| self.items.read_error())
     }
 
     /// True when some input could not be read or parsed (exit code 2).
     pub fn has_input_errors(&self) -> bool {
         !self.errors.is_empty()
             || !self.config_errors.is_empty()
-            || self.findings.iter().any(|f| f.rule.category() == "input")
+            || self.findings.input_errors() > 0
     }
 }
 
@@ -99,13 +107,23 @@ pub fn exit_code(report: &Report, fail_on: FailOn) -> i32 {
     }
     match fail_on {
         FailOn::Never => 0,
-        FailOn::Severity(min) => i32::from(report.findings.iter().any(|f| f.severity >= min)),
+        FailOn::Severity(min) => i32::from(report.findings.worst().is_some_and(|s| s >= min)),
     }
 }
 
 /// Writes `text` to `path` through a temporary file in the same folder and a rename, so that
 /// an interrupted or failed write never leaves a partial file behind.
 pub fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    write_atomically_with(path, &mut |w| w.write_all(text.as_bytes()))
+}
+
+/// Writes what `write` gives to `path` as [`write_atomically`] does, streamed to the
+/// temporary file (never held whole in memory).
+pub fn write_atomically_with(
+    path: &std::path::Path,
+    write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use std::io::Write as _;
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -115,10 +133,16 @@ pub fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.cefrlint-{}.tmp", std::process::id()));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+    let written = std::fs::File::create(&tmp).and_then(|f| {
+        let mut w = std::io::BufWriter::new(f);
+        write(&mut w)?;
+        w.flush()
+    });
+    written
+        .and_then(|_| std::fs::rename(&tmp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
 }
 
 /// The output formats.

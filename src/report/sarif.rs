@@ -273,12 +273,12 @@ pub fn write(report: &Report, locale: Locale, w: &mut dyn Write) -> io::Result<(
         .files
         .iter()
         .map(|f| f.path.as_str())
-        .chain(report.findings.iter().map(|f| &*f.location.file));
+        .chain(report.findings.paths().map(|(p, _)| p));
     for path in paths {
         artifact(path, &mut artifacts, &mut artifact_index);
     }
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    let result = |f: &Finding| {
+    let mut result = |f: &Finding| {
         let l = &f.location;
         let fp = super::baseline::fingerprint(f);
         let n = seen.entry(fp.clone()).or_default();
@@ -343,7 +343,7 @@ pub fn write(report: &Report, locale: Locale, w: &mut dyn Write) -> io::Result<(
             },
             column_kind: "utf16CodeUnits",
             artifacts,
-            results: Lazy::new(report.findings.iter().map(result)),
+            results: Lazy::new(report.findings.iter().map(|f| result(&f))),
             _p: std::marker::PhantomData,
         }],
     };
