@@ -183,7 +183,7 @@ impl EstimatorConfig {
                             "max" => errors.push(RuleError::at(
                                 src,
                                 cv.span.start,
-                                "must be between 0 and 1",
+                                Msg::new("must be between 0 and 1", "doit être entre 0 et 1"),
                             )),
                             other => errors.push(RuleError::at(
                                 src,

@@ -224,6 +224,8 @@ impl Codec for Location {
         }
         put_varint(out, self.span.start as u64);
         put_varint(out, self.span.end as u64);
+        put_varint(out, u64::from(self.utf16.start));
+        put_varint(out, u64::from(self.utf16.end));
     }
 
     fn decode(input: &mut &[u8], cx: &Interner) -> Option<Self> {
@@ -240,11 +242,16 @@ impl Codec for Location {
             start: get_usize(input)?,
             end: get_usize(input)?,
         };
+        let utf16 = crate::source::Utf16Columns {
+            start: get_u32(input)?,
+            end: get_u32(input)?,
+        };
         Some(Location {
             file,
             start,
             end,
             span,
+            utf16,
         })
     }
 }
