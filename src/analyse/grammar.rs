@@ -169,27 +169,40 @@ impl Grammar {
     /// Builds the prefilter of validated rules; each rule's exact patterns are compiled when
     /// the prefilter first reports it.
     pub fn new(rules: Vec<GrammarRule>, classes: &Classes) -> Result<Grammar, regex::Error> {
-        use rayon::prelude::*;
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut literal_rule: Vec<usize> = Vec::new();
         let mut always = Vec::new();
         let parser = || regex_syntax::ParserBuilder::new().build();
+        let literals_of = |r: &GrammarRule| {
+            r.patterns
+                .iter()
+                .map(|p| {
+                    parser()
+                        .parse(&prefilter_form(&p.prefilter))
+                        .map(|hir| anchors::required(&hir))
+                        .map_err(|e| regex::Error::Syntax(e.to_string()))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        };
         // Parsing every pattern for its literals is most of the work of loading a language:
-        // done in parallel (the first file waits for it), collected in rule order.
-        let all_sets: Vec<Vec<_>> = rules
-            .par_iter()
-            .map(|r| {
-                r.patterns
-                    .iter()
-                    .map(|p| {
-                        parser()
-                            .parse(&prefilter_form(&p.prefilter))
-                            .map(|hir| anchors::required(&hir))
-                            .map_err(|e| regex::Error::Syntax(e.to_string()))
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .collect::<Result<_, _>>()?;
+        // done on a few plain threads (the first file waits for it), collected in rule order.
+        // Not on the rayon pool: this runs inside a `OnceLock` initialiser called from pool
+        // threads, and a pool thread waiting for rayon work steals other tasks, which may
+        // ask for the same `OnceLock` and wait for themselves (a deadlock).
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4);
+        let chunk = rules.len().div_ceil(threads).max(1);
+        let all_sets: Vec<Vec<_>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = rules
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || part.iter().map(literals_of).collect::<Vec<_>>()))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect::<Result<_, _>>()
+        })?;
         for (i, sets) in all_sets.into_iter().enumerate() {
             if sets.iter().all(Option::is_some) && !sets.is_empty() {
                 for lit in sets.into_iter().flatten().flatten() {

@@ -241,8 +241,16 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!((errs[0].line, errs[0].column), (2, 7));
-        assert!(errs[0].message.en.contains("verbe"), "{:?}", errs[0].message);
-        assert!(errs[0].message.fr.contains("verbe"), "{:?}", errs[0].message);
+        assert!(
+            errs[0].message.en.contains("verbe"),
+            "{:?}",
+            errs[0].message
+        );
+        assert!(
+            errs[0].message.fr.contains("verbe"),
+            "{:?}",
+            errs[0].message
+        );
     }
 
     #[test]

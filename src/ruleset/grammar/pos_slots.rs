@@ -9,8 +9,8 @@
 //! each slot written as the sentence's own words that pass its test (see
 //! `analyse::grammar`), so results are exact without ever listing a whole class.
 
-use crate::findings::Msg;
 use super::{class_refs, repeated_bytes, starts_repetition, Classes, Expanded, ANY_WORD};
+use crate::findings::Msg;
 use crate::ruleset::lexicon_image::{PosSet, POS_TAGS};
 
 /// A pattern with slots, for per-sentence specialisation.
