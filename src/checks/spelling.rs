@@ -652,6 +652,31 @@ mod tests {
     }
 
     #[test]
+    fn the_per_file_memo_gives_the_speller_s_verdicts() {
+        let d = crate::ruleset::dictionary::Dictionaries::with_system(None, Vec::new());
+        let sets = crate::ruleset::RuleSets::embedded();
+        let allowed = FxHashSet::default();
+        let memo = KnownWords::default();
+        for lang in ["en", "fr", "en"] {
+            let dict = d.get(lang).unwrap();
+            let rules = sets.get(lang).unwrap().unwrap();
+            let sp = Speller {
+                lang,
+                dict: &dict.dict,
+                lexicon: &rules.lexicon,
+                allowed: &allowed,
+            };
+            // Asked twice: computed, then read from the memo; switching language starts over
+            // (`chat` and `maison` are French words, `recieve` a typo in both).
+            for w in [
+                "house", "maison", "recieve", "chat", "house", "maison", "recieve",
+            ] {
+                assert_eq!(memo.knows(&sp, w), sp.knows(w), "{lang} {w}");
+            }
+        }
+    }
+
+    #[test]
     fn closed_compounds_are_recognised_by_their_suggestions() {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         assert!(closed_compound("strikethrough", &s(&["strike through"])));
