@@ -2,13 +2,15 @@
 //!
 //! Inputs are made by `bench/gen_corpus.py` (Python 3, standard library only) into a
 //! temporary folder when the benchmarks start; the generator is deterministic, so every run
-//! measures the same text. Three groups:
+//! measures the same text. Four groups:
 //!
 //! - `pipeline`: `pipeline::run` over a ~2 MiB folder of generated lessons, one thread
 //!   (throughput in bytes of lesson files);
 //! - `load`: loading and parsing only, `load::load` on one ~200 KiB generated YAML file;
 //! - `grammar`: grammar matching only, `Grammar::find` on each of ~1 MiB of generated
-//!   English sentences, then of French ones, one call per sentence.
+//!   English sentences, then of French ones, one call per sentence;
+//! - `words`: the per-word work outside grammar on ~256 KiB of generated sentences
+//!   (segmentation, vocabulary profile, the speller's verdicts).
 //!
 //! Sample sizes are small so that the whole run takes a few minutes on two cores. The
 //! end-to-end figures on a 50 MiB corpus (both thread counts, peak memory, start-up) come
@@ -259,5 +261,81 @@ fn bench_grammar(c: &mut Criterion) {
     bench_grammar_lang(c, "fr", "4");
 }
 
-criterion_group!(benches, bench_pipeline, bench_load, bench_grammar);
+/// The per-word work outside grammar, on ~256 KiB of generated sentences of `lang`:
+/// segmentation (sentences and tokens), the vocabulary profile, and the speller's verdict on
+/// each lower-case word token (`Speller::knows`, as `spelling/*` asks it).
+fn bench_words_lang(c: &mut Criterion, lang: &str, seed: &str) {
+    use cefrlint::analyse::{segment, vocabulary};
+    use cefrlint::checks::spelling::Speller;
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let dir = tmp.path().join("sentences");
+    generate(&[
+        "0.25",
+        dir.to_str().expect("UTF-8 temporary path"),
+        "--seed",
+        seed,
+        "--sentences",
+        lang,
+    ]);
+    let text = std::fs::read_to_string(dir.join(format!("sentences-{lang}.txt")))
+        .expect("generated sentences");
+    let rulesets = RuleSets::embedded();
+    let rules = rulesets
+        .get(lang)
+        .unwrap_or_else(|| panic!("a rule set for {lang} is embedded"))
+        .unwrap_or_else(|e| panic!("the {lang} rule set loads: {e}"));
+    let dicts = cefrlint::ruleset::dictionary::Dictionaries::with_system(None, Vec::new());
+    let dict = dicts.get(lang).expect("an embedded dictionary");
+    let allowed = Default::default();
+    let speller = Speller {
+        lang,
+        dict: &dict.dict,
+        lexicon: &rules.lexicon,
+        allowed: &allowed,
+    };
+    let tokens = segment::tokens(&text, &segment::sentences(&text, lang));
+    let words: Vec<&str> = tokens
+        .iter()
+        .map(|t| &text[t.range.clone()])
+        .filter(|w| w.chars().all(char::is_lowercase))
+        .collect();
+    eprintln!(
+        "words input ({lang}): {} bytes, {} tokens, {} lower-case words",
+        text.len(),
+        tokens.len(),
+        words.len()
+    );
+
+    let mut g = c.benchmark_group("words");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function(format!("segment_{lang}_256KiB"), |b| {
+        b.iter(|| {
+            let s = segment::sentences(black_box(&text), lang);
+            black_box(segment::tokens(&text, &s))
+        });
+    });
+    g.bench_function(format!("vocabulary_profile_{lang}_256KiB"), |b| {
+        b.iter(|| black_box(vocabulary::profile(&text, &tokens, lang, &rules.lexicon)));
+    });
+    g.bench_function(format!("speller_knows_{lang}_256KiB"), |b| {
+        b.iter(|| words.iter().filter(|w| speller.knows(black_box(w))).count());
+    });
+    g.finish();
+}
+
+fn bench_words(c: &mut Criterion) {
+    bench_words_lang(c, "en", "5");
+    bench_words_lang(c, "fr", "6");
+}
+
+criterion_group!(
+    benches,
+    bench_pipeline,
+    bench_load,
+    bench_grammar,
+    bench_words
+);
 criterion_main!(benches);

@@ -46,6 +46,19 @@ pub struct ItemAnalysis {
     pub estimate: Option<Estimate>,
     /// Words read and found in the lexicon, per analysed field (index in `item.fields`).
     pub field_vocab: Vec<(usize, vocabulary::VocabStats)>,
+    /// The tokens of the fields analysed as written (no gap filled), per field index: the
+    /// spelling and language checks read them instead of segmenting the text again.
+    pub field_tokens: Vec<(usize, Vec<segment::Token>)>,
+}
+
+impl ItemAnalysis {
+    /// The tokens of field `fi` as written, when analysis segmented it.
+    pub fn tokens_of(&self, fi: usize) -> Option<&[segment::Token]> {
+        self.field_tokens
+            .iter()
+            .find(|(i, _)| *i == fi)
+            .map(|(_, t)| t.as_slice())
+    }
 }
 
 /// Fields whose sentences count for sentence length (options and answers are fragments).
@@ -164,6 +177,9 @@ pub fn analyse_item(src: &SourceFile, item: &Item, rules: &LangRules) -> ItemAna
             out.features.sentence_words += stats.words;
         }
         if rules.grammar.is_empty() {
+            if filled[fi].is_none() {
+                out.field_tokens.push((fi, tokens));
+            }
             continue;
         }
         for s in &sentences {
@@ -183,6 +199,9 @@ pub fn analyse_item(src: &SourceFile, item: &Item, rules: &LangRules) -> ItemAna
                     level,
                 });
             }
+        }
+        if filled[fi].is_none() {
+            out.field_tokens.push((fi, tokens));
         }
     }
     if out.features.sentences == 0 && out.features.words > 0 {

@@ -14,7 +14,13 @@ pub struct Normalized {
 impl Normalized {
     /// Normalises `original[range]`; offsets in the map are offsets into `original`.
     pub fn new(original: &str, start: usize, end: usize) -> Self {
-        let mut n = Normalized::default();
+        // Sized for the usual case (lower-casing keeps the length): no regrowth per byte.
+        let len = end.saturating_sub(start);
+        let mut n = Normalized {
+            text: String::with_capacity(len),
+            starts: Vec::with_capacity(len),
+            ends: Vec::with_capacity(len),
+        };
         let mut in_space = false;
         for (i, c) in original[start..end].char_indices() {
             let at = start + i;

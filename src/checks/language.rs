@@ -7,7 +7,7 @@
 //! well enough are never judged.
 
 use super::Context;
-use crate::analyse::segment::{self, TokenKind};
+use crate::analyse::segment::{self, Token, TokenKind};
 use crate::analyse::vocabulary::{lookup, VocabStats};
 use crate::analyse::ItemAnalysis;
 use crate::declare_rule;
@@ -173,11 +173,17 @@ fn detector() -> &'static whatlang::Detector {
 /// The lower-case words of a field that say something about its language: no numbers, no
 /// addresses, no capitalised words inside a sentence (names), no acronyms. `None` when the
 /// field is too short or made mostly of other tokens.
-fn words(text: &str, lang: &str) -> Option<Vec<String>> {
-    let sentences = segment::sentences(text, lang);
-    let tokens = segment::tokens(text, &sentences);
+fn words(text: &str, lang: &str, segmented: Option<&[Token]>) -> Option<Vec<String>> {
+    let computed;
+    let tokens: &[Token] = match segmented {
+        Some(t) => t,
+        None => {
+            computed = segment::tokens(text, &segment::sentences(text, lang));
+            &computed
+        }
+    };
     let mut out = Vec::new();
-    for t in &tokens {
+    for t in tokens {
         let w = &text[t.range.clone()];
         let upper = w.chars().filter(|c| c.is_uppercase()).count();
         let name_like = upper > 1 || (upper == 1 && !t.sentence_initial);
@@ -244,6 +250,7 @@ fn judge(
     field: &Field,
     expected: &str,
     analysed: Option<VocabStats>,
+    segmented: Option<&[Token]>,
 ) -> Option<Verdict> {
     let text = field.text.as_str();
     // Cheap ways out first: too few words, or the analysis already found most of them in
@@ -254,15 +261,17 @@ fn judge(
     if analysed.is_some_and(|s| s.words > 0 && s.known as f64 >= EXPECTED_OK * s.words as f64) {
         return None;
     }
-    let words = words(text, expected)?;
-    // The guess costs microseconds and no loading; coverage may load other rule sets.
+    let words = words(text, expected, segmented)?;
+    // The expected language's coverage stops as soon as half the words are known, which is
+    // the usual case: most fields end here without a language guess. (Every condition below
+    // must hold for a verdict, so their order does not change it.)
+    let cov_expected = coverage(cx, rulesets, expected, &words, EXPECTED_OK)?;
+    if cov_expected >= EXPECTED_OK {
+        return None;
+    }
     let info = detector().detect(text)?;
     let (found, _) = LANGS.iter().find(|(_, l)| *l == info.lang())?;
     if *found == expected {
-        return None;
-    }
-    let cov_expected = coverage(cx, rulesets, expected, &words, EXPECTED_OK)?;
-    if cov_expected >= EXPECTED_OK {
         return None;
     }
     let cov_found = coverage(cx, rulesets, found, &words, 1.0)?;
@@ -319,7 +328,11 @@ pub fn check(
             .then(|| analysis.field_vocab.iter().find(|(i, _)| *i == fi))
             .flatten()
             .map(|(_, s)| *s);
-        let Some(v) = judge(cx, rulesets, field, expected, analysed) else {
+        // The analysis's tokens, segmented with the target language's rules.
+        let segmented = (expected == target)
+            .then(|| analysis.tokens_of(fi))
+            .flatten();
+        let Some(v) = judge(cx, rulesets, field, expected, analysed, segmented) else {
             continue;
         };
         let (found_en, found_fr) = name(v.found);

@@ -88,6 +88,8 @@ impl Default for Settings {
 pub struct Context<'a> {
     pub src: &'a SourceFile,
     pub settings: &'a Settings,
+    /// The speller's verdicts on this file's words (words repeat a lot within a file).
+    pub known_words: spelling::KnownWords,
 }
 
 /// One item with its analysis.
@@ -197,7 +199,11 @@ pub fn check_document(
     rulesets: &RuleSets,
     settings: &Settings,
 ) -> Result<Checked, RuleErrors> {
-    let cx = Context { src, settings };
+    let cx = Context {
+        src,
+        settings,
+        known_words: spelling::KnownWords::default(),
+    };
     let mut out = Checked::default();
     preload(doc, rulesets, settings);
     metadata::check(src, doc, &mut out.findings);

@@ -135,6 +135,40 @@ fn suggest(word: &str, dict: &Dict) -> Vec<String> {
     out
 }
 
+/// The verdicts of [`Speller::knows`] on the words of one file, for one language at a time
+/// (the file's settings, hence its allowed words, are the same for all its items). Exact:
+/// `knows` is a pure function of the word once the language and settings are fixed.
+#[derive(Debug, Default)]
+pub struct KnownWords {
+    lang: std::cell::RefCell<String>,
+    map: std::cell::RefCell<FxHashMap<String, bool>>,
+}
+
+impl KnownWords {
+    /// Most words kept; beyond, the memo starts again empty.
+    const CAP: usize = 20_000;
+
+    fn knows(&self, speller: &Speller<'_>, word: &str) -> bool {
+        {
+            let mut lang = self.lang.borrow_mut();
+            if *lang != speller.lang {
+                speller.lang.clone_into(&mut lang);
+                self.map.borrow_mut().clear();
+            }
+        }
+        if let Some(&v) = self.map.borrow().get(word) {
+            return v;
+        }
+        let v = speller.knows(word);
+        let mut map = self.map.borrow_mut();
+        if map.len() >= Self::CAP {
+            map.clear();
+        }
+        map.insert(word.to_string(), v);
+        v
+    }
+}
+
 /// Reads an allow list: one word per line, `#` starts a comment; words are lower-cased.
 pub fn parse_allow_list(text: &str) -> FxHashSet<String> {
     text.lines()
@@ -178,7 +212,7 @@ impl Speller<'_> {
     /// True when a lower-case word (apostrophes normalised) is known.
     pub fn knows(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
-        if self.allowed.contains(&lower) || self.lexicon.word(&lower).is_some() {
+        if self.allowed.contains(&lower) || self.lexicon.knows(&lower) {
             return true;
         }
         if self.dict.check(word) || self.dict.check(&lower) {
@@ -423,21 +457,29 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
     }) {
         return;
     }
+    let knows = |w: &str| cx.known_words.knows(&speller, w);
     let mut seen: FxHashSet<String> = FxHashSet::default();
-    for field in &it.item.fields {
+    for (fi, field) in it.item.fields.iter().enumerate() {
         if !is_judged(it.item, field) {
             continue;
         }
         let text = field.text.as_str();
-        let sentences = segment::sentences(text, lang);
-        let tokens = segment::tokens(text, &sentences);
+        // The analysis segmented most fields already, with the same language.
+        let computed;
+        let tokens: &[Token] = match it.analysis.tokens_of(fi) {
+            Some(t) => t,
+            None => {
+                computed = segment::tokens(text, &segment::sentences(text, lang));
+                &computed
+            }
+        };
         let mut judged = 0usize;
         let mut unknown: Vec<(&Token, String)> = Vec::new();
-        for run in hyphen_runs(&tokens) {
+        for run in hyphen_runs(tokens) {
             let toks = &tokens[run.clone()];
             if toks.len() > 1 {
                 let whole = &text[toks[0].range.start..toks[toks.len() - 1].range.end];
-                if toks.iter().all(|t| judgeable(text, t)) && speller.knows(&normalize(whole)) {
+                if toks.iter().all(|t| judgeable(text, t)) && knows(&normalize(whole)) {
                     judged += 1;
                     continue;
                 }
@@ -459,11 +501,11 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
                             && between.chars().all(|c| c == ' ')
                             && p.chars().next().is_some_and(char::is_uppercase)
                             && p.chars().skip(1).all(char::is_lowercase)
-                            && !speller.knows(p)
+                            && !knows(p)
                     });
                 judged += 1;
                 let word = normalize(&text[tok.range.clone()]);
-                if !speller.knows(&word) && !abbreviation_like(text, tok) {
+                if !knows(&word) && !abbreviation_like(text, tok) {
                     unknown.push((tok, word));
                     // Counted as unknown for the other-language test below, but not
                     // reported: a derived word, an epithet of a binomial name.
@@ -483,14 +525,16 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             seen.insert(word.clone());
+            // Glued words first: a few dictionary look-ups, where suggestions cost
+            // milliseconds (the same verdict as testing the suggestions first).
+            if glued_words(&word, &dict.dict, 2) || glued_words(&word, &dict.dict, 3) {
+                continue;
+            }
             let sugg = cx
                 .settings
                 .suggestions
                 .get_or_compute(lang, &word, &dict.dict);
-            if closed_compound(&word, &sugg)
-                || glued_words(&word, &dict.dict, 2)
-                || glued_words(&word, &dict.dict, 3)
-            {
+            if closed_compound(&word, &sugg) {
                 continue;
             }
             let span = field.text.source_span(tok.range.start, tok.range.end);
@@ -604,6 +648,31 @@ mod tests {
                 !glued_words(w, &en.dict, 2) && !glued_words(w, &en.dict, 3),
                 "{w}"
             );
+        }
+    }
+
+    #[test]
+    fn the_per_file_memo_gives_the_speller_s_verdicts() {
+        let d = crate::ruleset::dictionary::Dictionaries::with_system(None, Vec::new());
+        let sets = crate::ruleset::RuleSets::embedded();
+        let allowed = FxHashSet::default();
+        let memo = KnownWords::default();
+        for lang in ["en", "fr", "en"] {
+            let dict = d.get(lang).unwrap();
+            let rules = sets.get(lang).unwrap().unwrap();
+            let sp = Speller {
+                lang,
+                dict: &dict.dict,
+                lexicon: &rules.lexicon,
+                allowed: &allowed,
+            };
+            // Asked twice: computed, then read from the memo; switching language starts over
+            // (`chat` and `maison` are French words, `recieve` a typo in both).
+            for w in [
+                "house", "maison", "recieve", "chat", "house", "maison", "recieve",
+            ] {
+                assert_eq!(memo.knows(&sp, w), sp.knows(w), "{lang} {w}");
+            }
         }
     }
 

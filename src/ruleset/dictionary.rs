@@ -130,7 +130,11 @@ impl Dictionaries {
     pub fn peek(&self, lang: &str) -> Result<Arc<LoadedDict>, Missing> {
         let slot = {
             let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
-            cache.entry(lang.to_string()).or_default().clone()
+            // Looked up before inserting: no key allocated on the hot path.
+            match cache.get(lang) {
+                Some(s) => s.clone(),
+                None => cache.entry(lang.to_string()).or_default().clone(),
+            }
         };
         slot.get_or_init(|| self.load(lang).map(Arc::new)).clone()
     }

@@ -98,6 +98,14 @@ impl Lexicon {
         Self::hit(level, lemma, source)
     }
 
+    /// True when [`Lexicon::word`] finds `word`, without building its hit (no allocation).
+    pub fn knows(&self, word: &str) -> bool {
+        self.image
+            .as_ref()
+            .and_then(|i| i.word(word))
+            .is_some_and(|(level, _, _)| Level::from_index(level as usize).is_some())
+    }
+
     /// The longest number of words an expression starting with `first` can have (0: none).
     pub fn longest_phrase_from(&self, first: &str) -> usize {
         self.image

@@ -262,7 +262,11 @@ impl RuleSets {
         }
         let slot = {
             let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
-            cache.entry(lang.to_string()).or_default().clone()
+            // Looked up before inserting: no key allocated per item.
+            match cache.get(lang) {
+                Some(s) => s.clone(),
+                None => cache.entry(lang.to_string()).or_default().clone(),
+            }
         };
         Some(
             slot.get_or_init(|| LangRules::load(&self.source, lang).map(Arc::new))
