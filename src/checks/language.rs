@@ -208,22 +208,22 @@ fn coverage(
     words: &[String],
     enough: f64,
 ) -> Option<f64> {
-    let rules = rulesets.get(lang).and_then(Result::ok);
+    let lexicon = rulesets.lexicon(lang);
     // The dictionary is parsed only if the lexicon leaves words unknown.
     let mut dict: Option<Option<_>> = None;
     let mut dict_of = || {
         dict.get_or_insert_with(|| cx.settings.dictionaries.peek(lang).ok())
             .clone()
     };
-    if rules.is_none() && dict_of().is_none() {
+    if lexicon.is_none() && dict_of().is_none() {
         return None;
     }
     let needed = (enough * words.len() as f64).ceil() as usize;
     let mut known = 0;
     for w in words {
-        if rules
+        if lexicon
             .as_ref()
-            .is_some_and(|r| lookup(&r.lexicon, lang, w).is_some())
+            .is_some_and(|l| lookup(l, lang, w).is_some())
             || dict_of().is_some_and(|d| d.dict.check(w))
         {
             known += 1;

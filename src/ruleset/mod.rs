@@ -225,6 +225,8 @@ pub struct RuleSets {
     pub source: RuleSource,
     available: Vec<String>,
     cache: Mutex<FxHashMap<String, Slot>>,
+    /// Embedded lexicons opened on their own (see [`RuleSets::lexicon`]).
+    lexicons: Mutex<FxHashMap<String, Option<Lexicon>>>,
 }
 
 impl RuleSets {
@@ -234,6 +236,7 @@ impl RuleSets {
             source,
             available,
             cache: Mutex::new(FxHashMap::default()),
+            lexicons: Mutex::new(FxHashMap::default()),
         }
     }
 
@@ -253,6 +256,28 @@ impl RuleSets {
     pub fn is_loaded(&self, lang: &str) -> bool {
         let cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
         cache.get(lang).is_some_and(|slot| slot.get().is_some())
+    }
+
+    /// The graded lexicon of `lang` alone, for checks that need no grammar (the language
+    /// check's coverage of support-language fields): an embedded lexicon is an `fst` image
+    /// opened in place, where the whole rule set would also build its grammar. The rule
+    /// set's own lexicon when it is loaded or comes from `--rules DIR`.
+    pub fn lexicon(&self, lang: &str) -> Option<Lexicon> {
+        if !self.available.iter().any(|l| l == lang) {
+            return None;
+        }
+        if matches!(self.source, RuleSource::Embedded) && !self.is_loaded(lang) {
+            let mut lexicons = self.lexicons.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(l) = lexicons.get(lang) {
+                return l.clone();
+            }
+            let l = self.source.embedded_lexicon(lang);
+            lexicons.insert(lang.to_string(), l.clone());
+            return l;
+        }
+        self.get(lang)
+            .and_then(Result::ok)
+            .map(|r| r.lexicon.clone())
     }
 
     /// The rule set of `lang`: `None` when there is none, `Some(Err)` when it is broken.
@@ -278,6 +303,25 @@ impl RuleSets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The language check reads a lexicon without building the language's grammar; it is
+    /// the one the rule set loads.
+    #[test]
+    fn a_lexicon_alone_does_not_load_the_rule_set() {
+        let sets = RuleSets::new(RuleSource::Embedded);
+        let lex = sets.lexicon("fr").expect("French lexicon");
+        assert!(!sets.is_loaded("fr"));
+        assert!(sets.lexicon("xx").is_none());
+        let full = sets.get("fr").unwrap().unwrap();
+        for w in ["maison", "allions", "anticonstitutionnellement", "zzzz"] {
+            assert_eq!(
+                lex.word(w).map(|h| h.level),
+                full.lexicon.word(w).map(|h| h.level),
+                "{w}"
+            );
+        }
+        assert!(lex.word("maison").is_some());
+    }
 
     /// The embedded rule set is loaded without syntax checks (start-up time): this test is
     /// what validates it, with every check on, and shows that skipping them changes nothing.
