@@ -49,7 +49,7 @@ use super::{json, Loaded};
 use crate::checks::{input, metadata};
 use crate::findings::{Finding, Msg};
 use crate::model::{
-    Declared, Document, Field, Item, ItemKind, Lang, Lesson, Level, MappedText, Origin, Role,
+    Declared, Document, Field, Item, ItemKind, Lang, Lesson, Level, MappedText, Role,
 };
 use crate::source::{Location, SourceFile, Span};
 
@@ -69,12 +69,7 @@ pub struct Meta {
 
 impl Meta {
     fn declared<T: Clone>(v: &Option<(T, Location)>) -> Option<Declared<T>> {
-        v.as_ref().map(|(value, at)| Declared {
-            value: value.clone(),
-            origin: Origin::File,
-            span: None,
-            elsewhere: Some(at.clone()),
-        })
+        Declared::written_elsewhere(v)
     }
 }
 

@@ -30,7 +30,7 @@ use super::package::{decode_member, Tree, Unit};
 use super::{h5p, html, qti, qti1, scorm, xml, Loaded};
 use crate::checks::{input, metadata};
 use crate::findings::{Finding, Msg};
-use crate::model::{Declared, Document, Lang, Level, MappedText, Origin};
+use crate::model::{Declared, Document, Lang, Level, MappedText};
 use crate::source::{Location, SourceFile, Span};
 
 /// What the LOM metadata declares for the whole package. The level and language carry where
@@ -45,12 +45,7 @@ pub struct Lom {
 }
 
 fn declared<T: Clone>(v: &Option<(T, Location)>) -> Option<Declared<T>> {
-    v.as_ref().map(|(value, at)| Declared {
-        value: value.clone(),
-        origin: Origin::File,
-        span: None,
-        elsewhere: Some(at.clone()),
-    })
+    Declared::written_elsewhere(v)
 }
 
 impl Lom {

@@ -153,6 +153,16 @@ pub struct Loaded {
     pub findings: Vec<Finding>,
 }
 
+impl Loaded {
+    /// A file that could not be read: no document, one finding saying why.
+    pub fn failed(finding: Finding) -> Loaded {
+        Loaded {
+            document: None,
+            findings: vec![finding],
+        }
+    }
+}
+
 /// Collects findings at spans of one source.
 pub struct Problems<'a> {
     src: &'a SourceFile,

@@ -50,12 +50,7 @@ type Lang0 = Option<Declared<Option<Lang>>>;
 pub fn read(src: &SourceFile) -> Loaded {
     let doc = match xml::parse(src) {
         Ok(d) => d,
-        Err(f) => {
-            return Loaded {
-                document: None,
-                findings: vec![*f],
-            }
-        }
+        Err(f) => return Loaded::failed(*f),
     };
     let s = src.text.as_str();
     let root = doc.root_element();

@@ -44,12 +44,7 @@ pub fn is_item_root(name: &str) -> bool {
 pub fn read(src: &SourceFile) -> Loaded {
     let doc = match xml::parse(src) {
         Ok(d) => d,
-        Err(f) => {
-            return Loaded {
-                document: None,
-                findings: vec![*f],
-            }
-        }
+        Err(f) => return Loaded::failed(*f),
     };
     let root = doc.root_element();
     let mut out = Document::default();

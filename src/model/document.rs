@@ -172,6 +172,18 @@ pub struct Declared<T> {
     pub elsewhere: Option<Location>,
 }
 
+impl<T: Clone> Declared<T> {
+    /// A value the file declares in another file of its package, written at `at`.
+    pub fn written_elsewhere(v: &Option<(T, Location)>) -> Option<Declared<T>> {
+        v.as_ref().map(|(value, at)| Declared {
+            value: value.clone(),
+            origin: Origin::File,
+            span: None,
+            elsewhere: Some(at.clone()),
+        })
+    }
+}
+
 /// One piece of learner-visible text.
 #[derive(Clone, Debug)]
 pub struct Field {
