@@ -207,21 +207,25 @@ fn bench_load(c: &mut Criterion) {
     g.finish();
 }
 
-/// Grammar matching only: `Grammar::find` on each of ~1 MiB of generated sentences of
-/// `lang`, one call per sentence. French text is not ASCII, which matters to regex engines.
-fn bench_grammar_lang(c: &mut Criterion, lang: &str, seed: &str) {
+/// `size` MB of generated sentences of `lang` (bench/gen_corpus.py `--sentences`).
+fn generated_sentences(lang: &str, seed: &str, size: &str) -> String {
     let tmp = tempfile::tempdir().expect("temporary folder");
     let dir = tmp.path().join("sentences");
     generate(&[
-        "1",
+        size,
         dir.to_str().expect("UTF-8 temporary path"),
         "--seed",
         seed,
         "--sentences",
         lang,
     ]);
-    let text = std::fs::read_to_string(dir.join(format!("sentences-{lang}.txt")))
-        .expect("generated sentences");
+    std::fs::read_to_string(dir.join(format!("sentences-{lang}.txt"))).expect("generated sentences")
+}
+
+/// Grammar matching only: `Grammar::find` on each of ~1 MiB of generated sentences of
+/// `lang`, one call per sentence. French text is not ASCII, which matters to regex engines.
+fn bench_grammar_lang(c: &mut Criterion, lang: &str, seed: &str) {
+    let text = generated_sentences(lang, seed, "1");
     let sentences: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
     let bytes: usize = sentences.iter().map(|s| s.len()).sum();
     let rulesets = RuleSets::embedded();
@@ -267,18 +271,7 @@ fn bench_grammar(c: &mut Criterion) {
 fn bench_words_lang(c: &mut Criterion, lang: &str, seed: &str) {
     use cefrlint::analyse::{segment, vocabulary};
     use cefrlint::checks::spelling::Speller;
-    let tmp = tempfile::tempdir().expect("temporary folder");
-    let dir = tmp.path().join("sentences");
-    generate(&[
-        "0.25",
-        dir.to_str().expect("UTF-8 temporary path"),
-        "--seed",
-        seed,
-        "--sentences",
-        lang,
-    ]);
-    let text = std::fs::read_to_string(dir.join(format!("sentences-{lang}.txt")))
-        .expect("generated sentences");
+    let text = generated_sentences(lang, seed, "0.25");
     let rulesets = RuleSets::embedded();
     let rules = rulesets
         .get(lang)
