@@ -267,53 +267,23 @@ fn help_and_version_are_not_errors() {
 
 #[test]
 fn our_own_option_errors_follow_the_locale() {
-    let o = cefrlint(&["--locale", "fr", "check", "corpora", "--lang", "e1"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("--lang e1 : ce n'est pas un code de langue"),
-        "{}",
-        stderr(&o)
-    );
-    let o = cefrlint(&[
-        "--locale",
-        "fr",
-        "check",
-        "corpora",
-        "--rules",
-        "pas/de/dossier",
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("ce n'est pas un dossier"),
-        "{}",
-        stderr(&o)
-    );
-    let o = cefrlint(&[
-        "--locale",
-        "fr",
-        "check",
-        "corpora",
-        "--columns",
-        "couleur=Farbe",
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("clé de colonne inconnue"),
-        "{}",
-        stderr(&o)
-    );
-    let o = cefrlint(&[
-        "--locale",
-        "fr",
-        "check",
-        "corpora",
-        "--baseline",
-        "pas/là.json",
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("pas/là.json : fichier ou dossier introuvable"),
-        "{}",
-        stderr(&o)
-    );
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["--lang", "e1"],
+            "--lang e1 : ce n'est pas un code de langue",
+        ),
+        (&["--rules", "pas/de/dossier"], "ce n'est pas un dossier"),
+        (&["--columns", "couleur=Farbe"], "clé de colonne inconnue"),
+        (
+            &["--baseline", "pas/là.json"],
+            "pas/là.json : fichier ou dossier introuvable",
+        ),
+    ];
+    for (option, expected) in cases {
+        let mut args = vec!["--locale", "fr", "check", "corpora"];
+        args.extend_from_slice(option);
+        let o = cefrlint(&args);
+        assert_eq!(o.status.code(), Some(2), "{option:?}");
+        assert!(stderr(&o).contains(expected), "{option:?}: {}", stderr(&o));
+    }
 }
