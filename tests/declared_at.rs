@@ -143,25 +143,31 @@ const PAGE: &str = "<html><body>
 </body></html>
 ";
 
-#[test]
-fn a_lom_classification_is_located_in_the_manifest() {
-    let dir = tempfile::tempdir().unwrap();
-    // An invalid level in the CEFR classification: metadata/invalid-level at the value.
-    let pkg = dir.path().join("bad.zip");
-    let bad = MANIFEST.replace(
-        "<string language=\"en\">A1</string>",
-        "<string language=\"en\">A7</string>",
-    );
+/// Checks a package of `manifest` and two pages, written as `name` in `dir`: the JSON
+/// output and the manifest's display path.
+fn check_package(dir: &std::path::Path, name: &str, manifest: &str) -> (serde_json::Value, String) {
+    let pkg = dir.join(name);
     write_zip(
         &pkg,
         &[
-            ("imsmanifest.xml", bad.as_bytes()),
+            ("imsmanifest.xml", manifest.as_bytes()),
             ("one.html", PAGE.as_bytes()),
             ("two.html", PAGE.as_bytes()),
         ],
     );
     let (v, _) = common::json(&["check", pkg.to_str().unwrap()]);
-    let manifest = format!("{}!/imsmanifest.xml", pkg.display());
+    (v, format!("{}!/imsmanifest.xml", pkg.display()))
+}
+
+#[test]
+fn a_lom_classification_is_located_in_the_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    // An invalid level in the CEFR classification: metadata/invalid-level at the value.
+    let bad = MANIFEST.replace(
+        "<string language=\"en\">A1</string>",
+        "<string language=\"en\">A7</string>",
+    );
+    let (v, manifest) = check_package(dir.path(), "bad.zip", &bad);
     let a7 = nth_at(&bad, "A7", 0);
     assert_eq!(a7, (14, 61));
     assert!(
@@ -203,21 +209,11 @@ fn a_lom_classification_is_located_in_the_manifest() {
 #[test]
 fn an_invalid_language_in_the_lom_is_reported_where_it_is_written() {
     let dir = tempfile::tempdir().unwrap();
-    let pkg = dir.path().join("lang.zip");
     let bad = MANIFEST.replace(
         "<language>en</language>",
         "<language>english (UK)</language>",
     );
-    write_zip(
-        &pkg,
-        &[
-            ("imsmanifest.xml", bad.as_bytes()),
-            ("one.html", PAGE.as_bytes()),
-            ("two.html", PAGE.as_bytes()),
-        ],
-    );
-    let (v, _) = common::json(&["check", pkg.to_str().unwrap()]);
-    let manifest = format!("{}!/imsmanifest.xml", pkg.display());
+    let (v, manifest) = check_package(dir.path(), "lang.zip", &bad);
     let at = nth_at(&bad, "english (UK)", 0);
     assert_eq!(at, (8, 19));
     assert!(
