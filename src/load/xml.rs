@@ -287,7 +287,9 @@ mod tests {
 
     fn both(xml: &str) -> (String, String) {
         let src = SourceFile::new("t.xml", xml);
-        let f = parse(&src).err().expect("broken XML");
+        let Err(f) = parse(&src) else {
+            panic!("{xml:?} parsed")
+        };
         (f.message.en, f.message.fr)
     }
 
