@@ -78,7 +78,10 @@ impl EstimatorConfig {
         let root = match yaml::parse(&src.text) {
             Ok(d) => d.root,
             Err(e) => {
-                let msg = Msg::new(e.message.clone(), format!("YAML invalide : {}", e.message));
+                let msg = Msg::new(
+                    e.message.clone(),
+                    format!("YAML invalide : {}", e.message_fr()),
+                );
                 return Err(vec![RuleError::at(src, e.offset, msg)]);
             }
         };

@@ -421,7 +421,10 @@ pub fn parse_text(display: &str, dir: &Path, text: String) -> Result<Config, Con
         r.err(
             Span::empty(e.offset),
             format!("cannot parse the configuration: {}", e.message),
-            format!("impossible d'analyser la configuration : {}", e.message),
+            format!(
+                "impossible d'analyser la configuration : {}",
+                e.message_fr()
+            ),
         )
     })?;
     let mut c = Config {

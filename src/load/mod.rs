@@ -461,7 +461,7 @@ fn load_native(src: &SourceFile, format: Format, explicit: bool) -> Loaded {
                 Span::new(at, end),
                 Msg::new(
                     format!("cannot parse the file: {}", e.message),
-                    format!("impossible d'analyser le fichier : {}", e.message),
+                    format!("impossible d'analyser le fichier : {}", e.message_fr()),
                 ),
             );
             return Loaded {

@@ -25,10 +25,106 @@ pub fn parse(src: &SourceFile) -> Result<roxmltree::Document<'_>, Box<Finding>> 
             Span::new(at, end),
             Msg::new(
                 format!("cannot parse the XML: {e}"),
-                format!("impossible d'analyser le XML : {e}"),
+                format!("impossible d'analyser le XML : {}", error_fr(&e)),
             ),
         ))
     })
+}
+
+/// roxmltree's error in French, with the same details as its English `Display` (names,
+/// characters, positions). The match is exhaustive: a new variant in an update of roxmltree
+/// fails the build here instead of reaching a French reader in English.
+pub fn error_fr(e: &roxmltree::Error) -> String {
+    use roxmltree::Error as E;
+    let at = |p: &roxmltree::TextPos| format!("ligne {}, colonne {}", p.row, p.col);
+    match e {
+        E::InvalidXmlPrefixUri(p) => {
+            format!(
+                "le préfixe d'espace de noms 'xml' est associé à une mauvaise URI ({})",
+                at(p)
+            )
+        }
+        E::UnexpectedXmlUri(p) => format!(
+            "l'URI de l'espace de noms 'xml' est utilisée pour un autre préfixe que 'xml' ({})",
+            at(p)
+        ),
+        E::UnexpectedXmlnsUri(p) => format!(
+            "l'URI 'xmlns' est utilisée ({}), mais elle ne doit pas être déclarée",
+            at(p)
+        ),
+        E::InvalidElementNamePrefix(p) => {
+            format!(
+                "le préfixe 'xmlns' est utilisé ({}), mais il ne doit pas l'être",
+                at(p)
+            )
+        }
+        E::DuplicatedNamespace(name, p) => {
+            format!("l'espace de noms '{name}' ({}) est déjà défini", at(p))
+        }
+        E::UnknownNamespace(name, p) => {
+            format!("préfixe d'espace de noms inconnu '{name}' ({})", at(p))
+        }
+        E::UnexpectedCloseTag(expected, actual, p) => format!(
+            "balise '{expected}' attendue, et non '{actual}' ({})",
+            at(p)
+        ),
+        E::UnexpectedEntityCloseTag(p) => format!("balise fermante inattendue ({})", at(p)),
+        E::UnknownEntityReference(name, p) => {
+            format!("référence d'entité inconnue '{name}' ({})", at(p))
+        }
+        E::MalformedEntityReference(p) => format!("référence d'entité mal formée ({})", at(p)),
+        E::EntityReferenceLoop(p) => {
+            format!("boucle possible de références d'entités ({})", at(p))
+        }
+        E::InvalidAttributeValue(p) => format!("'<' non échappé ({})", at(p)),
+        E::DuplicatedAttribute(name, p) => {
+            format!("l'attribut '{name}' ({}) est déjà défini", at(p))
+        }
+        E::NoRootNode => "le document n'a pas d'élément racine".to_string(),
+        E::UnclosedRootNode => "l'élément racine est ouvert mais jamais fermé".to_string(),
+        E::UnexpectedDeclaration(p) => format!("déclaration XML inattendue ({})", at(p)),
+        E::DtdDetected => "XML avec une DTD".to_string(),
+        E::NodesLimitReached => "limite du nombre de nœuds atteinte".to_string(),
+        E::AttributesLimitReached => "plus de 2^32 attributs lus".to_string(),
+        E::NamespacesLimitReached => "plus de 2^16 espaces de noms distincts lus".to_string(),
+        E::InvalidName(p) => format!("nom invalide ({})", at(p)),
+        E::NonXmlChar(c, p) => format!("caractère non XML {c:?} ({})", at(p)),
+        E::InvalidChar(expected, actual, p) => format!(
+            "'{}' attendu, et non '{}' ({})",
+            *expected as char,
+            *actual as char,
+            at(p)
+        ),
+        E::InvalidChar2(expected, actual, p) => format!(
+            "{} attendu, et non '{}' ({})",
+            expected_fr(expected),
+            *actual as char,
+            at(p)
+        ),
+        E::InvalidString(expected, p) => format!("'{expected}' attendu ({})", at(p)),
+        E::InvalidExternalID(p) => format!("identifiant externe (ExternalID) invalide ({})", at(p)),
+        E::EntityResolver(p, msg) => {
+            format!("échec du résolveur d'entités ({}) : {msg}", at(p))
+        }
+        E::InvalidComment(p) => format!("le commentaire ({}) contient '--'", at(p)),
+        E::InvalidCharacterData(p) => format!(
+            "']]>' ({}) n'est pas permis dans des données textuelles",
+            at(p)
+        ),
+        E::UnknownToken(p) => format!("élément de syntaxe inconnu ({})", at(p)),
+        E::UnexpectedEndOfStream => "fin de fichier inattendue".to_string(),
+    }
+}
+
+/// What roxmltree says it expected, in `InvalidChar2`; unknown wording is kept.
+fn expected_fr(expected: &str) -> &str {
+    match expected {
+        "a whitespace" => "un espace",
+        "a quote" => "un guillemet",
+        "a quote, SYSTEM or PUBLIC" => "un guillemet, SYSTEM ou PUBLIC",
+        "'[' or '>'" => "'[' ou '>'",
+        other => other,
+    }
 }
 
 /// The name of the root element (with its prefix, if any), read from the start of the text
@@ -187,5 +283,75 @@ mod tests {
         let f = parse(&src).unwrap_err();
         assert_eq!(f.rule.code, "input/parse-error");
         assert_eq!(f.location.start.line, 3);
+    }
+
+    fn both(xml: &str) -> (String, String) {
+        let src = SourceFile::new("t.xml", xml);
+        let Err(f) = parse(&src) else {
+            panic!("{xml:?} parsed")
+        };
+        (f.message.en, f.message.fr)
+    }
+
+    #[test]
+    fn xml_errors_in_english_and_french() {
+        let (en, fr) = both("<quiz>\n  <question></quiz>\n");
+        assert_eq!(
+            en,
+            "cannot parse the XML: expected 'question' tag, not 'quiz' at 2:13"
+        );
+        assert_eq!(
+            fr,
+            "impossible d'analyser le XML : balise 'question' attendue, et non 'quiz' (ligne 2, colonne 13)"
+        );
+
+        let (en, fr) = both("<quiz a='1' a='2'/>");
+        assert!(
+            en.contains("attribute 'a' at 1:13 is already defined"),
+            "{en}"
+        );
+        assert!(
+            fr.ends_with("l'attribut 'a' (ligne 1, colonne 13) est déjà défini"),
+            "{fr}"
+        );
+
+        let (en, fr) = both("<quiz>&nowhere;</quiz>");
+        assert!(en.contains("unknown entity reference 'nowhere'"), "{en}");
+        assert!(
+            fr.contains("référence d'entité inconnue 'nowhere' (ligne 1, colonne 7)"),
+            "{fr}"
+        );
+
+        let (en, fr) = both("<quiz>");
+        assert!(
+            en.contains("the root node was opened but never closed"),
+            "{en}"
+        );
+        assert!(
+            fr.ends_with("l'élément racine est ouvert mais jamais fermé"),
+            "{fr}"
+        );
+
+        let (en, fr) = both("<quiz><!-- a -- b --></quiz>");
+        assert!(en.contains("contains '--'"), "{en}");
+        assert!(
+            fr.contains("le commentaire (ligne 1, colonne 7) contient '--'"),
+            "{fr}"
+        );
+    }
+
+    #[test]
+    fn what_was_expected_is_translated_when_known() {
+        let e = roxmltree::Error::InvalidChar2("a whitespace", b'x', roxmltree::TextPos::new(3, 4));
+        assert_eq!(
+            error_fr(&e),
+            "un espace attendu, et non 'x' (ligne 3, colonne 4)"
+        );
+        let e =
+            roxmltree::Error::InvalidChar2("something new", b'x', roxmltree::TextPos::new(1, 2));
+        assert_eq!(
+            error_fr(&e),
+            "something new attendu, et non 'x' (ligne 1, colonne 2)"
+        );
     }
 }

@@ -186,6 +186,186 @@ pub fn parse(text: &str) -> Result<YamlDoc, SyntaxError> {
     Ok(YamlDoc { root, comments })
 }
 
+/// French renderings of the parser's fixed messages (granit-parser 2.2, `ErrorKind`'s
+/// `Display`) and of the fixed messages [`parse`] makes itself.
+const FIXED_FR: &[(&str, &str)] = &[
+    ("too many buffered comments while looking ahead", "trop de commentaires en attente pendant la lecture anticipée"),
+    ("unexpected EOF while parsing a flow sequence", "fin de fichier inattendue dans une liste entre crochets"),
+    ("unexpected EOF while parsing a flow mapping", "fin de fichier inattendue dans un dictionnaire entre accolades"),
+    ("unexpected EOF while parsing an implicit flow mapping", "fin de fichier inattendue dans un dictionnaire implicite entre crochets"),
+    ("unexpected EOF while parsing a block sequence", "fin de fichier inattendue dans une liste en bloc"),
+    ("unexpected EOF while parsing a block mapping", "fin de fichier inattendue dans un dictionnaire en bloc"),
+    ("unexpected eof", "fin de fichier inattendue"),
+    ("did not find expected <stream-start>", "début de flux attendu, non trouvé"),
+    ("duplicate version directive", "directive de version en double"),
+    ("unsupported YAML major version", "version majeure de YAML non prise en charge"),
+    ("the TAG directive must only be given at most once per handle in the same document", "la directive TAG ne peut être donnée qu'une fois par préfixe dans un même document"),
+    ("did not find expected <document start>", "début de document attendu, non trouvé"),
+    ("missing explicit document end marker before directive", "marque explicite de fin de document manquante avant la directive"),
+    ("while parsing anchor, anchor count exceeded supported limit", "trop d'ancres : la limite prise en charge est dépassée"),
+    ("while parsing node, found unknown anchor", "ancre inconnue dans un nœud"),
+    ("while parsing a node, did not find expected node content", "contenu de nœud attendu, non trouvé"),
+    ("while parsing a block mapping, did not find expected key", "clé attendue dans un dictionnaire en bloc, non trouvée"),
+    ("while parsing a flow mapping, did not find expected ',' or '}'", "',' ou '}' attendu dans un dictionnaire entre accolades, non trouvé"),
+    ("while parsing a flow sequence, expected ',' or ']'", "',' ou ']' attendu dans une liste entre crochets"),
+    ("while parsing a block collection, did not find expected '-' indicator", "indicateur '-' attendu dans une liste en bloc, non trouvé"),
+    ("the handle wasn't declared", "le préfixe d'étiquette n'a pas été déclaré"),
+    ("No include resolver set for parser stack.", "aucun résolveur d'inclusion n'est défini pour la pile d'analyse"),
+    ("multiple documents not supported here", "plusieurs documents ne sont pas pris en charge ici"),
+    ("internal error: input advertised offsets but did not provide a slice", "erreur interne : l'entrée annonce des positions mais ne fournit pas le texte"),
+    ("internal error: input advertised slicing but did not provide a slice", "erreur interne : l'entrée annonce un découpage mais ne fournit pas le texte"),
+    ("while scanning a tag, did not find expected '!'", "'!' attendu dans une étiquette, non trouvé"),
+    ("while parsing a tag directive, did not find expected '!'", "'!' attendu dans une directive TAG, non trouvé"),
+    ("invalid global tag character", "caractère invalide dans une étiquette globale"),
+    ("simple key expected ':'", "':' attendu après une clé simple"),
+    ("simple key is no longer valid", "la clé simple n'est plus valide"),
+    ("invalid content after document end marker", "contenu invalide après la marque de fin de document"),
+    ("invalid indentation", "indentation invalide"),
+    ("a BOM must not appear inside a document", "une marque d'ordre des octets (BOM) ne doit pas apparaître dans un document"),
+    ("tabs disallowed in this context", "tabulations interdites dans ce contexte"),
+    ("tabs disallowed within this context (block indentation)", "tabulations interdites dans ce contexte (indentation de bloc)"),
+    ("comment intercepting the multiline text", "un commentaire interrompt le texte sur plusieurs lignes"),
+    ("expected whitespace", "espace attendu"),
+    ("comments must be separated from other tokens by whitespace", "les commentaires doivent être séparés du reste par un espace"),
+    ("while scanning a directive, did not find expected comment or line break", "commentaire ou fin de ligne attendu après une directive, non trouvé"),
+    ("YAML directives are disallowed", "les directives YAML sont interdites"),
+    ("while scanning a YAML directive, did not find expected digit or '.' character", "chiffre ou '.' attendu dans une directive YAML, non trouvé"),
+    ("while scanning a directive, could not find expected directive name", "nom de directive attendu, non trouvé"),
+    ("while scanning a directive, found unexpected non-alphabetical character", "caractère non alphabétique inattendu dans une directive"),
+    ("while scanning a YAML directive, found extremely long version number", "numéro de version beaucoup trop long dans une directive YAML"),
+    ("while scanning a YAML directive, did not find expected version number", "numéro de version attendu dans une directive YAML, non trouvé"),
+    ("while scanning TAG, did not find expected whitespace or line break", "espace ou fin de ligne attendu dans une directive TAG, non trouvé"),
+    ("while scanning a tag, did not find expected whitespace or line break", "espace ou fin de ligne attendu après une étiquette, non trouvé"),
+    ("while parsing a tag, did not find expected tag URI", "URI d'étiquette attendue, non trouvée"),
+    ("while scanning a verbatim tag, did not find the expected '>'", "'>' attendu à la fin d'une étiquette littérale, non trouvé"),
+    ("while parsing a tag, found an invalid escape sequence", "séquence d'échappement invalide dans une étiquette"),
+    ("while parsing a tag, found an incorrect leading UTF-8 byte", "premier octet UTF-8 incorrect dans une étiquette"),
+    ("while parsing a tag, found an incorrect trailing UTF-8 byte", "octet UTF-8 de continuation incorrect dans une étiquette"),
+    ("while parsing a tag, found an invalid UTF-8 codepoint", "point de code UTF-8 invalide dans une étiquette"),
+    ("while scanning an anchor or alias, did not find expected alphabetic or numeric character", "caractère alphabétique ou numérique attendu dans une ancre ou un alias, non trouvé"),
+    ("misplaced bracket", "crochet ou accolade mal placé"),
+    ("recursion limit exceeded", "limite d'imbrication dépassée"),
+    (r#""-" is only valid inside a block"#, "« - » n'est valide que dans un bloc"),
+    ("block sequence entries are not allowed in this context", "les éléments de liste en bloc ne sont pas permis dans ce contexte"),
+    ("'-' must be followed by a valid YAML whitespace", "'-' doit être suivi d'un espace YAML valide"),
+    ("while scanning a block scalar, found an indentation indicator equal to 0", "indicateur d'indentation égal à 0 dans un texte en bloc"),
+    ("while scanning a block scalar, did not find expected comment or line break", "commentaire ou fin de ligne attendu après l'en-tête d'un texte en bloc, non trouvé"),
+    ("a block scalar content cannot start with a tab", "le contenu d'un texte en bloc ne peut pas commencer par une tabulation"),
+    ("wrongly indented line in block scalar", "ligne mal indentée dans un texte en bloc"),
+    ("while scanning a quoted scalar, found unexpected document indicator", "indicateur de document inattendu dans un texte entre guillemets"),
+    ("unclosed quote", "guillemet non fermé"),
+    ("tab cannot be used as indentation", "une tabulation ne peut pas servir d'indentation"),
+    ("invalid indentation in multiline quoted scalar", "indentation invalide dans un texte entre guillemets sur plusieurs lignes"),
+    ("invalid trailing content after single-quoted scalar", "contenu invalide après un texte entre apostrophes"),
+    ("invalid trailing content after double-quoted scalar", "contenu invalide après un texte entre guillemets"),
+    ("while parsing a quoted scalar, found unknown escape character", "caractère d'échappement inconnu dans un texte entre guillemets"),
+    ("while parsing a quoted scalar, did not find expected hexadecimal number", "nombre hexadécimal attendu dans un texte entre guillemets, non trouvé"),
+    ("while parsing a quoted scalar, did not find expected hexadecimal number for low surrogate", "nombre hexadécimal attendu pour la seconde moitié d'une paire de substitution, non trouvé"),
+    ("while parsing a quoted scalar, found invalid low surrogate", "seconde moitié de paire de substitution invalide dans un texte entre guillemets"),
+    ("while parsing a quoted scalar, found high surrogate without following low surrogate", "première moitié de paire de substitution sans seconde moitié dans un texte entre guillemets"),
+    ("while parsing a quoted scalar, found unpaired low surrogate", "seconde moitié de paire de substitution isolée dans un texte entre guillemets"),
+    ("while parsing a quoted scalar, found invalid Unicode character escape code", "code d'échappement de caractère Unicode invalide dans un texte entre guillemets"),
+    ("invalid indentation in flow construct", "indentation invalide entre crochets ou accolades"),
+    ("plain scalar cannot start with '-' followed by ,[]{}", "un texte sans guillemets ne peut pas commencer par '-' suivi de ,[]{}"),
+    ("while scanning a plain scalar, found a tab", "tabulation dans un texte sans guillemets"),
+    ("unexpected end of plain scalar", "fin inattendue d'un texte sans guillemets"),
+    ("mapping keys are not allowed in this context", "les clés de dictionnaire ne sont pas permises dans ce contexte"),
+    ("':' may not precede any of `[{` in flow mapping", "':' ne peut pas précéder `[` ni `{` dans un dictionnaire entre accolades"),
+    ("':' must be followed by a valid YAML whitespace", "':' doit être suivi d'un espace YAML valide"),
+    ("illegal placement of ':' indicator", "indicateur ':' mal placé"),
+    ("mapping values are not allowed in this context", "les valeurs de dictionnaire ne sont pas permises dans ce contexte"),
+    // Made by `parse` itself.
+    ("alias refers to no anchor", "l'alias ne renvoie à aucune ancre"),
+];
+
+/// Messages with a variable part: `(english before, english after, french before, french
+/// after)`; the variable part between them is kept as is.
+const VARIABLE_FR: &[(&str, &str, &str, &str)] = &[
+    ("input I/O error: ", "", "erreur d'entrée-sortie : ", ""),
+    (
+        "input decoding error: ",
+        "",
+        "erreur de décodage de l'entrée : ",
+        "",
+    ),
+    (
+        "input exceeds the configured limit of ",
+        " bytes",
+        "l'entrée dépasse la limite configurée de ",
+        " octets",
+    ),
+    (
+        "unexpected character: `",
+        "'",
+        "caractère inattendu : `",
+        "'",
+    ),
+    (
+        "directive exceeds the configured limit of ",
+        " bytes",
+        "la directive dépasse la limite configurée de ",
+        " octets",
+    ),
+    (
+        "reserved directive exceeds the configured limit of ",
+        " parameters",
+        "la directive réservée dépasse la limite configurée de ",
+        " paramètres",
+    ),
+    (
+        "unclosed bracket '",
+        "'",
+        "crochet ou accolade non fermé : '",
+        "'",
+    ),
+    // Made by `parse` itself (and by the JSON reader for duplicate keys).
+    (
+        "alias `*",
+        "` refers to no anchor",
+        "l'alias `*",
+        "` ne renvoie à aucune ancre",
+    ),
+    (
+        "the document expands to more than ",
+        " nodes (aliases)",
+        "le document dépasse ",
+        " nœuds une fois les alias développés",
+    ),
+    ("duplicate key `", "`", "clé en double : `", "`"),
+];
+
+/// The French rendering of a YAML syntax error message; a message this table does not know
+/// stays in English.
+pub fn message_fr(message: &str) -> String {
+    if let Some((_, fr)) = FIXED_FR.iter().find(|(en, _)| *en == message) {
+        return (*fr).to_string();
+    }
+    // "mismatched bracket '{open}' closed by '{close}'"
+    if let Some((open, close)) = message
+        .strip_prefix("mismatched bracket '")
+        .and_then(|r| r.strip_suffix('\''))
+        .and_then(|r| r.split_once("' closed by '"))
+    {
+        return format!("crochet ou accolade '{open}' fermé par '{close}'");
+    }
+    for (en_before, en_after, fr_before, fr_after) in VARIABLE_FR {
+        if let Some(x) = message
+            .strip_prefix(en_before)
+            .and_then(|r| r.strip_suffix(en_after))
+        {
+            return format!("{fr_before}{x}{fr_after}");
+        }
+    }
+    message.to_string()
+}
+
+impl SyntaxError {
+    /// The message in French (see [`message_fr`]).
+    pub fn message_fr(&self) -> String {
+        message_fr(&self.message)
+    }
+}
+
 fn count(n: &Node) -> usize {
     match &n.kind {
         NodeKind::Scalar { .. } => 1,
@@ -276,5 +456,176 @@ mod tests {
         let src = "a: &x [1, 2]\nb: *x\n";
         let r = root(src);
         assert_eq!(r.get("b").unwrap().as_seq().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn parser_errors_read_in_french() {
+        let cases = [
+            (
+                "options: [uno, dos\n",
+                "unclosed bracket '['",
+                "crochet ou accolade non fermé : '['",
+            ),
+            ("a: \"sin cerrar\n", "unclosed quote", "guillemet non fermé"),
+            (
+                "a: 1\n b: 2\n",
+                "mapping values are not allowed in this context",
+                "les valeurs de dictionnaire ne sont pas permises dans ce contexte",
+            ),
+            (
+                "a: 1\nb: 2\na: 3\n",
+                "duplicate key `a`",
+                "clé en double : `a`",
+            ),
+            (
+                "a: *nada\n",
+                "while parsing node, found unknown anchor",
+                "ancre inconnue dans un nœud",
+            ),
+        ];
+        for (src, en, fr) in cases {
+            let e = parse(src).err().unwrap();
+            assert_eq!(e.message, en, "{src:?}");
+            assert_eq!(e.message_fr(), fr, "{src:?}");
+        }
+    }
+
+    #[test]
+    fn messages_with_a_variable_part_keep_it() {
+        assert_eq!(
+            message_fr("unexpected character: `@'"),
+            "caractère inattendu : `@'"
+        );
+        assert_eq!(
+            message_fr("mismatched bracket '[' closed by '}'"),
+            "crochet ou accolade '[' fermé par '}'"
+        );
+        assert_eq!(
+            message_fr("alias `*nada` refers to no anchor"),
+            "l'alias `*nada` ne renvoie à aucune ancre"
+        );
+        assert_eq!(
+            message_fr("input exceeds the configured limit of 10 bytes"),
+            "l'entrée dépasse la limite configurée de 10 octets"
+        );
+    }
+
+    #[test]
+    fn unknown_messages_stay_in_english() {
+        assert_eq!(
+            message_fr("something new went wrong"),
+            "something new went wrong"
+        );
+        assert_eq!(message_fr(""), "");
+        // A known prefix without its ending is not half translated.
+        assert_eq!(message_fr("unclosed bracket"), "unclosed bracket");
+    }
+
+    #[test]
+    fn every_parser_message_has_a_french_rendering() {
+        use granit_parser::ErrorKind as K;
+        let kinds = [
+            K::InputDecoding {
+                message: "x".into(),
+            },
+            K::InputByteLimitExceeded { limit: 3 },
+            K::UnexpectedEofFlowSequence,
+            K::UnexpectedEofFlowMapping,
+            K::UnexpectedEofImplicitFlowMapping,
+            K::UnexpectedEofBlockSequence,
+            K::UnexpectedEofBlockMapping,
+            K::UnexpectedEof,
+            K::ExpectedStreamStart,
+            K::DuplicateVersionDirective,
+            K::UnsupportedYamlMajorVersion,
+            K::DuplicateTagDirective,
+            K::ExpectedDocumentStart,
+            K::MissingDocumentEndBeforeDirective,
+            K::AnchorCountOverflow,
+            K::UnknownAnchor,
+            K::ExpectedNodeContent,
+            K::ExpectedBlockMappingKey,
+            K::ExpectedFlowMappingSeparator,
+            K::ExpectedFlowSequenceSeparator,
+            K::ExpectedBlockSequenceEntry,
+            K::UndeclaredTagHandle,
+            K::MissingIncludeResolver,
+            K::MultipleDocumentsUnsupported,
+            K::InputOffsetsWithoutSlice,
+            K::InputSlicingUnavailable,
+            K::ExpectedTagBang,
+            K::ExpectedTagDirectiveBang,
+            K::InvalidGlobalTagCharacter,
+            K::SimpleKeyExpected,
+            K::InvalidSimpleKey,
+            K::InvalidDocumentEnd,
+            K::InvalidIndentation,
+            K::BomInsideDocument,
+            K::UnexpectedCharacter { character: '%' },
+            K::TabNotAllowed,
+            K::TabInBlockIndentation,
+            K::CommentInterceptedScalar,
+            K::ExpectedWhitespace,
+            K::CommentNotSeparated,
+            K::InvalidDirectiveTerminator,
+            K::DirectiveDisallowed,
+            K::MissingYamlVersionSeparator,
+            K::MissingDirectiveName,
+            K::InvalidDirectiveName,
+            K::DirectiveByteLimitExceeded { limit: 4 },
+            K::TooManyReservedDirectiveParams { limit: 5 },
+            K::YamlVersionTooLong,
+            K::MissingYamlVersion,
+            K::InvalidTagDirectiveTerminator,
+            K::InvalidTagTerminator,
+            K::MissingTagUri,
+            K::UnclosedVerbatimTag,
+            K::InvalidTagEscape,
+            K::InvalidTagUtf8LeadingByte,
+            K::InvalidTagUtf8TrailingByte,
+            K::InvalidTagUtf8,
+            K::MissingAnchorOrAliasName,
+            K::MisplacedFlowCollectionEnd,
+            K::MismatchedFlowCollectionEnd {
+                open: '{',
+                close: ']',
+            },
+            K::UnclosedFlowCollection { open: '{' },
+            K::RecursionLimitExceeded,
+            K::BlockEntryInFlowCollection,
+            K::BlockSequenceEntryNotAllowed,
+            K::InvalidBlockEntryWhitespace,
+            K::ZeroBlockScalarIndent,
+            K::InvalidBlockScalarHeader,
+            K::TabAtBlockScalarStart,
+            K::InvalidBlockScalarIndent,
+            K::DocumentIndicatorInQuotedScalar,
+            K::UnclosedQuotedScalar,
+            K::TabInIndentation,
+            K::InvalidQuotedScalarIndent,
+            K::InvalidTrailingSingleQuotedScalar,
+            K::InvalidTrailingDoubleQuotedScalar,
+            K::UnknownQuotedScalarEscape,
+            K::InvalidQuotedScalarHexEscape,
+            K::InvalidLowSurrogateHexEscape,
+            K::InvalidLowSurrogate,
+            K::MissingLowSurrogate,
+            K::UnpairedLowSurrogate,
+            K::InvalidUnicodeEscape,
+            K::InvalidFlowScalarIndent,
+            K::PlainScalarStartsWithDashFlowIndicator,
+            K::TabInPlainScalar,
+            K::UnexpectedEndOfPlainScalar,
+            K::MappingKeyNotAllowed,
+            K::FlowMappingValueAdjacentCollection,
+            K::InvalidMappingValueWhitespace,
+            K::InvalidColonPlacement,
+            K::MappingValueNotAllowed,
+        ];
+        for k in kinds {
+            let en = k.to_string();
+            assert!(!en.is_empty());
+            assert_ne!(message_fr(&en), en, "no French for {k:?}");
+        }
     }
 }

@@ -73,7 +73,10 @@ impl Ctx<'_> {
             Err(e) => {
                 self.err(
                     e.offset,
-                    Msg::new(e.message.clone(), format!("YAML invalide : {}", e.message)),
+                    Msg::new(
+                        e.message.clone(),
+                        format!("YAML invalide : {}", e.message_fr()),
+                    ),
                 );
                 None
             }
