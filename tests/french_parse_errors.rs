@@ -90,3 +90,48 @@ fn the_english_interface_keeps_the_parsers_words() {
         "{out}"
     );
 }
+
+#[test]
+fn a_broken_json_lesson_and_h5p_content_read_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let lesson = dir.path().join("virgule.json");
+    std::fs::write(
+        &lesson,
+        "{\n  \"language\": \"en\",\n  \"items\": [\n    {\"id\": \"q1\", \"kind\": \"open\", \"prompt\": \"Where do you live?\"},\n  ]\n}\n",
+    )
+    .unwrap();
+    let h5p = dir.path().join("activite");
+    std::fs::create_dir_all(h5p.join("content")).unwrap();
+    std::fs::write(
+        h5p.join("h5p.json"),
+        "{\"title\": \"Quiz\", \"mainLibrary\": \"H5P.MultiChoice\", \"language\": \"en\"}",
+    )
+    .unwrap();
+    std::fs::write(
+        h5p.join("content/content.json"),
+        "{\"question\": \"<p>Pick one</p>\" \"answers\": []}",
+    )
+    .unwrap();
+    let o = cefrlint(&[
+        "--locale",
+        "fr",
+        "check",
+        "--no-config",
+        lesson.to_str().unwrap(),
+        h5p.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = all_output(&o);
+    let lines = french_lines(&out, "impossible d'analyser le fichier");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with("une virgule finale n'est pas permise")),
+        "{out}"
+    );
+    assert!(
+        lines.iter().any(|l| l.ends_with("virgule attendue")),
+        "{out}"
+    );
+    assert!(out.contains("virgule.json:4:"), "{out}");
+}

@@ -98,7 +98,7 @@ pub fn read_package(tree: &mut dyn Tree, sink: &mut dyn FnMut(Unit)) {
             Meta::default()
         }
         Err(e) => {
-            meta_findings.push(super::package::parse_error(&meta_src, e.offset, &e.message));
+            meta_findings.push(super::package::parse_error(&meta_src, &e));
             Meta::default()
         }
     };
@@ -170,7 +170,7 @@ pub fn read_package(tree: &mut dyn Tree, sink: &mut dyn FnMut(Unit)) {
             }
         }
         Err(e) => {
-            findings.push(super::package::parse_error(&src, e.offset, &e.message));
+            findings.push(super::package::parse_error(&src, &e));
             Loaded {
                 document: None,
                 findings,

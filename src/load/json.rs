@@ -37,6 +37,115 @@ pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
     }
 }
 
+/// jsonc-parser's messages (0.34, its `Display` of `ParseErrorKind` and
+/// `ParseStringErrorKind`) and their French.
+const FIXED_FR: &[(&str, &str)] = &[
+    (
+        "Leading or trailing decimal points on numbers are not allowed",
+        "un nombre ne peut pas commencer ni finir par un point décimal",
+    ),
+    (
+        "Comments are not allowed",
+        "les commentaires ne sont pas permis",
+    ),
+    (
+        "Expected colon after the string or word in object property",
+        "deux-points attendu après le nom de la propriété",
+    ),
+    ("Expected digit", "chiffre attendu"),
+    (
+        "Expected digit following negative sign",
+        "chiffre attendu après le signe moins",
+    ),
+    (
+        "Expected plus, minus, or digit in number literal",
+        "plus, moins ou chiffre attendu dans le nombre",
+    ),
+    (
+        "Expected value after colon in object property",
+        "valeur attendue après les deux-points",
+    ),
+    (
+        "Expected string for object property",
+        "chaîne attendue comme nom de propriété",
+    ),
+    (
+        "Hexadecimal numbers are not allowed",
+        "les nombres hexadécimaux ne sont pas permis",
+    ),
+    ("Expected comma", "virgule attendue"),
+    (
+        "Text cannot contain more than one JSON value",
+        "le texte ne peut contenir qu'une seule valeur JSON",
+    ),
+    (
+        "Infinity and NaN are not allowed",
+        "Infinity et NaN ne sont pas permis",
+    ),
+    (
+        "Single-quoted strings are not allowed",
+        "les chaînes entre apostrophes ne sont pas permises",
+    ),
+    (
+        "Trailing commas are not allowed",
+        "une virgule finale n'est pas permise",
+    ),
+    (
+        "Unary plus on numbers is not allowed",
+        "le signe plus devant un nombre n'est pas permis",
+    ),
+    ("Unexpected close brace", "accolade fermante inattendue"),
+    ("Unexpected close bracket", "crochet fermant inattendu"),
+    ("Unexpected colon", "deux-points inattendu"),
+    ("Unexpected comma", "virgule inattendue"),
+    ("Unexpected word", "mot inattendu"),
+    ("Unexpected token", "élément inattendu"),
+    (
+        "Unexpected token in object",
+        "élément inattendu dans l'objet",
+    ),
+    ("Unterminated array", "tableau non fermé"),
+    (
+        "Unterminated comment block",
+        "bloc de commentaire non fermé",
+    ),
+    ("Unterminated object", "objet non fermé"),
+    (
+        "Maximum nesting depth exceeded",
+        "profondeur d'imbrication maximale dépassée",
+    ),
+    (
+        "Invalid escape in single quote string",
+        "échappement invalide dans une chaîne entre apostrophes",
+    ),
+    (
+        "Invalid escape in double quote string",
+        "échappement invalide dans une chaîne entre guillemets",
+    ),
+    (
+        "Expected four hex digits",
+        "quatre chiffres hexadécimaux attendus",
+    ),
+    (
+        "Expected two hex digits",
+        "deux chiffres hexadécimaux attendus",
+    ),
+    ("Invalid escape", "échappement invalide"),
+    ("Unterminated string literal", "chaîne non fermée"),
+];
+
+/// The French of a jsonc-parser message, when it is one.
+pub fn message_fr(message: &str) -> Option<String> {
+    if let Some((_, fr)) = FIXED_FR.iter().find(|(en, _)| *en == message) {
+        return Some((*fr).to_string());
+    }
+    // "Invalid unicode escape sequence. '{value}' is not a valid UTF8 character"
+    message
+        .strip_prefix("Invalid unicode escape sequence. '")
+        .and_then(|r| r.strip_suffix("' is not a valid UTF8 character"))
+        .map(|v| format!("séquence d'échappement Unicode invalide : « {v} » n'est pas un caractère UTF-8 valide"))
+}
+
 fn scalar(value: String, start: usize, end: usize) -> Node {
     Node {
         kind: NodeKind::Scalar {
@@ -93,6 +202,39 @@ fn convert(v: Value<'_>) -> Result<Node, SyntaxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Broken JSON as teachers write it: each error the parser gives has a French rendering.
+    #[test]
+    fn syntax_errors_read_in_french() {
+        for (text, fr) in [
+            ("{\"a\": 1,}", "une virgule finale n'est pas permise"),
+            ("{\"a\": [1, 2}", "accolade fermante inattendue"),
+            ("{\"a\": \"oui}", "chaîne non fermée"),
+            (
+                "{\"a\" 1}",
+                "deux-points attendu après le nom de la propriété",
+            ),
+            (
+                "{'a': 1}",
+                "les chaînes entre apostrophes ne sont pas permises",
+            ),
+            (
+                "{\"a\": 1} {}",
+                "le texte ne peut contenir qu'une seule valeur JSON",
+            ),
+            ("// note\n{}", "les commentaires ne sont pas permis"),
+        ] {
+            let e = parse(text).unwrap_err();
+            assert_eq!(e.message_fr(), fr, "{text}: {}", e.message);
+            assert_ne!(e.message_fr(), e.message, "{text}");
+        }
+        assert_eq!(
+            message_fr("Invalid unicode escape sequence. 'zz' is not a valid UTF8 character")
+                .as_deref(),
+            Some("séquence d'échappement Unicode invalide : « zz » n'est pas un caractère UTF-8 valide")
+        );
+        assert_eq!(message_fr("something new"), None);
+    }
 
     #[test]
     fn keeps_spans_and_decodes_escapes() {

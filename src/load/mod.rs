@@ -444,30 +444,7 @@ fn load_native(src: &SourceFile, format: Format, explicit: bool) -> Loaded {
     let root = match parsed {
         Ok(root) => root,
         Err(e) => {
-            let mut at = e.offset.min(src.text.len());
-            // Parsers notice a tab after it; point at the tab itself.
-            if e.message.contains("tab") {
-                if let Some(t) = src.text[at..].find('\t').filter(|t| *t < 200) {
-                    at += t;
-                }
-            }
-            let end = src.text[at..]
-                .chars()
-                .next()
-                .map_or(at, |c| at + c.len_utf8());
-            let f = Finding::at(
-                &input::PARSE_ERROR,
-                src,
-                Span::new(at, end),
-                Msg::new(
-                    format!("cannot parse the file: {}", e.message),
-                    format!("impossible d'analyser le fichier : {}", e.message_fr()),
-                ),
-            );
-            return Loaded {
-                document: None,
-                findings: vec![f],
-            };
+            return Loaded::failed(package::parse_error(src, &e));
         }
     };
     match root {

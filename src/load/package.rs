@@ -390,13 +390,20 @@ pub fn decode_member(
     Some((src, findings))
 }
 
-/// `input/parse-error` at a byte offset of a source (pointing at the character there).
-pub fn parse_error(src: &SourceFile, offset: usize, message: &str) -> Finding {
-    let at = offset.min(src.text.len());
-    let at = (0..=at)
+/// `input/parse-error` for a syntax error of a JSON or YAML source, pointing at the character
+/// where the parser stopped (at a tab it noticed after it), with its reason in both languages.
+pub fn parse_error(src: &SourceFile, e: &super::tree::SyntaxError) -> Finding {
+    let at = e.offset.min(src.text.len());
+    let mut at = (0..=at)
         .rev()
         .find(|i| src.text.is_char_boundary(*i))
         .unwrap_or(0);
+    // Parsers notice a tab after it; point at the tab itself.
+    if e.message.contains("tab") {
+        if let Some(t) = src.text[at..].find('\t').filter(|t| *t < 200) {
+            at += t;
+        }
+    }
     let end = src.text[at..]
         .chars()
         .next()
@@ -406,8 +413,8 @@ pub fn parse_error(src: &SourceFile, offset: usize, message: &str) -> Finding {
         src,
         crate::source::Span::new(at, end),
         Msg::new(
-            format!("cannot parse the file: {message}"),
-            format!("impossible d'analyser le fichier : {message}"),
+            format!("cannot parse the file: {}", e.message),
+            format!("impossible d'analyser le fichier : {}", e.message_fr()),
         ),
     )
 }

@@ -356,7 +356,8 @@ pub fn message_fr(message: &str) -> String {
             return format!("{fr_before}{x}{fr_after}");
         }
     }
-    message.to_string()
+    // JSON files go through the same syntax error type.
+    super::json::message_fr(message).unwrap_or_else(|| message.to_string())
 }
 
 impl SyntaxError {
