@@ -37,6 +37,7 @@ pub struct Options {
     pub columns: load::table::Columns,
 }
 
+#[derive(Default)]
 struct FileResult {
     summary: Option<FileSummary>,
     items: Vec<crate::checks::ItemSummary>,
@@ -111,13 +112,7 @@ struct Job<'a> {
 
 fn check_file(input: &Input, job: &Job) -> Result<FileResult, RuleErrors> {
     let Some(format) = input.format() else {
-        return Ok(FileResult {
-            summary: None,
-            items: Vec::new(),
-            findings: Vec::new(),
-            ignore_uses: Vec::new(),
-            signatures: Vec::new(),
-        });
+        return Ok(FileResult::default());
     };
     let bytes = match std::fs::read(&input.path) {
         Ok(b) => b,
@@ -184,13 +179,7 @@ fn check_bytes(
     if !not_text && loaded.document.is_none() && loaded.findings.is_empty() {
         // Not a lesson file, found while walking a folder: skipped quietly, whatever its
         // encoding.
-        return Ok(FileResult {
-            summary: None,
-            items: Vec::new(),
-            findings: Vec::new(),
-            ignore_uses: Vec::new(),
-            signatures: Vec::new(),
-        });
+        return Ok(FileResult::default());
     }
     check_loaded(&src, findings, loaded, format.as_str(), job)
 }
@@ -205,13 +194,7 @@ fn check_loaded(
 ) -> Result<FileResult, RuleErrors> {
     let (opts, fc) = (job.opts, &job.fc);
     if loaded.document.is_none() && loaded.findings.is_empty() && findings.is_empty() {
-        return Ok(FileResult {
-            summary: None,
-            items: Vec::new(),
-            findings: Vec::new(),
-            ignore_uses: Vec::new(),
-            signatures: Vec::new(),
-        });
+        return Ok(FileResult::default());
     }
     let path_defaults = &job.path_defaults;
     let settings = fc.settings(&opts.settings, opts.level_threshold_given);

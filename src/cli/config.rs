@@ -22,16 +22,7 @@ pub fn run(args: ConfigArgs, locale: Locale) -> i32 {
         None => finder.for_path(&args.path),
     };
     if !finder.errors.is_empty() {
-        for e in &finder.errors {
-            match locale {
-                Locale::En => eprintln!("cefrlint: invalid configuration: {}", e.localized(locale)),
-                Locale::Fr => eprintln!(
-                    "cefrlint : configuration invalide : {}",
-                    e.localized(locale)
-                ),
-            }
-        }
-        return 2;
+        return super::config_errors(&finder.errors, locale);
     }
     let text =
         crate::config::show::render(config.as_deref(), &args.path, args.level_threshold, locale);

@@ -203,16 +203,7 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
     };
     if !report.config_errors.is_empty() {
         // Nothing was checked: the configuration could not be read.
-        for e in &report.config_errors {
-            match locale {
-                Locale::En => eprintln!("cefrlint: invalid configuration: {}", e.localized(locale)),
-                Locale::Fr => eprintln!(
-                    "cefrlint : configuration invalide : {}",
-                    e.localized(locale)
-                ),
-            }
-        }
-        return 2;
+        return config_errors(&report.config_errors, locale);
     }
     if let Some(b) = &baseline {
         b.apply(&mut report);
@@ -303,6 +294,20 @@ fn check(args: args::CheckArgs, locale: Locale) -> i32 {
 
 /// Exit code 2, said on standard error, when the report's temporary file could not be read
 /// back (the output is incomplete).
+/// Prints the errors of configuration files that could not be read; the exit code (2).
+fn config_errors(errors: &[crate::config::ConfigError], locale: Locale) -> i32 {
+    for e in errors {
+        match locale {
+            Locale::En => eprintln!("cefrlint: invalid configuration: {}", e.localized(locale)),
+            Locale::Fr => eprintln!(
+                "cefrlint : configuration invalide : {}",
+                e.localized(locale)
+            ),
+        }
+    }
+    2
+}
+
 fn spool_error(report: &crate::report::Report, locale: Locale) -> Option<i32> {
     let e = report.read_error()?;
     match locale {

@@ -52,7 +52,7 @@ impl Reader<'_> {
         self.err(
             node.span,
             format!("`{key}` should be {en}, found {}", node.type_name()),
-            format!("`{key}` doit être {fr} ; trouvé : {}", fr_type(node)),
+            format!("`{key}` doit être {fr} ; trouvé : {}", node.type_name_fr()),
         )
     }
 
@@ -70,7 +70,7 @@ impl Reader<'_> {
                     format!(
                         "la configuration doit être un dictionnaire de clés ({}) ; trouvé : {}",
                         KEYS.join(", "),
-                        fr_type(node)
+                        node.type_name_fr()
                     ),
                 ));
             }
@@ -373,16 +373,6 @@ fn push_word(out: &mut Vec<AllowWord>, word: &str, origin: String) {
             word: word.to_string(),
             origin,
         });
-    }
-}
-
-fn fr_type(node: &Node) -> &'static str {
-    use crate::load::tree::NodeKind;
-    match &node.kind {
-        NodeKind::Scalar { .. } if node.is_null() => "rien",
-        NodeKind::Scalar { .. } => "un texte",
-        NodeKind::Seq(_) => "une liste",
-        NodeKind::Map(_) => "un dictionnaire",
     }
 }
 

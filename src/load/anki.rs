@@ -511,21 +511,10 @@ fn strip_anki_markup(m: &MappedText) -> MappedText {
     out
 }
 
-fn trim(m: &MappedText) -> MappedText {
-    let s = m.as_str();
-    let a = s.len() - s.trim_start().len();
-    let e = s.trim_end().len();
-    let mut out = MappedText::default();
-    if a < e {
-        out.push_slice(m, a, e);
-    }
-    out
-}
-
 /// The visible text of a field value found at `at` in the rendering.
 fn visible(value: &str, at: usize) -> MappedText {
     let m = MappedText::verbatim(value, at);
-    trim(&super::gift::reduce_html(&strip_anki_markup(&m)))
+    super::gift::reduce_html(&strip_anki_markup(&m)).trimmed()
 }
 
 /// Builds the rendering and the document.
@@ -635,17 +624,7 @@ fn render(path: String, col: &Collection, columns: &Columns) -> (SourceFile, Loa
             items: Vec::new(),
         };
         for n in p.notes {
-            let mut item = Item {
-                id: n.id.to_string(),
-                kind: ItemKind::Text,
-                span: Span::empty(n.start),
-                level: None,
-                language: None,
-                support_language: None,
-                fields: Vec::new(),
-                timing: None,
-                single_answer: None,
-            };
+            let mut item = Item::new(n.id.to_string(), ItemKind::Text, Span::empty(n.start));
             for (c, name, at) in &n.fields {
                 let end = src.text[*at..]
                     .find('\n')

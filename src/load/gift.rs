@@ -361,7 +361,7 @@ impl<'a> Parser<'a> {
                         "le titre de la question ouvert ici n'est pas fermé par `::` (écrivez `\\:` pour un deux-points dans un titre)",
                     )
                 })?;
-            let t = trim(&self.decode(p + 2, close));
+            let t = self.decode(p + 2, close).trimmed();
             if !t.as_str().is_empty() {
                 title = Some(t);
             }
@@ -559,7 +559,7 @@ impl<'a> Parser<'a> {
             let (weight, ta) = self.weight(sa, sb)?;
             let fb = self.find_byte(ta, sb, b'#');
             let ve = fb.unwrap_or(sb);
-            let value = trim(&self.decode(ta, ve));
+            let value = self.decode(ta, ve).trimmed();
             let v = value.as_str();
             let wrong_without_value = v.is_empty() && marker == Some(b'~');
             if !wrong_without_value && !is_numerical(v) {
@@ -614,24 +614,12 @@ fn is_numerical(v: &str) -> bool {
     num(v)
 }
 
-/// `m` without leading and trailing white space.
-fn trim(m: &MappedText) -> MappedText {
-    let s = m.as_str();
-    let a = s.len() - s.trim_start().len();
-    let b = s.trim_end().len();
-    let mut out = MappedText::default();
-    if a < b {
-        out.push_slice(m, a, b);
-    }
-    out
-}
-
 /// A decoded text made ready for analysis: HTML reduced to its text (in the formats where
 /// Moodle reads HTML), then trimmed.
 fn finish(m: &MappedText, format: TextFormat) -> MappedText {
     match format {
-        TextFormat::Html | TextFormat::Moodle => trim(&reduce_html(m)),
-        TextFormat::Plain | TextFormat::Markdown => trim(m),
+        TextFormat::Html | TextFormat::Moodle => reduce_html(m).trimmed(),
+        TextFormat::Plain | TextFormat::Markdown => m.trimmed(),
     }
 }
 

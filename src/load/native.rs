@@ -73,7 +73,7 @@ impl<'a> Reader<'a> {
                     ),
                     format!(
                         "`level` doit être un niveau du CECRL comme A2 ; trouvé : {}",
-                        fr_type(node)
+                        node.type_name_fr()
                     ),
                 ),
             );
@@ -157,7 +157,7 @@ impl<'a> Reader<'a> {
             self.invalid(
                 root.span,
                 format!("a lesson file must be a mapping with `lessons` or `items`, found {}", root.type_name()),
-                format!("un fichier de leçon doit être un dictionnaire avec `lessons` ou `items` ; trouvé : {}", fr_type(root)),
+                format!("un fichier de leçon doit être un dictionnaire avec `lessons` ou `items` ; trouvé : {}", root.type_name_fr()),
             );
             return doc;
         }
@@ -198,7 +198,10 @@ impl<'a> Reader<'a> {
         self.invalid(
             node.span,
             format!("`{key}` should be a list, found {}", node.type_name()),
-            format!("`{key}` doit être une liste ; trouvé : {}", fr_type(node)),
+            format!(
+                "`{key}` doit être une liste ; trouvé : {}",
+                node.type_name_fr()
+            ),
         );
     }
 
@@ -209,7 +212,7 @@ impl<'a> Reader<'a> {
                 format!("a lesson should be a mapping, found {}", node.type_name()),
                 format!(
                     "une leçon doit être un dictionnaire ; trouvé : {}",
-                    fr_type(node)
+                    node.type_name_fr()
                 ),
             );
             return None;
@@ -271,7 +274,7 @@ impl<'a> Reader<'a> {
                 format!("an item should be a mapping, found {}", node.type_name()),
                 format!(
                     "un item doit être un dictionnaire ; trouvé : {}",
-                    fr_type(node)
+                    node.type_name_fr()
                 ),
             );
             return None;
@@ -380,7 +383,10 @@ impl<'a> Reader<'a> {
             self.invalid(
                 node.span,
                 format!("`{key}` should be a text, found {}", node.type_name()),
-                format!("`{key}` doit être un texte ; trouvé : {}", fr_type(node)),
+                format!(
+                    "`{key}` doit être un texte ; trouvé : {}",
+                    node.type_name_fr()
+                ),
             );
             return;
         }
@@ -409,7 +415,7 @@ impl<'a> Reader<'a> {
                     ),
                     format!(
                         "chaque élément de `{key}` doit être un texte ; trouvé : {}",
-                        fr_type(el)
+                        el.type_name_fr()
                     ),
                 );
             }
@@ -442,7 +448,7 @@ impl<'a> Reader<'a> {
                             self.invalid(
                                 a.span,
                                 format!("an accepted answer should be a text, found {}", a.type_name()),
-                                format!("une réponse acceptée doit être un texte ; trouvé : {}", fr_type(a)),
+                                format!("une réponse acceptée doit être un texte ; trouvé : {}", a.type_name_fr()),
                             );
                         }
                     }
@@ -479,14 +485,5 @@ impl<'a> Reader<'a> {
                 ),
             }
         }
-    }
-}
-
-fn fr_type(node: &Node) -> &'static str {
-    match &node.kind {
-        NodeKind::Scalar { .. } if node.is_null() => "rien",
-        NodeKind::Scalar { .. } => "un texte",
-        NodeKind::Seq(_) => "une liste",
-        NodeKind::Map(_) => "un dictionnaire",
     }
 }

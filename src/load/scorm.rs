@@ -11,17 +11,11 @@ use crate::source::{SourceFile, Span};
 /// `<title>`, else the package's title, is the lesson's title.
 pub fn read_page(src: &SourceFile, name: &str, package_title: Option<&str>) -> Loaded {
     let text = html::page(&src.text);
-    let mut item = Item {
-        id: format!("{name}#1"),
-        kind: ItemKind::Text,
-        span: Span::empty(text.source_start(0)),
-        level: None,
-        language: None,
-        support_language: None,
-        fields: Vec::new(),
-        timing: None,
-        single_answer: None,
-    };
+    let mut item = Item::new(
+        format!("{name}#1"),
+        ItemKind::Text,
+        Span::empty(text.source_start(0)),
+    );
     item.fields.extend(super::field(Role::Text, 0, 0, &text));
     let title = html::page_title(&src.text).and_then(|t| super::field(Role::Title, 0, 0, &t));
     let lesson = Lesson {

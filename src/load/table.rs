@@ -366,18 +366,6 @@ fn scan_record(text: &str, start: usize, delim: u8) -> (Vec<Cell>, Option<usize>
     }
 }
 
-/// `m` without leading and trailing white space.
-fn trim(m: &MappedText) -> MappedText {
-    let s = m.as_str();
-    let a = s.len() - s.trim_start().len();
-    let e = s.trim_end().len();
-    let mut out = MappedText::default();
-    if a < e {
-        out.push_slice(m, a, e);
-    }
-    out
-}
-
 /// The offset where the header starts: after leading blank lines and `#` comment lines.
 fn header_start(text: &str) -> usize {
     let mut pos = 0;
@@ -585,7 +573,7 @@ fn item(
     let (mut level, mut language, mut support) = (None, None, None);
     for (col, cell) in cols.iter().zip(cells) {
         let Some(col) = col else { continue };
-        let value = trim(&cell.text);
+        let value = cell.text.trimmed();
         let v = value.as_str();
         if v.is_empty() {
             continue;

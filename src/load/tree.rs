@@ -90,6 +90,16 @@ impl Node {
         }
     }
 
+    /// [`Node::type_name`] in French.
+    pub fn type_name_fr(&self) -> &'static str {
+        match &self.kind {
+            NodeKind::Scalar { .. } if self.is_null() => "rien",
+            NodeKind::Scalar { .. } => "un texte",
+            NodeKind::Seq(_) => "une liste",
+            NodeKind::Map(_) => "un dictionnaire",
+        }
+    }
+
     /// The span of a scalar's content, without its quotes (the node's span otherwise).
     pub fn value_span(&self, source: &str) -> Span {
         match self.mapped_text(source) {

@@ -229,6 +229,21 @@ pub struct Timing {
 }
 
 impl Item {
+    /// An item with nothing declared and no fields yet.
+    pub fn new(id: String, kind: ItemKind, span: Span) -> Item {
+        Item {
+            id,
+            kind,
+            span,
+            level: None,
+            language: None,
+            support_language: None,
+            fields: Vec::new(),
+            timing: None,
+            single_answer: None,
+        }
+    }
+
     /// The declared level, when one was declared and is valid.
     pub fn declared_level(&self) -> Option<Level> {
         self.level.as_ref().and_then(|d| d.value)

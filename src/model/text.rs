@@ -78,6 +78,18 @@ impl MappedText {
         });
     }
 
+    /// This text without leading and trailing white space, with its map.
+    pub fn trimmed(&self) -> MappedText {
+        let s = self.as_str();
+        let a = s.len() - s.trim_start().len();
+        let e = s.trim_end().len();
+        let mut out = MappedText::default();
+        if a < e {
+            out.push_slice(self, a, e);
+        }
+        out
+    }
+
     /// Appends `other.as_str()[start..end]` with its own map (to join pieces of several fields,
     /// such as a gapped prompt and the answers that fill its gaps).
     pub fn push_slice(&mut self, other: &MappedText, start: usize, end: usize) {
