@@ -266,6 +266,47 @@ fn rules_test_reports_every_bad_rule_of_a_user_rule_set() {
 }
 
 #[test]
+fn rules_test_refuses_patterns_that_cannot_match_lower_cased_folded_text() {
+    // Patterns run on lower-cased text where accented letters are folded (analyse::fold):
+    // an upper-case letter, the `i` flag or a letter outside the folded set is refused with
+    // its position, and a French accented pattern works.
+    let dir = tempfile::tempdir().unwrap();
+    let fr = dir.path().join("fr");
+    std::fs::create_dir(&fr).unwrap();
+    std::fs::write(
+        fr.join("classes.yaml"),
+        "version: 1\nlanguage: fr\nclasses:\n  ETRE:\n    words: [suis, es, est, sommes, êtes, sont]\n",
+    )
+    .unwrap();
+    let rule = |id: &str, pattern: &str, matched: &str, text: &str, no: &str| {
+        format!("  - id: {id}\n    level: A1\n    name: {{en: x, fr: x}}\n    description: {{en: x, fr: x}}\n    patterns: ['{pattern}']\n    examples:\n      match: [{{text: \"{text}\", matched: \"{matched}\"}}]\n      no_match: [\"{no}\"]\n")
+    };
+    let mut yaml = String::from("version: 1\nlanguage: fr\nrules:\n");
+    yaml += &rule(
+        "ete",
+        r"\b{ETRE} (?:allé|tombé)e?s?\b",
+        "êtes allés",
+        "Vous êtes allés à Noël.",
+        "Une fenêtre.",
+    );
+    yaml += &rule("upper", r"\bÉté\b", "été", "Un été.", "Un pré.");
+    yaml += &rule("flag", r"(?i)\bété\b", "été", "Un été.", "Un pré.");
+    yaml += &rule("other", r"\bsão\b", "são", "São Paulo.", "Paulo.");
+    std::fs::write(fr.join("grammar.yaml"), &yaml).unwrap();
+    let o = cefrlint(&["rules", "test", dir.path().to_str().unwrap()]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("grammar.yaml:16:16: `É`"), "{out}");
+    assert!(out.contains("grammar.yaml:24:16: the `i` flag"), "{out}");
+    assert!(out.contains("grammar.yaml:32:16: `ã`"), "{out}");
+    // The accented rule alone passes its examples.
+    let valid: String = yaml.lines().take(11).map(|l| format!("{l}\n")).collect();
+    std::fs::write(fr.join("grammar.yaml"), valid).unwrap();
+    let o = cefrlint(&["rules", "test", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
 fn a_custom_rule_set_replaces_the_embedded_one() {
     let dir = tempfile::tempdir().unwrap();
     let en = dir.path().join("en");

@@ -10,7 +10,7 @@
 
 use std::sync::OnceLock;
 
-use regex_automata::meta::{self, Regex};
+use regex_automata::meta::Regex;
 
 use super::anchors;
 use super::pos_match;
@@ -27,12 +27,22 @@ const SIZE_LIMIT: usize = 1 << 26;
 /// that compiles small.
 const WORD_CHAR: &str = r"[^\s!-/:-@\[-`{-~«»‹›“”„‘—–…¿¡·]";
 
-/// Compiles a pattern, with `\w` made cheap (see [`WORD_CHAR`]).
-fn compile(p: &str) -> Result<Regex, Box<meta::BuildError>> {
+/// Parses a pattern for folded text (see [`super::fold`]), with `\w` made cheap.
+fn parse_folded(p: &str) -> Result<regex_syntax::hir::Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(&cheap_word_class(p))
+        .map(|h| super::fold::fold_hir(&h))
+        .map_err(|e| e.to_string())
+}
+
+/// Compiles a pattern for folded text, with `\w` made cheap (see [`WORD_CHAR`]).
+fn compile(p: &str) -> Result<Regex, String> {
+    let hir = parse_folded(p)?;
     Regex::builder()
         .configure(Regex::config().nfa_size_limit(Some(SIZE_LIMIT)))
-        .build(&cheap_word_class(p))
-        .map_err(Box::new)
+        .build_from_hir(&hir)
+        .map_err(|e| e.to_string())
 }
 
 /// Compiles an exact pattern (every class written out), the fallback when a fast form's word
@@ -40,7 +50,8 @@ fn compile(p: &str) -> Result<Regex, Box<meta::BuildError>> {
 /// the literal prefilter cost more to build than they save (measured with callgrind: -2%
 /// instructions on a 2 MB English corpus, -7% for a run on one small file; PikeVM alone
 /// builds faster still but matches 40% slower in all).
-fn compile_exact(p: &str) -> Result<Regex, Box<meta::BuildError>> {
+fn compile_exact(p: &str) -> Result<Regex, String> {
+    let hir = parse_folded(p)?;
     Regex::builder()
         .configure(
             Regex::config()
@@ -49,8 +60,8 @@ fn compile_exact(p: &str) -> Result<Regex, Box<meta::BuildError>> {
                 .onepass(false)
                 .auto_prefilter(false),
         )
-        .build(&cheap_word_class(p))
-        .map_err(Box::new)
+        .build_from_hir(&hir)
+        .map_err(|e| e.to_string())
 }
 
 fn cheap_word_class(p: &str) -> String {
@@ -122,7 +133,9 @@ struct WordTest {
 }
 
 impl WordTest {
-    fn contains(&self, word: &str, lexicon: Option<&Lexicon>) -> bool {
+    /// Whether a word of folded text (see [`super::fold`]) belongs to the class.
+    fn contains(&self, folded: &str, lexicon: Option<&Lexicon>) -> bool {
+        let word = &*super::fold::unfold(folded);
         if let Some((tags, only)) = self.pos {
             let has = lexicon.map(|l| l.pos(word)).unwrap_or_default();
             return if only {
@@ -136,7 +149,7 @@ impl WordTest {
                 self.regex
                     .get_or_init(|| compile(&format!("^(?:{src})$")).ok())
                     .as_ref()
-                    .is_some_and(|re| re.is_match(word))
+                    .is_some_and(|re| re.is_match(folded))
             })
     }
 }
@@ -179,7 +192,7 @@ impl Grammar {
                 .map(|p| {
                     parser()
                         .parse(&prefilter_form(&p.prefilter))
-                        .map(|hir| anchors::required(&hir))
+                        .map(|hir| anchors::required(&super::fold::fold_hir(&hir)))
                         .map_err(|e| regex::Error::Syntax(e.to_string()))
                 })
                 .collect::<Result<Vec<_>, _>>()
@@ -285,7 +298,7 @@ impl Grammar {
         let r = &self.rules[i];
         self.compiled[i]
             .get_or_init(|| {
-                let fast = |ps: &[Expanded]| -> Result<Vec<Fast>, Box<meta::BuildError>> {
+                let fast = |ps: &[Expanded]| -> Result<Vec<Fast>, String> {
                     ps.iter()
                         .map(|p| {
                             Ok(Fast {
@@ -314,19 +327,18 @@ impl Grammar {
         let r = &self.rules[i];
         c.exact
             .get_or_init(|| {
-                let all =
-                    |ps: &[Expanded], fs: &[Fast]| -> Result<Vec<Regex>, Box<meta::BuildError>> {
-                        ps.iter()
-                            .zip(fs)
-                            .map(|(p, f)| {
-                                if p.slots.is_empty() && p.fast == p.regex {
-                                    Ok(f.re.clone())
-                                } else {
-                                    compile_exact(&p.regex)
-                                }
-                            })
-                            .collect()
-                    };
+                let all = |ps: &[Expanded], fs: &[Fast]| -> Result<Vec<Regex>, String> {
+                    ps.iter()
+                        .zip(fs)
+                        .map(|(p, f)| {
+                            if p.slots.is_empty() && p.fast == p.regex {
+                                Ok(f.re.clone())
+                            } else {
+                                compile_exact(&p.regex)
+                            }
+                        })
+                        .collect()
+                };
                 Some((
                     all(&r.patterns, &c.patterns).ok()?,
                     all(&r.unless, &c.unless).ok()?,

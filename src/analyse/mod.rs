@@ -3,6 +3,7 @@
 
 pub mod anchors;
 pub mod estimate;
+pub mod fold;
 pub mod grammar;
 pub mod normalize;
 pub mod pos_match;

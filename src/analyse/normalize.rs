@@ -1,6 +1,7 @@
 //! Normalised sentence text for grammar matching, with a map back to the original.
 //!
-//! Lower case, typographic apostrophes `’` → `'`, every run of white space → one space.
+//! Lower case, typographic apostrophes `’` → `'`, every run of white space → one space, and
+//! word characters folded to ASCII (see [`super::fold`]).
 
 /// Normalised text and, for each of its bytes, the original byte range of the character it
 /// came from.
@@ -37,7 +38,7 @@ impl Normalized {
                 n.push('\'', at, after);
             } else {
                 for lc in c.to_lowercase() {
-                    n.push(lc, at, after);
+                    n.push(super::fold::fold_char(lc), at, after);
                 }
             }
         }
@@ -87,5 +88,11 @@ mod tests {
         let i = n.text.find("known't").unwrap();
         let (s, e) = n.original(i, i + "known't".len());
         assert_eq!(&orig[s..e], "known’t");
+        // Folded: one ASCII byte per accented letter, mapped back to its two bytes.
+        let orig = "Où ÊTES-vous ?";
+        let n = Normalized::new(orig, 0, orig.len());
+        assert_eq!(n.text, "oT Ites-vous ?");
+        let (s, e) = n.original(3, 7);
+        assert_eq!(&orig[s..e], "ÊTES");
     }
 }

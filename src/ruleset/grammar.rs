@@ -546,7 +546,15 @@ pub fn parse_classes_with(
             }
             out.push_str(&re[last..]);
             if ok && cx.validate {
-                if let Err(e) = check_syntax(&out) {
+                if let Err(m) = crate::analyse::fold::check_pattern(&out) {
+                    cx.err(
+                        *at,
+                        Msg::new(
+                            format!("the regex of class {name}: {}", m.en),
+                            format!("l'expression régulière de la classe {name} : {}", m.fr),
+                        ),
+                    );
+                } else if let Err(e) = check_syntax(&out) {
                     cx.err(
                         *at,
                         Msg::new(
@@ -774,6 +782,14 @@ pub fn parse_grammar_with(
                 // syntax is checked with each class as a stand-in group (cheap, and the same
                 // verdict, since an expansion is a self-contained group).
                 let validate = cx.validate;
+                if validate {
+                    if let Err(m) =
+                        crate::analyse::fold::check_pattern(&classes.with_stand_ins(&pat))
+                    {
+                        cx.err(off, m);
+                        continue;
+                    }
+                }
                 match classes.expand(&pat).and_then(|exp| {
                     if !validate {
                         return Ok(exp);

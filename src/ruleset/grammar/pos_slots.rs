@@ -232,7 +232,9 @@ pub fn expand(classes: &Classes, pattern: &str) -> Result<Expanded, Vec<(usize, 
     pieces.push(Piece::Re(rest.to_string()));
     pieces.retain(|p| !matches!(p, Piece::Re(s) if s.is_empty()));
     if errors.is_empty() {
-        if let Err(e) = super::check_syntax(&stand_in) {
+        if let Err(m) = crate::analyse::fold::check_pattern(&stand_in) {
+            errors.push((0, m));
+        } else if let Err(e) = super::check_syntax(&stand_in) {
             errors.push((
                 0,
                 Msg::new(
