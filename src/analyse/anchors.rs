@@ -1,7 +1,8 @@
-//! Required literals of a pattern: a set of strings such that every match of the pattern
-//! contains at least one of them. One Aho-Corasick pass over a sentence then tells which
-//! rules can match at all; only those run their regexes. This keeps grammar matching fast as
-//! rule sets grow, with no false negatives (a rule with no usable literal always runs).
+//! Required literals of a pattern: sets of strings such that every match of the pattern
+//! contains at least one string of each set (a conjunction of alternatives, [`clauses`]).
+//! One Aho-Corasick pass over a sentence then tells which rules can match at all; only those
+//! run their regexes. This keeps grammar matching fast as rule sets grow, with no false
+//! negatives (a rule with a pattern without any usable literal always runs).
 
 use regex_syntax::hir::{Hir, HirKind};
 
@@ -9,6 +10,41 @@ use regex_syntax::hir::{Hir, HirKind};
 const MIN_LEN: usize = 2;
 /// Beyond this many alternatives a literal set is not worth keeping.
 const MAX_SET: usize = 4000;
+
+/// At most this many clauses are kept per pattern (the least likely to occur): checking more
+/// costs more than it filters.
+const MAX_CLAUSES: usize = 4;
+
+/// Sets of literals such that every match contains one literal of each set (each set sorted,
+/// without duplicates), the least likely first; empty when there is none. Each set comes
+/// from one part of the pattern's top-level sequence (see [`required`] for one part).
+pub fn clauses(hir: &Hir) -> Vec<Vec<Vec<u8>>> {
+    let mut out: Vec<Vec<Vec<u8>>> = Vec::new();
+    collect(hir, &mut out);
+    out.retain(|s| usable(s));
+    out.sort_by(|a, b| cost(a).total_cmp(&cost(b)).then_with(|| a.cmp(b)));
+    out.dedup();
+    out.truncate(MAX_CLAUSES);
+    out
+}
+
+fn usable(set: &[Vec<u8>]) -> bool {
+    !set.is_empty() && set.iter().all(|l| l.len() >= MIN_LEN)
+}
+
+/// The clauses of a sequence are those of its parts; anything else gives one clause.
+fn collect(hir: &Hir, out: &mut Vec<Vec<Vec<u8>>>) {
+    match hir.kind() {
+        HirKind::Concat(parts) => parts.iter().for_each(|p| collect(p, out)),
+        HirKind::Capture(c) => collect(&c.sub, out),
+        HirKind::Repetition(r) if r.min >= 1 => collect(&r.sub, out),
+        _ => {
+            if let Some(set) = walk(hir) {
+                out.push(set);
+            }
+        }
+    }
+}
 
 /// A set of literals one of which every match contains, or `None` when there is none.
 pub fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
@@ -71,6 +107,39 @@ mod tests {
                 .map(|l| String::from_utf8(l).unwrap())
                 .collect()
         })
+    }
+
+    fn cls(p: &str) -> Vec<Vec<String>> {
+        let hir = regex_syntax::ParserBuilder::new().build().parse(p).unwrap();
+        clauses(&hir)
+            .into_iter()
+            .map(|s| {
+                s.into_iter()
+                    .map(|l| String::from_utf8(l).unwrap())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_required_part_is_a_clause() {
+        // Each part must occur; least likely first, at most four ("if " is left out).
+        assert_eq!(
+            cls(r"\bif [a-z]+ had [a-z]+ed, (?:would|could) have\b"),
+            vec![
+                vec!["could", "would"],
+                vec![" have"],
+                vec![" had "],
+                vec!["ed, "],
+            ]
+        );
+        // Optional parts and short literals give no clause; groups are looked into.
+        assert_eq!(
+            cls(r"(?:just )?(?:(?:has|have) been)"),
+            vec![vec![" been"], vec!["has", "have"]]
+        );
+        assert!(cls(r"[a-z]+ [a-z]+").is_empty());
+        assert!(cls(r"a|bc").is_empty());
     }
 
     #[test]

@@ -16,12 +16,13 @@
 //! A character maps to one character, so folded text keeps one position per character, and a
 //! Unicode word character is exactly an ASCII word character after folding: `\b` and `\B` of
 //! a pattern become their ASCII forms with the same meaning. Patterns are folded the same
-//! way ([`fold_hir`]): literals letter by letter, classes by adding the folded form of what
-//! they contain. Patterns cannot name a letter outside [`LETTERS`] (it would fold to `_`,
-//! which stands for all of them); validation says so ([`check_pattern`]). A class matches such
-//! a letter only if it holds `_` (see `fold_class`).
-
-use regex_syntax::hir::{self, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
+//! way, as text ([`fold_pattern`]): each of [`LETTERS`] becomes its capital, in literals and
+//! in classes alike, so `[^\Wù]` still means "a word character but ù", and `[^a-z]` still
+//! holds every accented letter. Patterns cannot name a letter outside [`LETTERS`] (it would
+//! fold to `_`, which stands for all of them), nor use one as the end of a class range, nor
+//! write a non-ASCII character as an escape: validation says so ([`check_pattern`]). A class
+//! matches a letter outside [`LETTERS`] only if it holds `_` (`\w` does not, so that gap
+//! markers `___` are not words: the price is that `\w` does not match such letters).
 
 use crate::findings::Msg;
 
@@ -82,15 +83,41 @@ pub fn check_pattern(pattern: &str) -> Result<(), Msg> {
         }
     }
     let mut escaped = false;
-    for c in pattern.chars() {
+    let mut class_depth = 0usize;
+    let mut prev: Option<char> = None;
+    let chars: Vec<char> = pattern.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         if escaped {
             escaped = false;
+            if matches!(c, 'x' | 'u' | 'U') {
+                return Err(Msg::new(
+                    format!("`\\{c}`: write the character itself, not its code"),
+                    format!("`\\{c}` : écrivez le caractère lui-même, pas son code"),
+                ));
+            }
+            prev = Some(c);
             continue;
         }
         if c == '\\' {
             escaped = true;
             continue;
         }
+        match c {
+            '[' => class_depth += 1,
+            ']' if class_depth > 0 => class_depth -= 1,
+            '-' if class_depth > 0 => {
+                let next = chars.get(i + 1).copied();
+                let accented = |x: Option<char>| x.is_some_and(|x| !x.is_ascii());
+                if next.is_some_and(|n| n != ']') && (accented(prev) || accented(next)) {
+                    return Err(Msg::new(
+                        "a class range cannot start or end with an accented letter: list the letters",
+                        "un intervalle de classe ne peut ni commencer ni finir par une lettre accentuée : énumérez les lettres",
+                    ));
+                }
+            }
+            _ => {}
+        }
+        prev = Some(c);
         if c.is_uppercase() {
             return Err(Msg::new(
                 format!("`{c}`: patterns are matched on lower-cased text, write letters in lower case"),
@@ -108,73 +135,33 @@ pub fn check_pattern(pattern: &str) -> Result<(), Msg> {
     Ok(())
 }
 
-/// A pattern's syntax tree for folded text: literals folded, classes given the folded forms
-/// of their members, Unicode word boundaries made ASCII.
-pub fn fold_hir(h: &Hir) -> Hir {
-    match h.kind() {
-        HirKind::Empty => Hir::empty(),
-        HirKind::Literal(hir::Literal(bytes)) => match std::str::from_utf8(bytes) {
-            Ok(s) if !s.is_ascii() => {
-                let folded: String = s.chars().map(fold_char).collect();
-                Hir::literal(folded.into_bytes())
+/// A pattern for folded text: each of [`LETTERS`] written as its capital, `\b` and `\B` as
+/// ASCII word boundaries. Anything else is unchanged; [`check_pattern`] refuses what this
+/// would get wrong.
+pub fn fold_pattern(p: &str) -> String {
+    let mut out = String::with_capacity(p.len() + 32);
+    let mut chars = p.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some('B') => out.push_str("(?-u:\\B)"),
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push('\\'),
             }
-            _ => h.clone(),
-        },
-        HirKind::Class(Class::Unicode(c)) => Hir::class(Class::Unicode(fold_class(c))),
-        HirKind::Class(Class::Bytes(_)) => h.clone(),
-        HirKind::Look(look) => Hir::look(ascii_look(*look)),
-        HirKind::Repetition(r) => Hir::repetition(hir::Repetition {
-            sub: Box::new(fold_hir(&r.sub)),
-            ..r.clone()
-        }),
-        HirKind::Capture(c) => Hir::capture(hir::Capture {
-            sub: Box::new(fold_hir(&c.sub)),
-            ..c.clone()
-        }),
-        HirKind::Concat(parts) => Hir::concat(parts.iter().map(fold_hir).collect()),
-        HirKind::Alternation(alts) => Hir::alternation(alts.iter().map(fold_hir).collect()),
+        } else if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push(match LETTERS.iter().position(|&l| l == c) {
+                Some(i) => (b'A' + i as u8) as char,
+                None => c,
+            });
+        }
     }
-}
-
-fn ascii_look(look: Look) -> Look {
-    match look {
-        Look::WordUnicode => Look::WordAscii,
-        Look::WordUnicodeNegate => Look::WordAsciiNegate,
-        Look::WordStartUnicode => Look::WordStartAscii,
-        Look::WordEndUnicode => Look::WordEndAscii,
-        Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
-        Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
-        other => other,
-    }
-}
-
-/// A class and the folded forms of its members. Its non-ASCII members stay (folded text
-/// never holds a non-ASCII word character, so they only ever match punctuation and symbols
-/// as before); each of [`LETTERS`] it holds adds its capital. Other letters fold to `_`,
-/// which a class matches only if it holds `_` itself: the classes of patterns that leave out
-/// `_` (the word class of `analyse::grammar`, so that gap markers `___` are not words) keep
-/// it out, at the price of not matching the rare letters outside [`LETTERS`].
-fn fold_class(c: &ClassUnicode) -> ClassUnicode {
-    // In folded text `A`–`Z` stand for the accented letters: whether the class holds them is
-    // whether it holds those letters (as a negated class such as `[^\Wù]` does for all but
-    // one), never whether it held upper-case ASCII, which lower-cased text does not contain.
-    let mut out = c.clone();
-    out.difference(&ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]));
-    let capitals: Vec<ClassUnicodeRange> = LETTERS
-        .iter()
-        .enumerate()
-        .filter(|(_, &l)| contains(c, l))
-        .map(|(i, _)| {
-            let cap = (b'A' + i as u8) as char;
-            ClassUnicodeRange::new(cap, cap)
-        })
-        .collect();
-    out.union(&ClassUnicode::new(capitals));
     out
-}
-
-fn contains(c: &ClassUnicode, ch: char) -> bool {
-    c.ranges().iter().any(|r| r.start() <= ch && ch <= r.end())
 }
 
 #[cfg(test)]
@@ -187,8 +174,7 @@ mod tests {
     }
 
     fn compile(p: &str) -> Regex {
-        let hir = regex_syntax::ParserBuilder::new().build().parse(p).unwrap();
-        Regex::builder().build_from_hir(&fold_hir(&hir)).unwrap()
+        Regex::new(&fold_pattern(p)).unwrap()
     }
 
     #[test]
@@ -250,5 +236,8 @@ mod tests {
         assert!(check_pattern(r"(?i)été").is_err());
         assert!(check_pattern(r"são").is_err());
         assert!(check_pattern(r"\Bx\W").is_ok());
+        assert!(check_pattern(r"[a-zà-ü]").is_err());
+        assert!(check_pattern(r"[a-zàâ-]+ peut-être").is_ok());
+        assert!(check_pattern(r"\x{e9}").is_err());
     }
 }

@@ -11,6 +11,9 @@
 use std::sync::OnceLock;
 
 use regex_automata::meta::Regex;
+use regex_syntax::hir::Hir;
+
+use super::prefilter::Prefilter;
 
 use super::anchors;
 use super::pos_match;
@@ -28,20 +31,23 @@ const SIZE_LIMIT: usize = 1 << 26;
 const WORD_CHAR: &str = r"[^\s!-/:-@\[-`{-~«»‹›“”„‘—–…¿¡·]";
 
 /// Parses a pattern for folded text (see [`super::fold`]), with `\w` made cheap.
-fn parse_folded(p: &str) -> Result<regex_syntax::hir::Hir, String> {
+fn parse_folded(p: &str) -> Result<Hir, String> {
     regex_syntax::ParserBuilder::new()
         .build()
-        .parse(&cheap_word_class(p))
-        .map(|h| super::fold::fold_hir(&h))
+        .parse(&super::fold::fold_pattern(&cheap_word_class(p)))
         .map_err(|e| e.to_string())
 }
 
 /// Compiles a pattern for folded text, with `\w` made cheap (see [`WORD_CHAR`]).
 fn compile(p: &str) -> Result<Regex, String> {
-    let hir = parse_folded(p)?;
+    build(&parse_folded(p)?)
+}
+
+/// Compiles a parsed pattern (see [`parse_folded`]).
+fn build(hir: &Hir) -> Result<Regex, String> {
     Regex::builder()
         .configure(Regex::config().nfa_size_limit(Some(SIZE_LIMIT)))
-        .build_from_hir(&hir)
+        .build_from_hir(hir)
         .map_err(|e| e.to_string())
 }
 
@@ -64,26 +70,14 @@ fn compile_exact(p: &str) -> Result<Regex, String> {
         .map_err(|e| e.to_string())
 }
 
+/// `\w` written as [`WORD_CHAR`].
 fn cheap_word_class(p: &str) -> String {
-    rewrite_escapes(p, false)
-}
-
-/// The prefilter form of a pattern: `\w` made cheap and word boundaries dropped. Without
-/// look-around assertions the whole set runs on the lazy DFA (Unicode word boundaries force
-/// the slowest engine); dropping an assertion only widens what a pattern matches, so the set
-/// still reports every rule that can match.
-fn prefilter_form(p: &str) -> String {
-    rewrite_escapes(p, true)
-}
-
-fn rewrite_escapes(p: &str, drop_boundaries: bool) -> String {
     let mut out = String::with_capacity(p.len());
     let mut chars = p.chars();
     while let Some(c) = chars.next() {
         if c == '\\' {
             match chars.next() {
                 Some('w') => out.push_str(WORD_CHAR),
-                Some('b' | 'B') if drop_boundaries => {}
                 Some(n) => {
                     out.push('\\');
                     out.push(n);
@@ -110,8 +104,59 @@ struct Fast {
     re: Regex,
     /// The word test of each capture `c0`, `c1`, …
     slots: Vec<usize>,
+    /// The group index of each capture `c0`, `c1`, …
+    groups: Vec<usize>,
     /// A part-of-speech slot repeats: a match is never trusted (see `pos_slots::Template`).
     always_specialise: bool,
+    /// The captures every match fills (not in an optional part or one branch of an
+    /// alternation), by index `k` of `c{k}`.
+    mandatory: Vec<usize>,
+}
+
+/// The capture names that every match of `h` fills.
+fn mandatory_captures(h: &Hir) -> Vec<String> {
+    use regex_syntax::hir::HirKind;
+    match h.kind() {
+        HirKind::Capture(c) => {
+            let mut v = mandatory_captures(&c.sub);
+            v.extend(c.name.as_deref().map(str::to_string));
+            v
+        }
+        HirKind::Concat(parts) => parts.iter().flat_map(mandatory_captures).collect(),
+        HirKind::Alternation(alts) => {
+            let mut sets = alts.iter().map(mandatory_captures);
+            let first = sets.next().unwrap_or_default();
+            sets.fold(first, |acc, v| {
+                acc.into_iter().filter(|n| v.contains(n)).collect()
+            })
+        }
+        HirKind::Repetition(r) if r.min >= 1 => mandatory_captures(&r.sub),
+        _ => Vec::new(),
+    }
+}
+
+/// What is known of one normalised sentence while its candidate rules run: the words a slot
+/// can take, and for each word test whether any of them passes (computed on first need).
+struct Sentence<'t> {
+    text: &'t str,
+    words: std::cell::OnceCell<Vec<&'t str>>,
+    /// Per word test: 0 not known yet, 1 a word can fill it, 2 none can.
+    fillable: std::cell::RefCell<Vec<u8>>,
+}
+
+impl<'t> Sentence<'t> {
+    fn new(text: &'t str, tests: usize) -> Self {
+        Sentence {
+            text,
+            words: std::cell::OnceCell::new(),
+            fillable: std::cell::RefCell::new(vec![0; tests]),
+        }
+    }
+
+    fn words(&self) -> &[&'t str] {
+        self.words
+            .get_or_init(|| pos_match::candidate_words(self.text))
+    }
 }
 
 /// A rule's compiled patterns: fast forms always; exact forms only if a fast match ever
@@ -128,6 +173,10 @@ struct WordTest {
     words: rustc_hash::FxHashSet<Box<str>>,
     regex_src: Option<String>,
     regex: OnceLock<Option<Regex>>,
+    /// The regex part anchored at the start only: does a word begin with a member?
+    prefix_regex: OnceLock<Option<Regex>>,
+    /// A member may hold a space: no single word tells whether the class can match.
+    multiword: bool,
     /// A part-of-speech slot: the tags, and whether they must be the word's only ones.
     pos: Option<(crate::ruleset::lexicon_image::PosSet, bool)>,
 }
@@ -152,6 +201,30 @@ impl WordTest {
                     .is_some_and(|re| re.is_match(folded))
             })
     }
+
+    /// Whether the class can match from the start of this word of folded text: the word or
+    /// one of its prefixes is a member (an expansion may stop inside a word when the pattern
+    /// puts no `\b` after it). Part-of-speech slots take whole words (see `pos_match`).
+    fn may_start(&self, folded: &str, lexicon: Option<&Lexicon>) -> bool {
+        if self.multiword {
+            return true;
+        }
+        if self.pos.is_some() {
+            return self.contains(folded, lexicon);
+        }
+        let word = super::fold::unfold(folded);
+        let prefix_member = word
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .any(|end| self.words.contains(&word[..end]));
+        prefix_member
+            || self.regex_src.as_ref().is_some_and(|src| {
+                self.prefix_regex
+                    .get_or_init(|| compile(&format!("^(?:{src})")).ok())
+                    .as_ref()
+                    .is_none_or(|re| re.is_match(folded))
+            })
+    }
 }
 
 /// The compiled grammar rules of one language.
@@ -160,12 +233,10 @@ pub struct Grammar {
     /// Each rule's exact patterns, compiled the first time the prefilter reports the rule:
     /// most rules never match most texts.
     compiled: Vec<OnceLock<Option<Compiled>>>,
-    /// One pass over a sentence finds the required literals of every rule.
-    scanner: aho_corasick::AhoCorasick,
-    /// The rule of each literal of the scanner.
-    literal_rule: Vec<usize>,
-    /// Rules with no required literal: they always run.
-    always: Vec<usize>,
+    /// The syntax tree of each rule's fast patterns, for folded text.
+    trees: Vec<Vec<Hir>>,
+    /// One pass over a sentence finds the rules that can match it.
+    prefilter: Prefilter,
     word_tests: Vec<WordTest>,
     test_index: rustc_hash::FxHashMap<String, usize>,
     /// For part-of-speech slots.
@@ -182,54 +253,38 @@ impl Grammar {
     /// Builds the prefilter of validated rules; each rule's exact patterns are compiled when
     /// the prefilter first reports it.
     pub fn new(rules: Vec<GrammarRule>, classes: &Classes) -> Result<Grammar, regex::Error> {
-        let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut literal_rule: Vec<usize> = Vec::new();
-        let mut always = Vec::new();
-        let parser = || regex_syntax::ParserBuilder::new().build();
-        let literals_of = |r: &GrammarRule| {
+        // Each pattern's fast form is parsed once, here: its required literals are read
+        // from the syntax tree, which is kept for compiling the pattern if it is ever needed.
+        let parse_rule = |r: &GrammarRule| {
             r.patterns
                 .iter()
-                .map(|p| {
-                    parser()
-                        .parse(&prefilter_form(&p.prefilter))
-                        .map(|hir| anchors::required(&super::fold::fold_hir(&hir)))
-                        .map_err(|e| regex::Error::Syntax(e.to_string()))
-                })
+                .map(|p| parse_folded(&p.fast).map_err(regex::Error::Syntax))
                 .collect::<Result<Vec<_>, _>>()
         };
-        // Parsing every pattern for its literals is most of the work of loading a language:
-        // done on a few plain threads (the first file waits for it), collected in rule order.
-        // Not on the rayon pool: this runs inside a `OnceLock` initialiser called from pool
-        // threads, and a pool thread waiting for rayon work steals other tasks, which may
-        // ask for the same `OnceLock` and wait for themselves (a deadlock).
+        // Parsing every pattern is most of the work of loading a language: done on a few
+        // plain threads (the first file waits for it), collected in rule order. Not on the
+        // rayon pool: this runs inside a `OnceLock` initialiser called from pool threads, and
+        // a pool thread waiting for rayon work steals other tasks, which may ask for the same
+        // `OnceLock` and wait for themselves (a deadlock).
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 4);
         let chunk = rules.len().div_ceil(threads).max(1);
-        let all_sets: Vec<Vec<_>> = std::thread::scope(|scope| {
+        let trees: Vec<Vec<Hir>> = std::thread::scope(|scope| {
             let handles: Vec<_> = rules
                 .chunks(chunk)
-                .map(|part| scope.spawn(move || part.iter().map(literals_of).collect::<Vec<_>>()))
+                .map(|part| scope.spawn(move || part.iter().map(parse_rule).collect::<Vec<_>>()))
                 .collect();
             handles
                 .into_iter()
                 .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                 .collect::<Result<_, _>>()
         })?;
-        for (i, sets) in all_sets.into_iter().enumerate() {
-            if sets.iter().all(Option::is_some) && !sets.is_empty() {
-                for lit in sets.into_iter().flatten().flatten() {
-                    literals.push(lit);
-                    literal_rule.push(i);
-                }
-            } else {
-                always.push(i);
-            }
-        }
-        let scanner = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::Standard)
-            .build(&literals)
-            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        let clauses: Vec<Vec<_>> = trees
+            .iter()
+            .map(|ps| ps.iter().map(anchors::clauses).collect())
+            .collect();
+        let prefilter = Prefilter::new(&clauses).map_err(regex::Error::Syntax)?;
         let mut word_tests = Vec::new();
         let mut test_index = rustc_hash::FxHashMap::default();
         for r in &rules {
@@ -239,19 +294,26 @@ impl Grammar {
                     if test_index.contains_key(class) {
                         continue;
                     }
-                    let (words, regex_src) = classes
-                        .large_class(class)
-                        .map(|c| {
-                            (
-                                c.words.iter().map(|w| w.as_str().into()).collect(),
-                                c.regex.clone(),
-                            )
-                        })
-                        .unwrap_or_default();
+                    let (words, regex_src): (rustc_hash::FxHashSet<Box<str>>, Option<String>) =
+                        classes
+                            .large_class(class)
+                            .map(|c| {
+                                (
+                                    c.words.iter().map(|w| w.as_str().into()).collect(),
+                                    c.regex.clone(),
+                                )
+                            })
+                            .unwrap_or_default();
+                    let multiword = words.iter().any(|w| w.contains(' '))
+                        || regex_src
+                            .as_deref()
+                            .is_some_and(|r| r.contains(' ') || r.contains("\\s"));
                     word_tests.push(WordTest {
                         words,
                         regex_src,
                         regex: OnceLock::new(),
+                        prefix_regex: OnceLock::new(),
+                        multiword,
                         pos: pos_slots::parse_slot_name(class),
                     });
                     test_index.insert(class.clone(), word_tests.len() - 1);
@@ -262,9 +324,8 @@ impl Grammar {
         Ok(Grammar {
             rules,
             compiled,
-            scanner,
-            literal_rule,
-            always,
+            trees,
+            prefilter,
             word_tests,
             test_index,
             lexicon: classes.pos_lexicon.clone(),
@@ -273,19 +334,19 @@ impl Grammar {
 
     /// How many rules the prefilter lets through for `text` (for benchmarks).
     pub fn candidate_count(&self, text: &str) -> usize {
-        self.candidates(text).len()
+        self.candidates(&Normalized::new(text, 0, text.len()).text)
+            .len()
+    }
+
+    /// How many rules run on every sentence (for benchmarks).
+    pub fn always_count(&self) -> usize {
+        self.prefilter.always_len()
     }
 
     /// Rules that may match `text`: those with a required literal in it, and those without
     /// any required literal. Sorted, without duplicates.
     fn candidates(&self, text: &str) -> Vec<usize> {
-        let mut out = self.always.clone();
-        for m in self.scanner.find_overlapping_iter(text) {
-            out.push(self.literal_rule[m.pattern().as_usize()]);
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
+        self.prefilter.candidates(text)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -298,23 +359,47 @@ impl Grammar {
         let r = &self.rules[i];
         self.compiled[i]
             .get_or_init(|| {
-                let fast = |ps: &[Expanded]| -> Result<Vec<Fast>, String> {
+                let fast = |ps: &[Expanded], trees: Option<&[Hir]>| -> Result<Vec<Fast>, String> {
                     ps.iter()
-                        .map(|p| {
+                        .enumerate()
+                        .map(|(k, p)| {
+                            let parsed;
+                            let hir = match trees {
+                                Some(t) => &t[k],
+                                None => {
+                                    parsed = parse_folded(&p.fast)?;
+                                    &parsed
+                                }
+                            };
+                            let mandatory = mandatory_captures(hir)
+                                .iter()
+                                .filter_map(|n| n.strip_prefix('c')?.parse().ok())
+                                .filter(|&k: &usize| k < p.slots.len())
+                                .collect();
+                            let re = build(hir)?;
+                            let groups = (0..p.slots.len())
+                                .map(|k| {
+                                    re.group_info()
+                                        .to_index(regex_automata::PatternID::ZERO, &format!("c{k}"))
+                                        .unwrap_or(usize::MAX)
+                                })
+                                .collect();
                             Ok(Fast {
-                                re: compile(&p.fast)?,
+                                re,
+                                groups,
                                 slots: p.slots.iter().map(|c| self.test_index[c]).collect(),
                                 always_specialise: p
                                     .pos_template
                                     .as_ref()
                                     .is_some_and(|t| t.always_specialise),
+                                mandatory,
                             })
                         })
                         .collect()
                 };
                 Some(Compiled {
-                    patterns: fast(&r.patterns).ok()?,
-                    unless: fast(&r.unless).ok()?,
+                    patterns: fast(&r.patterns, Some(&self.trees[i])).ok()?,
+                    unless: fast(&r.unless, None).ok()?,
                     exact: OnceLock::new(),
                 })
             })
@@ -347,83 +432,121 @@ impl Grammar {
             .as_ref()
     }
 
-    /// Non-overlapping matches of fast patterns, or `None` as soon as a captured word fails
+    /// Non-overlapping matches of a fast pattern, or `None` as soon as a captured word fails
     /// its class test (the fast form's choice is then not trusted).
-    fn fast_matches(&self, patterns: &[Fast], text: &str) -> Option<Vec<(usize, usize)>> {
+    fn fast_matches(&self, p: &Fast, text: &str) -> Option<Vec<(usize, usize)>> {
+        // A quick yes/no first: most candidate rules do not match, and this needs no capture
+        // groups.
+        if !p.re.is_match(text) {
+            return Some(Vec::new());
+        }
+        if p.always_specialise {
+            return None;
+        }
+        if p.slots.is_empty() {
+            return Some(p.re.find_iter(text).map(|m| (m.start(), m.end())).collect());
+        }
         let mut out = Vec::new();
-        for p in patterns {
-            // A quick yes/no first: most candidate rules do not match, and this needs no
-            // capture groups.
-            if !p.re.is_match(text) {
-                continue;
-            }
-            if p.always_specialise {
-                return None;
-            }
-            if p.slots.is_empty() {
-                out.extend(p.re.find_iter(text).map(|m| (m.start(), m.end())));
-                continue;
-            }
-            for caps in p.re.captures_iter(text) {
-                for (k, &t) in p.slots.iter().enumerate() {
-                    if let Some(m) = caps.get_group_by_name(&format!("c{k}")) {
-                        if !self.word_tests[t].contains(&text[m.range()], self.lexicon.as_deref()) {
-                            return None;
-                        }
+        for caps in p.re.captures_iter(text) {
+            for (&g, &t) in p.groups.iter().zip(&p.slots) {
+                if let Some(m) = caps.get_group(g) {
+                    if !self.word_tests[t].contains(&text[m.range()], self.lexicon.as_deref()) {
+                        return None;
                     }
                 }
-                let m = caps.get_match().expect("a match has group 0");
-                out.push((m.start(), m.end()));
             }
+            let m = caps.get_match().expect("a match has group 0");
+            out.push((m.start(), m.end()));
         }
         Some(out)
     }
 
+    /// Whether the exact form of a pattern can match the sentence at all: every slot that a
+    /// match must fill has a word of the sentence that can fill it. When not, the exact
+    /// regex (large and slow) need not run.
+    fn possible(&self, p: &Fast, s: &Sentence<'_>) -> bool {
+        p.mandatory.iter().all(|&k| {
+            let t = p.slots[k];
+            let known = s.fillable.borrow()[t];
+            if known != 0 {
+                return known == 1;
+            }
+            let test = &self.word_tests[t];
+            let lexicon = self.lexicon.as_deref();
+            let yes = s.words().iter().any(|w| test.may_start(w, lexicon));
+            s.fillable.borrow_mut()[t] = if yes { 1 } else { 2 };
+            yes
+        })
+    }
+
     /// Candidate matches of rule `i` in a normalised sentence, after `unless` filtering,
     /// in order of position.
-    fn rule_matches(&self, i: usize, norm: &str) -> Vec<(usize, usize)> {
-        self.rule_matches_with(i, norm, false)
+    fn rule_matches(&self, i: usize, s: &Sentence<'_>) -> Vec<(usize, usize)> {
+        self.rule_matches_with(i, s, false)
     }
 
     /// The matches of every rule in a sentence, each computed twice, with the fast forms and
     /// with the exact regexes only: the rules whose results differ (for tests).
     pub fn fast_and_exact_disagree(&self, sentence: &str) -> Vec<usize> {
         let norm = Normalized::new(sentence, 0, sentence.len());
+        let s = Sentence::new(&norm.text, self.word_tests.len());
         (0..self.rules.len())
             .filter(|&i| {
-                self.rule_matches_with(i, &norm.text, false).first()
-                    != self.rule_matches_with(i, &norm.text, true).first()
+                self.rule_matches_with(i, &s, false).first()
+                    != self.rule_matches_with(i, &s, true).first()
             })
             .collect()
     }
 
-    fn rule_matches_with(&self, i: usize, norm: &str, exact_only: bool) -> Vec<(usize, usize)> {
+    /// The matches of one list of patterns (a rule's patterns, or its exclusions): each
+    /// pattern's fast form where its captured words pass their tests, else its exact form,
+    /// unless no word of the sentence can fill one of its slots.
+    fn matches_of(
+        &self,
+        i: usize,
+        c: &Compiled,
+        unless: bool,
+        s: &Sentence<'_>,
+        exact_only: bool,
+    ) -> Vec<(usize, usize)> {
+        let (fast, expanded) = if unless {
+            (&c.unless, &self.rules[i].unless)
+        } else {
+            (&c.patterns, &self.rules[i].patterns)
+        };
+        let mut out = Vec::new();
+        for (k, f) in fast.iter().enumerate() {
+            if !exact_only {
+                if let Some(v) = self.fast_matches(f, s.text) {
+                    out.extend(v);
+                    continue;
+                }
+                if !self.possible(f, s) {
+                    continue;
+                }
+            }
+            let Some((patterns, exclusions)) = self.exact(i, c) else {
+                continue;
+            };
+            let re = if unless { &exclusions[k] } else { &patterns[k] };
+            match &expanded[k].pos_template {
+                Some(t) => out.extend(self.specialised_matches(t, s)),
+                None => out.extend(re.find_iter(s.text).map(|m| (m.start(), m.end()))),
+            }
+        }
+        out
+    }
+
+    fn rule_matches_with(
+        &self,
+        i: usize,
+        s: &Sentence<'_>,
+        exact_only: bool,
+    ) -> Vec<(usize, usize)> {
         let Some(c) = self.compiled(i) else {
             return Vec::new();
         };
-        let exact_all = |ps: &[Expanded], res: &[Regex]| -> Vec<(usize, usize)> {
-            ps.iter()
-                .zip(res)
-                .flat_map(|(p, re)| match &p.pos_template {
-                    Some(t) => self.specialised_matches(t, norm),
-                    None => re.find_iter(norm).map(|m| (m.start(), m.end())).collect(),
-                })
-                .collect()
-        };
-        let fast = |ps: &[Fast]| {
-            if exact_only {
-                None
-            } else {
-                self.fast_matches(ps, norm)
-            }
-        };
-        let mut cands = match fast(&c.patterns) {
-            Some(v) => v,
-            None => match self.exact(i, c) {
-                Some((patterns, _)) => exact_all(&self.rules[i].patterns, patterns),
-                None => return Vec::new(),
-            },
-        };
+        let mut cands = self.matches_of(i, c, false, s, exact_only);
         cands.retain(|(s, e)| e > s);
         if cands.is_empty() {
             return cands;
@@ -431,13 +554,7 @@ impl Grammar {
         cands.sort_unstable();
         cands.dedup();
         if !c.unless.is_empty() {
-            let excluded = match fast(&c.unless) {
-                Some(v) => v,
-                None => self
-                    .exact(i, c)
-                    .map(|(_, u)| exact_all(&self.rules[i].unless, u))
-                    .unwrap_or_default(),
-            };
+            let excluded = self.matches_of(i, c, true, s, exact_only);
             cands.retain(|(s, e)| !excluded.iter().any(|(us, ue)| us < e && s < ue));
         }
         cands
@@ -445,16 +562,15 @@ impl Grammar {
 
     /// The matches of a pattern with part-of-speech slots, from its template specialised to
     /// this sentence (see [`pos_match`]): exact, and small to compile.
-    fn specialised_matches(&self, t: &Template, norm: &str) -> Vec<(usize, usize)> {
-        let words = pos_match::candidate_words(norm);
+    fn specialised_matches(&self, t: &Template, s: &Sentence<'_>) -> Vec<(usize, usize)> {
         let lexicon = self.lexicon.as_deref();
-        let src = pos_match::specialise(t, &words, |slot, w| {
+        let src = pos_match::specialise(t, s.words(), |slot, w| {
             self.test_index
                 .get(slot)
                 .is_some_and(|&k| self.word_tests[k].contains(w, lexicon))
         });
         match compile_exact(&src) {
-            Ok(re) => re.find_iter(norm).map(|m| (m.start(), m.end())).collect(),
+            Ok(re) => re.find_iter(s.text).map(|m| (m.start(), m.end())).collect(),
             Err(_) => Vec::new(),
         }
     }
@@ -467,9 +583,10 @@ impl Grammar {
             return Vec::new();
         }
         let rules = self.candidates(&norm.text);
+        let sentence = Sentence::new(&norm.text, self.word_tests.len());
         let mut out = Vec::new();
         for r in rules {
-            if let Some(&(s, e)) = self.rule_matches(r, &norm.text).first() {
+            if let Some(&(s, e)) = self.rule_matches(r, &sentence).first() {
                 let (os, oe) = norm.original(s, e);
                 out.push(StructureMatch {
                     rule: r,
@@ -484,7 +601,8 @@ impl Grammar {
     /// The first match of one rule in a sentence, as original text (for rule examples).
     pub fn first_match_of<'t>(&self, rule: usize, sentence: &'t str) -> Option<&'t str> {
         let norm = Normalized::new(sentence, 0, sentence.len());
-        let &(s, e) = self.rule_matches(rule, &norm.text).first()?;
+        let s = Sentence::new(&norm.text, self.word_tests.len());
+        let &(s, e) = self.rule_matches(rule, &s).first()?;
         let (os, oe) = norm.original(s, e);
         Some(&sentence[os..oe])
     }

@@ -7,6 +7,7 @@ pub mod fold;
 pub mod grammar;
 pub mod normalize;
 pub mod pos_match;
+pub mod prefilter;
 pub mod segment;
 pub mod vocabulary;
 

@@ -234,7 +234,7 @@ pub struct Expanded {
 }
 
 /// Above this length, a class of single words is written as "any word" in prefilters.
-const INLINE_LIMIT: usize = 120;
+const INLINE_LIMIT: usize = 1200;
 
 /// Any one word, for prefilters.
 const ANY_WORD: &str = r"\b\w+(?:['-]\w+)*\b";
