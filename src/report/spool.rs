@@ -20,7 +20,7 @@ use crate::source::{LineCol, Location, Span};
 
 /// Bytes a spool keeps in memory before it spills to a temporary file (then, the size of each
 /// write to it).
-pub const DEFAULT_THRESHOLD: usize = 4 << 20;
+pub const DEFAULT_THRESHOLD: usize = 256 << 10;
 
 /// Bytes read from the temporary file at a time.
 const READ_CHUNK: usize = 64 << 10;
@@ -77,7 +77,7 @@ pub trait Codec: Sized {
     fn decode(input: &mut &[u8], cx: &Interner) -> Option<Self>;
 }
 
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -85,7 +85,7 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
-fn get_varint(input: &mut &[u8]) -> Option<u64> {
+pub(crate) fn get_varint(input: &mut &[u8]) -> Option<u64> {
     let mut v: u64 = 0;
     for shift in (0..64).step_by(7) {
         let (&b, rest) = input.split_first()?;
@@ -98,7 +98,7 @@ fn get_varint(input: &mut &[u8]) -> Option<u64> {
     None
 }
 
-fn get_u8(input: &mut &[u8]) -> Option<u8> {
+pub(crate) fn get_u8(input: &mut &[u8]) -> Option<u8> {
     let (&b, rest) = input.split_first()?;
     *input = rest;
     Some(b)
@@ -112,12 +112,12 @@ fn get_usize(input: &mut &[u8]) -> Option<usize> {
     usize::try_from(get_varint(input)?).ok()
 }
 
-fn put_str(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
     put_varint(out, s.len() as u64);
     out.extend_from_slice(s.as_bytes());
 }
 
-fn get_str(input: &mut &[u8]) -> Option<String> {
+pub(crate) fn get_str(input: &mut &[u8]) -> Option<String> {
     let n = get_usize(input)?;
     if input.len() < n {
         return None;
@@ -565,6 +565,48 @@ impl<T: Codec> Spool<T> {
         }
     }
 
+    /// The one value at `offset` (an [`Spool::offset`] taken before a push), read with no
+    /// more than its own bytes from the temporary file: for random access to single values
+    /// (the duplicate index reads back an earlier item only when it meets its question again).
+    pub fn get(&self, offset: u64) -> Option<T> {
+        if offset >= self.bytes() {
+            return None;
+        }
+        if offset >= self.disk_len {
+            let at = usize::try_from(offset - self.disk_len).ok()?;
+            let mut input = self.mem.get(at..)?;
+            let n = get_usize(&mut input)?;
+            let mut payload = input.get(..n)?;
+            return T::decode(&mut payload, &self.cx);
+        }
+        let disk = self.disk.as_ref()?;
+        let mut f = disk.file.lock().ok()?;
+        let mut read = |pos: u64, n: usize| -> Option<Vec<u8>> {
+            let n = (n as u64).min(self.disk_len.saturating_sub(pos)) as usize;
+            let mut buf = vec![0; n];
+            match f
+                .seek(SeekFrom::Start(pos))
+                .and_then(|_| f.read_exact(&mut buf))
+            {
+                Ok(()) => Some(buf),
+                Err(e) => {
+                    self.fail(format!("cannot read the temporary file of the report: {e}"));
+                    None
+                }
+            }
+        };
+        // A length takes at most 10 bytes; an entry is never split between file and memory.
+        let head = read(offset, 10)?;
+        let mut input = head.as_slice();
+        let n = get_usize(&mut input)?;
+        let header = head.len() - input.len();
+        let payload = read(offset + header as u64, n)?;
+        if payload.len() != n {
+            return None;
+        }
+        T::decode(&mut payload.as_slice(), &self.cx)
+    }
+
     /// The first error met reading the temporary file, if any (the values after it were not
     /// read).
     pub fn read_error(&self) -> Option<String> {
@@ -611,6 +653,11 @@ pub struct Iter<'a, T> {
 }
 
 impl<T: Codec> Iter<'_, T> {
+    /// Where the next value is (an offset for [`Spool::iter_from`] or [`Spool::get`]).
+    pub fn position(&self) -> u64 {
+        self.pos
+    }
+
     /// Goes on from `offset` (an [`Spool::offset`]), keeping what it has read of the file.
     pub fn seek(&mut self, offset: u64) {
         if self.pos != u64::MAX {
