@@ -310,16 +310,19 @@ pub fn run_spooled(
         }
     };
     progress.start(inputs.len());
+    // One table of paths, lesson ids and rules for the report's three spools.
+    let items = spool::Spool::new(spill_threshold);
+    let table = items.table();
     let mut collector = Collector {
         report: Report {
             errors,
             rules: rulesets.source.describe(),
             paths: opts.paths.iter().map(|p| p.display().to_string()).collect(),
-            items: spool::Spool::new(spill_threshold),
-            findings: Findings::new(spill_threshold),
+            items,
+            findings: Findings::with_table(spill_threshold, table.clone()),
             ..Report::default()
         },
-        duplicates: crate::checks::duplicate::Finder::new(spill_threshold),
+        duplicates: crate::checks::duplicate::Finder::with_table(spill_threshold, table),
         first_summary: HashMap::new(),
         uses: BTreeMap::new(),
         config_of: HashMap::new(),
@@ -455,6 +458,13 @@ impl Collector {
         let report = &mut self.report;
         for r in results {
             if let Some(s) = r.summary {
+                // Its strings copied on this thread: they live as long as the report, and
+                // the worker's would stay among its short-lived memory (see `Interner`).
+                let s = FileSummary {
+                    path: s.path.as_str().to_owned(),
+                    format: s.format.as_str().to_owned(),
+                    ..s
+                };
                 let n = report.files.len() as u32;
                 self.first_summary.entry(path_hash(&s.path)).or_insert(n);
                 report.files.push(s);

@@ -239,6 +239,13 @@ impl Finder {
         }
     }
 
+    /// [`Finder::new`], the records' paths in `table` (shared with the report's spools).
+    pub fn with_table(threshold: usize, table: crate::report::spool::Table) -> Self {
+        Finder {
+            kept: KeptIndex::with_table(threshold, table),
+        }
+    }
+
     /// The index of the items kept (for tests and measurements).
     pub fn index(&self) -> &KeptIndex {
         &self.kept

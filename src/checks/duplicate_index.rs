@@ -85,8 +85,13 @@ pub struct KeptIndex {
 impl KeptIndex {
     /// An empty index whose records spill to a temporary file past `threshold` bytes.
     pub fn new(threshold: usize) -> Self {
+        KeptIndex::with_table(threshold, spool::Table::default())
+    }
+
+    /// [`KeptIndex::new`], the records' paths in `table` (shared with the report's spools).
+    pub fn with_table(threshold: usize, table: spool::Table) -> Self {
         KeptIndex {
-            records: Spool::new(threshold),
+            records: Spool::with_table(threshold, table),
             slots: Vec::new(),
             len: 0,
         }

@@ -43,8 +43,13 @@ impl Interner {
             return i;
         }
         let i = self.strs.len() as u32;
-        self.strs.push(s.clone());
-        self.str_ids.insert(s.clone(), i);
+        // A copy made here, on the thread that fills the spool: the table lives as long as
+        // the report, and keeping the worker's own string would keep alive a small block
+        // among the worker's short-lived ones (memory the allocator then cannot reuse as
+        // well: measured, docs/design.md "The streamed report").
+        let own: Arc<str> = Arc::from(&**s);
+        self.strs.push(own.clone());
+        self.str_ids.insert(own, i);
         i
     }
 
@@ -68,6 +73,14 @@ impl Interner {
         }
         i
     }
+}
+
+/// A table of shared values, for one spool or several.
+pub type Table = Arc<Mutex<Interner>>;
+
+/// The table, even if a thread panicked while holding it (its values are only appended).
+fn lock(t: &Table) -> std::sync::MutexGuard<'_, Interner> {
+    t.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// A value that can go through a spool.
@@ -438,7 +451,8 @@ pub struct Spool<T> {
     disk: Option<Disk>,
     /// Bytes in the temporary file; offsets below it are read from there.
     disk_len: u64,
-    cx: Interner,
+    /// The table of shared values, possibly shared with other spools ([`Spool::with_table`]).
+    cx: Table,
     scratch: Vec<u8>,
     /// The first error met reading the temporary file back (reading then stops).
     read_error: Mutex<Option<String>>,
@@ -464,17 +478,29 @@ impl<T: Codec> Default for Spool<T> {
 impl<T: Codec> Spool<T> {
     /// A spool that spills once it holds `threshold` bytes (`usize::MAX`: never).
     pub fn new(threshold: usize) -> Self {
+        Spool::with_table(threshold, Table::default())
+    }
+
+    /// A spool whose shared values (paths, lesson ids, rules) go to `table`, which other
+    /// spools of the same report use too: each path is then held once, whatever the number
+    /// of spools that name it.
+    pub fn with_table(threshold: usize, table: Table) -> Self {
         Spool {
             len: 0,
             threshold: threshold.max(1),
             mem: Vec::new(),
             disk: None,
             disk_len: 0,
-            cx: Interner::default(),
+            cx: table,
             scratch: Vec::new(),
             read_error: Mutex::new(None),
             _t: PhantomData,
         }
+    }
+
+    /// Its table of shared values, for other spools to use ([`Spool::with_table`]).
+    pub fn table(&self) -> Table {
+        self.cx.clone()
     }
 
     /// The threshold it was made with.
@@ -505,10 +531,18 @@ impl<T: Codec> Spool<T> {
         self.bytes()
     }
 
+    /// The spool's own copy of a shared string (kept in its table from then on): for
+    /// values that live as long as the spool, without a second copy.
+    pub fn shared(&mut self, s: &Arc<str>) -> Arc<str> {
+        let mut cx = lock(&self.cx);
+        let i = cx.str_id(s);
+        cx.strs[i as usize].clone()
+    }
+
     /// Appends a value.
     pub fn push(&mut self, v: &T) {
         self.scratch.clear();
-        v.encode(&mut self.scratch, &mut self.cx);
+        v.encode(&mut self.scratch, &mut lock(&self.cx));
         put_varint(&mut self.mem, self.scratch.len() as u64);
         self.mem.extend_from_slice(&self.scratch);
         self.len += 1;
@@ -577,7 +611,7 @@ impl<T: Codec> Spool<T> {
             let mut input = self.mem.get(at..)?;
             let n = get_usize(&mut input)?;
             let mut payload = input.get(..n)?;
-            return T::decode(&mut payload, &self.cx);
+            return T::decode(&mut payload, &lock(&self.cx));
         }
         let disk = self.disk.as_ref()?;
         let mut f = disk.file.lock().ok()?;
@@ -604,7 +638,7 @@ impl<T: Codec> Spool<T> {
         if payload.len() != n {
             return None;
         }
-        T::decode(&mut payload.as_slice(), &self.cx)
+        T::decode(&mut payload.as_slice(), &lock(&self.cx))
     }
 
     /// The first error met reading the temporary file, if any (the values after it were not
@@ -691,7 +725,7 @@ impl<T: Codec> Iter<'_, T> {
             let before = input.len();
             let n = get_usize(&mut input)?;
             let mut payload = input.get(..n)?;
-            let v = T::decode(&mut payload, &spool.cx)?;
+            let v = T::decode(&mut payload, &lock(&spool.cx))?;
             self.pos += (before - input.len() + n) as u64;
             return Some(v);
         }
@@ -702,7 +736,7 @@ impl<T: Codec> Iter<'_, T> {
         let header = before - head.len();
         let bytes = self.disk_bytes(header + n)?;
         let mut payload = bytes.get(header..header + n)?;
-        let v = T::decode(&mut payload, &spool.cx)?;
+        let v = T::decode(&mut payload, &lock(&spool.cx))?;
         self.pos += (header + n) as u64;
         Some(v)
     }
