@@ -914,6 +914,45 @@ mod tests {
     }
 
     #[test]
+    fn spools_sharing_a_table_hold_each_path_once_and_read_back_the_same() {
+        let items: Spool<ItemSummary> = Spool::new(64);
+        let table = items.table();
+        let (mut items, mut findings) = (items, Spool::with_table(1, table.clone()));
+        for i in 0..300 {
+            items.push(&item(i));
+            findings.push(&finding(
+                &format!("lessons/{}.yaml", i % 3),
+                i as u32,
+                "m",
+                false,
+            ));
+        }
+        assert!(items.spilled() && findings.spilled());
+        assert!(items.iter().eq((0..300).map(item)));
+        for (i, f) in findings.iter().enumerate() {
+            let want = finding(&format!("lessons/{}.yaml", i % 3), i as u32, "m", false);
+            assert!(same(&f, &want), "{f:?}");
+        }
+        // Three paths and one lesson id and one language in one table; a value read back
+        // names the table's own copy of its path.
+        let f = findings.iter().next().unwrap();
+        let cx = table.lock().unwrap();
+        assert_eq!(cx.strs.len(), 5);
+        assert!(cx.strs.iter().any(|s| Arc::ptr_eq(s, &f.location.file)));
+        drop(cx);
+        assert!(Arc::ptr_eq(
+            &findings.shared(&Arc::from("lessons/0.yaml")),
+            &f.location.file
+        ));
+        // `get` reads one value at its offset, in the file or in memory.
+        let at = items.offset();
+        items.push(&item(7));
+        assert_eq!(items.get(at), Some(item(7)));
+        assert_eq!(items.get(0), Some(item(0)));
+        assert_eq!(items.get(items.offset()), None);
+    }
+
+    #[test]
     fn pushing_after_reading_appends() {
         let mut s = Spool::new(10);
         s.push(&item(0));
