@@ -219,7 +219,7 @@ fn related(k: Kept) -> Evidence {
 /// only the signatures before it, so it is found as soon as its item is checked. Only the
 /// first item with each question, and the first with each answer key for it, are kept, as
 /// records in a spool with a hash table of 8-byte slots in memory
-/// ([`super::duplicate_index`]): memory grows by about 11 bytes per distinct question.
+/// ([`super::duplicate_index`]): memory grows by 11 to 22 bytes per distinct question.
 pub struct Finder {
     kept: KeptIndex,
 }
