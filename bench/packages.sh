@@ -5,7 +5,9 @@
 #     cefrlint check DIR --format json --fail-on never --jobs J
 # under /usr/bin/time -v for each, reporting wall time, items and the maximum resident set
 # size. Packages are read one at a time per worker and members dropped once decoded, so the
-# peak should stay nearly flat from 100 to 1,000 packages (only the report grows).
+# peak should stay nearly flat from 100 to 1,000 packages: the report is spooled, the
+# duplicate index holds 8-byte slots in memory (bench/RESULTS.md, "Flat memory for 1,000
+# packages": +3 MiB from 100 to 1,000 with --jobs 1).
 #
 #   bench/packages.sh [--bin PATH] [--jobs J]
 #

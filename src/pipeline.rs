@@ -310,16 +310,19 @@ pub fn run_spooled(
         }
     };
     progress.start(inputs.len());
+    // One table of paths, lesson ids and rules for the report's three spools.
+    let items = spool::Spool::new(spill_threshold);
+    let table = items.table();
     let mut collector = Collector {
         report: Report {
             errors,
             rules: rulesets.source.describe(),
             paths: opts.paths.iter().map(|p| p.display().to_string()).collect(),
-            items: spool::Spool::new(spill_threshold),
-            findings: Findings::new(spill_threshold),
+            items,
+            findings: Findings::with_table(spill_threshold, table.clone()),
             ..Report::default()
         },
-        duplicates: crate::checks::duplicate::Finder::default(),
+        duplicates: crate::checks::duplicate::Finder::with_table(spill_threshold, table),
         first_summary: HashMap::new(),
         uses: BTreeMap::new(),
         config_of: HashMap::new(),
@@ -416,13 +419,33 @@ fn in_order<'a, T: Send + 'a>(
 struct Collector {
     report: Report,
     duplicates: crate::checks::duplicate::Finder,
-    /// The first file summary of each path (duplicates are counted there).
-    first_summary: HashMap<Arc<str>, usize>,
+    /// The first file summary of each path (duplicates are counted there), by a hash of
+    /// the path: 16 bytes a file (see [`first_summary`]).
+    first_summary: HashMap<u64, u32>,
     /// `ignore-items` uses: (first input with the same configuration, entry, item) → used.
     uses: BTreeMap<(usize, usize, usize), bool>,
     /// A configuration (by address) → the first input that has it.
     config_of: HashMap<usize, usize>,
     found: Vec<Finding>,
+}
+
+/// A path's hash for [`Collector::first_summary`] (std's SipHash with fixed keys).
+fn path_hash(path: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    #[allow(deprecated)]
+    let mut h = std::hash::SipHasher::new();
+    path.hash(&mut h);
+    h.finish()
+}
+
+/// The index of the first summary of `path`: found by the hash of the path, confirmed on
+/// the summary's path; when another path took that hash first (a collision), by a scan.
+fn first_summary(index: &HashMap<u64, u32>, files: &[FileSummary], path: &str) -> Option<usize> {
+    let i = *index.get(&path_hash(path))? as usize;
+    if files.get(i).is_some_and(|f| f.path == path) {
+        return Some(i);
+    }
+    files.iter().position(|f| f.path == path)
 }
 
 impl Collector {
@@ -435,8 +458,15 @@ impl Collector {
         let report = &mut self.report;
         for r in results {
             if let Some(s) = r.summary {
-                let path: Arc<str> = s.path.as_str().into();
-                self.first_summary.entry(path).or_insert(report.files.len());
+                // Its strings copied on this thread: they live as long as the report, and
+                // the worker's would stay among its short-lived memory (see `Interner`).
+                let s = FileSummary {
+                    path: s.path.as_str().to_owned(),
+                    format: s.format.as_str().to_owned(),
+                    ..s
+                };
+                let n = report.files.len() as u32;
+                self.first_summary.entry(path_hash(&s.path)).or_insert(n);
                 report.files.push(s);
             }
             for i in &r.items {
@@ -454,7 +484,8 @@ impl Collector {
                 self.duplicates.add(sig, &mut self.found);
             }
             for f in &self.found {
-                if let Some(&i) = self.first_summary.get(&*f.location.file) {
+                if let Some(i) = first_summary(&self.first_summary, &report.files, &f.location.file)
+                {
                     report.files[i].findings += 1;
                 }
             }

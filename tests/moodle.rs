@@ -415,3 +415,58 @@ fn nothing_panics_on_random_question_texts() {
         }
     }
 }
+
+#[test]
+fn essay_response_template_is_read_and_grader_information_is_not() {
+    let (src, l) = read("essay_template.xml");
+    assert!(l.findings.is_empty(), "{:?}", l.findings);
+    let essay = item(&l, "essay-postcard");
+    assert_eq!(essay.kind, ItemKind::Open);
+    assert_eq!(
+        texts(essay, Role::Text),
+        ["Dear Sam,\nWe arrived at the seaside on Monday."]
+    );
+    // "seaside" in the template, through the escaped HTML: line 11, column 98.
+    let f = essay.fields.iter().find(|f| f.role == Role::Text).unwrap();
+    let i = f.text.as_str().find("seaside").unwrap();
+    let span = f.text.source_span(i, i + "seaside".len());
+    assert_eq!(&src.text[span.start..span.end], "seaside");
+    let lc = src.line_col(span.start);
+    assert_eq!((lc.line, lc.column), (11, 98));
+    // The grader information is for teachers: in no field.
+    assert!(essay
+        .fields
+        .iter()
+        .all(|f| !f.text.as_str().contains("past tense")));
+}
+
+#[test]
+fn numerical_units_that_are_words_are_options() {
+    let (src, l) = read("numerical_units.xml");
+    assert!(l.findings.is_empty(), "{:?}", l.findings);
+    let q = item(&l, "num-journey");
+    assert_eq!(q.kind, ItemKind::Open);
+    assert_eq!(texts(q, Role::Answer), ["3"]);
+    // `h` is a symbol: left out.
+    assert_eq!(texts(q, Role::Option), ["hours", "minutes"]);
+    let at = |word: &str| {
+        let f = q
+            .fields
+            .iter()
+            .find(|f| f.role == Role::Option && f.text.as_str() == word)
+            .unwrap();
+        let span = f.text.source_span(0, word.len());
+        assert_eq!(&src.text[span.start..span.end], word);
+        let lc = src.line_col(span.start);
+        (lc.line, lc.column)
+    };
+    assert_eq!(at("hours"), (8, 50));
+    assert_eq!(at("minutes"), (9, 52));
+    // Checked: no spelling or vocabulary finding on the units.
+    let (v, _) = json(&["check", &format!("{DIR}/numerical_units.xml")]);
+    let on_units: Vec<_> = findings(&v)
+        .iter()
+        .filter(|f| f["line"] == 8 || f["line"] == 9)
+        .collect();
+    assert!(on_units.is_empty(), "{on_units:#?}");
+}

@@ -262,3 +262,34 @@ fn shared_samples_with_qti_1_2() {
     }
     println!("{n} QTI 1.2 samples in ../shared");
 }
+
+#[test]
+fn numeric_ranges_are_the_answer() {
+    let (src, l) = read("ranges.xml");
+    // `vargte`/`varlte` of one response: the range, located at its lower bound.
+    let n1 = item(&l, "n1");
+    assert_eq!(answers(n1), [(0, 0, "9.5..10.5")]);
+    assert_eq!(role_at(&src, n1, Role::Answer, "9.5"), (14, 38));
+    assert_eq!(raw_at(&src, "9.5</vargte>", 0), (14, 38));
+    assert_eq!(role_at(&src, n1, Role::Answer, "10.5"), (15, 39));
+    // Strict bounds, the response between two materials: a gap whose answer is the range.
+    let n2 = item(&l, "n2");
+    assert_eq!(n2.kind, ItemKind::GapFill);
+    assert_eq!(answers(n2), [(0, 0, "6..8")]);
+    assert_eq!(role_at(&src, n2, Role::Answer, "6"), (29, 49));
+    assert_eq!(role_at(&src, n2, Role::Answer, "8"), (29, 80));
+    // A bound alone is not read: no key.
+    assert!(answers(item(&l, "n3")).is_empty());
+    // Checked, the ranges give no answer, spelling or vocabulary finding.
+    let (v, _) = json(&["check", "tests/fixtures/qti1/ranges.xml"]);
+    let flagged: Vec<_> = findings(&v)
+        .iter()
+        .filter(|f| {
+            let rule = f["rule"].as_str().unwrap_or("");
+            ["answer/", "spelling/", "vocabulary/"]
+                .iter()
+                .any(|p| rule.starts_with(p))
+        })
+        .collect();
+    assert!(flagged.is_empty(), "{flagged:#?}");
+}

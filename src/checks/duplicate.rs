@@ -4,9 +4,9 @@
 //! the parallel pass, [`find`] merges the signatures of the whole batch in input order, so
 //! memory stays small and the result does not depend on the number of threads.
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
+use super::duplicate_index::{Kept, KeptIndex};
 use super::Context;
 use crate::declare_rule;
 use crate::findings::{Evidence, EvidenceKind, Finding, Msg};
@@ -200,94 +200,107 @@ pub fn find<'a>(sigs: impl IntoIterator<Item = &'a Signature>) -> Vec<Finding> {
     out
 }
 
-/// What the batch-wide comparison keeps of an earlier item: enough to point at it.
-struct Kept {
-    key: Option<u64>,
-    item: Box<str>,
-    location: Location,
+fn at(k: &Kept) -> String {
+    format!("{}:{}", k.location.file, k.location.start.line)
 }
 
-impl Kept {
-    fn at(&self) -> String {
-        format!("{}:{}", self.location.file, self.location.start.line)
-    }
-
-    fn related(&self) -> Evidence {
-        Evidence {
-            kind: EvidenceKind::Related,
-            text: self.item.to_string(),
-            localized: None,
-            level: None,
-            detail: Some("first occurrence".into()),
-            location: Some(self.location.clone()),
-        }
+fn related(k: Kept) -> Evidence {
+    Evidence {
+        kind: EvidenceKind::Related,
+        text: k.item,
+        localized: None,
+        level: None,
+        detail: Some("first occurrence".into()),
+        location: Some(k.location),
     }
 }
 
 /// The batch-wide comparison, fed one signature at a time in input order: a finding needs
 /// only the signatures before it, so it is found as soon as its item is checked. Only the
-/// first item with each question, and the first with each answer key for it, are kept.
-#[derive(Default)]
+/// first item with each question, and the first with each answer key for it, are kept, as
+/// records in a spool with a hash table of 8-byte slots in memory
+/// ([`super::duplicate_index`]): memory grows by 11 to 22 bytes per distinct question.
 pub struct Finder {
-    kept: Vec<Kept>,
-    /// The first item with each question.
-    first: HashMap<u64, u32>,
-    /// The first item with each question and key.
-    keys: HashMap<(u64, Option<u64>), u32>,
+    kept: KeptIndex,
+}
+
+impl Default for Finder {
+    fn default() -> Self {
+        Finder::new(crate::report::spool::DEFAULT_THRESHOLD)
+    }
 }
 
 impl Finder {
-    fn keep(&mut self, s: &Signature) -> u32 {
-        self.kept.push(Kept {
+    /// A finder whose records stay in memory up to `threshold` bytes, then go to a
+    /// temporary file (`usize::MAX`: never).
+    pub fn new(threshold: usize) -> Self {
+        Finder {
+            kept: KeptIndex::new(threshold),
+        }
+    }
+
+    /// [`Finder::new`], the records' paths in `table` (shared with the report's spools).
+    pub fn with_table(threshold: usize, table: crate::report::spool::Table) -> Self {
+        Finder {
+            kept: KeptIndex::with_table(threshold, table),
+        }
+    }
+
+    /// The index of the items kept (for tests and measurements).
+    pub fn index(&self) -> &KeptIndex {
+        &self.kept
+    }
+
+    fn keep(&mut self, s: &Signature, first: bool) {
+        self.kept.keep(&Kept {
+            first,
+            question: s.question,
             key: s.key,
-            item: s.item.as_str().into(),
+            item: s.item.clone(),
             location: s.location.clone(),
         });
-        (self.kept.len() - 1) as u32
     }
 
     /// Compares `s` with the signatures added before it; pushes its findings to `out`.
     pub fn add(&mut self, s: &Signature, out: &mut Vec<Finding>) {
-        let Some(&f) = self.first.get(&s.question) else {
-            let i = self.keep(s);
-            self.first.insert(s.question, i);
-            self.keys.insert((s.question, s.key), i);
+        let Some(f) = self.kept.first_of(s.question) else {
+            self.keep(s, true);
             return;
         };
-        if let Some(&same) = self.keys.get(&(s.question, s.key)) {
-            let same = &self.kept[same as usize];
-            let (id, w) = (&same.item, same.at());
-            out.push(
-                Finding::new(
-                    &REPEATED,
-                    s.location.clone(),
-                    Msg::new(
-                        format!("this item repeats `{id}` ({w})"),
-                        format!("cet item répète « {id} » ({w})"),
-                    ),
-                )
-                .with_item(s.item.clone())
-                .with_evidence(vec![same.related()]),
-            );
+        let same = if f.key == s.key {
+            Some(f)
         } else {
-            let i = self.keep(s);
-            self.keys.insert((s.question, s.key), i);
-            let f = &self.kept[f as usize];
-            if s.key.is_some() && f.key.is_some() {
-                let (id, w) = (&f.item, f.at());
-                out.push(
-                    Finding::new(
-                        &CONFLICTING_KEY,
-                        s.location.clone(),
-                        Msg::new(
+            match self.kept.with_key(s.question, s.key) {
+                Some(same) => Some(same),
+                None => {
+                    self.keep(s, false);
+                    if s.key.is_some() && f.key.is_some() {
+                        let (id, w) = (&f.item, at(&f));
+                        let msg = Msg::new(
                             format!("the same question as `{id}` ({w}) with a different answer"),
                             format!("la même question que « {id} » ({w}) avec une autre réponse"),
-                        ),
-                    )
-                    .with_item(s.item.clone())
-                    .with_evidence(vec![f.related()]),
-                );
+                        );
+                        out.push(
+                            Finding::new(&CONFLICTING_KEY, s.location.clone(), msg)
+                                .with_item(s.item.clone())
+                                .with_evidence(vec![related(f)]),
+                        );
+                    }
+                    None
+                }
             }
+        };
+        if let Some(same) = same {
+            let (id, w) = (&same.item, at(&same));
+            let msg = Msg::new(
+                format!("this item repeats `{id}` ({w})"),
+                format!("cet item répète « {id} » ({w})"),
+            );
+            out.push(
+                Finding::new(&REPEATED, s.location.clone(), msg)
+                    .with_item(s.item.clone())
+                    .with_evidence(vec![related(same)]),
+            );
         }
     }
 }

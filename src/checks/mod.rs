@@ -2,6 +2,7 @@
 
 pub mod answer;
 pub mod duplicate;
+pub mod duplicate_index;
 pub mod encoding;
 pub mod grammar;
 pub mod input;

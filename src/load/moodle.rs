@@ -10,11 +10,14 @@
 //! Question types read: `multichoice` (and the `multichoiceset` and `oumultiresponse`
 //! plugins, several answers allowed), `truefalse`, `shortanswer`, `numerical` (text,
 //! feedback, and the accepted numbers as answers: numbers are never vocabulary nor spelling;
-//! tolerance and `<units>` are not text), `matching` (and the `ddmatch` plugin),
+//! the tolerance is not text; of the `<units>`, the names that are words, such as `hours`,
+//! are options in the target language, and symbols such as `km` are left out), `matching` (and the `ddmatch` plugin),
 //! `cloze`/`multianswer` (the embedded `{1:MULTICHOICE:=a~b}` syntax becomes gaps, answers
 //! and options), `gapselect` and `ddwtos` (`[[n]]` places filled from
 //! `<selectoption>`/`<dragbox>`), `gapfill` (the plugin's `[word|other]` gaps), `ordering`,
-//! `essay`, `description`; `calculated`, `calculatedsimple` (text and feedback, the `{x}`
+//! `essay` (its `<responsetemplate>`, the text the learner finds in the answer box, is a
+//! text in the target language; its `<graderinfo>` is for teachers and is not read),
+//! `description`; `calculated`, `calculatedsimple` (text and feedback, the `{x}`
 //! wildcards left out: they are numbers; the answers are formulas), `calculatedmulti` (also
 //! the words of its options, formulas left out; the correct option is computed, so there is
 //! no key to check), `randomsamatch` (its text: its pairs are the category's short-answer
@@ -230,6 +233,28 @@ fn accepted(fields: &mut Vec<Field>, slot: usize, list: &[(f64, MappedText)]) {
     }
 }
 
+/// The units of a numerical question (`<units><unit><unit_name>`) that are words (letters
+/// only, at least four: `hours`, `euros`), as options: the learner types or picks them, in
+/// the target language. Symbols (`km`, `m²`, `°C`, `h`) are not text and are left out.
+fn units(s: &str, q: Node, fields: &mut Vec<Field>) {
+    let mut i = fields.iter().filter(|f| f.role == Role::Option).count();
+    for u in child(q, "units")
+        .into_iter()
+        .flat_map(|u| children(u, "unit"))
+    {
+        let Some((a, b)) = child(u, "unitname").and_then(|n| xml::inner(s, n)) else {
+            continue;
+        };
+        let name = html::xml_plain(s, a, b).trimmed();
+        let word =
+            name.as_str().chars().count() >= 4 && name.as_str().chars().all(char::is_alphabetic);
+        if word {
+            fields.extend(field(Role::Option, i, 0, &name));
+            i += 1;
+        }
+    }
+}
+
 /// The text of a child element's `<text>`, trimmed, lower case (`<single>true</single>`).
 fn flag(q: Node, name: &str) -> Option<String> {
     let c = child(q, name)?;
@@ -323,6 +348,7 @@ fn question(s: &str, q: Node, ty: &str, n: usize) -> Item {
                 .collect();
             accepted(&mut fields, 0, &numbers);
             feedback.extend(list.into_iter().map(|a| a.feedback));
+            units(s, q, &mut fields);
             ItemKind::Open
         }
         "calculated" | "calculatedsimple" => {
@@ -418,6 +444,11 @@ fn question(s: &str, q: Node, ty: &str, n: usize) -> Item {
         }
         "essay" => {
             fields.extend(qt.and_then(|t| field(prompt_role, 0, 0, &rich(s, t))));
+            // The response template: text the learner finds in the answer box and writes
+            // from, in the target language. The grader information is for teachers only.
+            if let Some(t) = child(q, "responsetemplate") {
+                fields.extend(field(Role::Text, 0, 0, &rich(s, t)));
+            }
             ItemKind::Open
         }
         "description" => {

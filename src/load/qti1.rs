@@ -20,7 +20,10 @@
 //!   `[blank]`, the correct labels its answers (for dropdowns, the labels are options too);
 //! - `resprocessing`: a `respcondition` that gives points (`setvar` with a positive value or
 //!   `…max`, or titled `correct`) names the correct answers with its `varequal`s (those under
-//!   `<not>` are wrong answers); an item with no such condition has no key, and is open;
+//!   `<not>` are wrong answers), and numeric ranges with a lower bound (`vargte`, `vargt`)
+//!   and an upper one (`varlte`, `varlt`) of the same response: the answer `low..high`, as
+//!   GIFT writes it, located at the lower bound (a bound alone is not read); an item with no
+//!   such condition has no key, and is open;
 //! - `itemfeedback` (with its `solution`s and `hint`s): feedback;
 //! - `qticomment`, `objectives`, `rubric` of the item (for the grader) are not read.
 //!
@@ -397,25 +400,35 @@ impl<'s> Reader<'s> {
                     continue;
                 }
                 scored = true;
-                for v in cond.descendants().filter(|v| is(*v, "varequal")) {
-                    let negated = v
-                        .ancestors()
+                let negated = |v: Node| {
+                    v.ancestors()
                         .skip(1)
                         .take_while(|a| *a != cond)
-                        .any(|a| is(a, "not"));
-                    if negated {
-                        continue;
-                    }
-                    let rid = attr(v, "respident").unwrap_or("").to_string();
-                    if let Some((a, b)) = xml::inner(self.s, v) {
-                        let t = html::xml_plain(self.s, a, b);
-                        if !t.as_str().is_empty()
-                            && !out.iter().any(|(r, x): &(String, MappedText)| {
-                                *r == rid && x.as_str() == t.as_str()
-                            })
-                        {
-                            out.push((rid, t));
-                        }
+                        .any(|a| is(a, "not"))
+                };
+                // The condition's values of `names`, not under `<not>`: (response, value).
+                let values = |names: &[&str]| -> Vec<(String, MappedText)> {
+                    cond.descendants()
+                        .filter(|v| names.iter().any(|n| is(*v, n)) && !negated(*v))
+                        .filter_map(|v| {
+                            let rid = attr(v, "respident").unwrap_or("").to_string();
+                            let (a, b) = xml::inner(self.s, v)?;
+                            let t = html::xml_plain(self.s, a, b);
+                            (!t.as_str().is_empty()).then_some((rid, t))
+                        })
+                        .collect()
+                };
+                let mut found = values(&["varequal"]);
+                found.extend(ranges(
+                    &values(&["vargte", "vargt"]),
+                    &values(&["varlte", "varlt"]),
+                ));
+                for (rid, t) in found {
+                    if !out
+                        .iter()
+                        .any(|(r, x): &(String, MappedText)| *r == rid && x.as_str() == t.as_str())
+                    {
+                        out.push((rid, t));
                     }
                 }
             }
@@ -617,6 +630,36 @@ impl<'s> Reader<'s> {
             self.lessons[li].1.items.push(item);
         }
     }
+}
+
+/// The numeric ranges of a condition: each lower bound (`vargte`, `vargt`) with the first
+/// upper bound (`varlte`, `varlt`) of the same response, both numbers, read as the range
+/// `low..high` (GIFT's notation; the `..` stands for the source between the two values).
+/// A bound alone is not read: the item then has no key for that response.
+fn ranges(
+    lows: &[(String, MappedText)],
+    highs: &[(String, MappedText)],
+) -> Vec<(String, MappedText)> {
+    let number = |t: &MappedText| t.as_str().parse::<f64>().is_ok_and(f64::is_finite);
+    let trim = |v: &[(String, MappedText)]| -> Vec<(String, MappedText)> {
+        v.iter()
+            .map(|(r, t)| (r.clone(), t.trimmed()))
+            .filter(|(_, t)| number(t))
+            .collect()
+    };
+    let highs = trim(highs);
+    trim(lows)
+        .into_iter()
+        .filter_map(|(rid, lo)| {
+            let (_, hi) = highs.iter().find(|(r, _)| *r == rid)?;
+            let mut t = MappedText::default();
+            t.push_slice(&lo, 0, lo.as_str().len());
+            let (lo_end, hi_start) = (lo.source_end(lo.as_str().len()), hi.source_start(0));
+            t.push_replacement("..", Span::new(lo_end, hi_start.max(lo_end)));
+            t.push_slice(hi, 0, hi.as_str().len());
+            Some((rid, t))
+        })
+        .collect()
 }
 
 /// True when a response condition gives points: a `setvar` that sets or adds a positive

@@ -20,7 +20,7 @@ use crate::source::{LineCol, Location, Span};
 
 /// Bytes a spool keeps in memory before it spills to a temporary file (then, the size of each
 /// write to it).
-pub const DEFAULT_THRESHOLD: usize = 4 << 20;
+pub const DEFAULT_THRESHOLD: usize = 256 << 10;
 
 /// Bytes read from the temporary file at a time.
 const READ_CHUNK: usize = 64 << 10;
@@ -43,8 +43,13 @@ impl Interner {
             return i;
         }
         let i = self.strs.len() as u32;
-        self.strs.push(s.clone());
-        self.str_ids.insert(s.clone(), i);
+        // A copy made here, on the thread that fills the spool: the table lives as long as
+        // the report, and keeping the worker's own string would keep alive a small block
+        // among the worker's short-lived ones (memory the allocator then cannot reuse as
+        // well: measured, docs/design.md "The streamed report").
+        let own: Arc<str> = Arc::from(&**s);
+        self.strs.push(own.clone());
+        self.str_ids.insert(own, i);
         i
     }
 
@@ -70,6 +75,14 @@ impl Interner {
     }
 }
 
+/// A table of shared values, for one spool or several.
+pub type Table = Arc<Mutex<Interner>>;
+
+/// The table, even if a thread panicked while holding it (its values are only appended).
+fn lock(t: &Table) -> std::sync::MutexGuard<'_, Interner> {
+    t.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// A value that can go through a spool.
 pub trait Codec: Sized {
     fn encode(&self, out: &mut Vec<u8>, cx: &mut Interner);
@@ -77,7 +90,7 @@ pub trait Codec: Sized {
     fn decode(input: &mut &[u8], cx: &Interner) -> Option<Self>;
 }
 
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -85,7 +98,7 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
-fn get_varint(input: &mut &[u8]) -> Option<u64> {
+pub(crate) fn get_varint(input: &mut &[u8]) -> Option<u64> {
     let mut v: u64 = 0;
     for shift in (0..64).step_by(7) {
         let (&b, rest) = input.split_first()?;
@@ -98,7 +111,7 @@ fn get_varint(input: &mut &[u8]) -> Option<u64> {
     None
 }
 
-fn get_u8(input: &mut &[u8]) -> Option<u8> {
+pub(crate) fn get_u8(input: &mut &[u8]) -> Option<u8> {
     let (&b, rest) = input.split_first()?;
     *input = rest;
     Some(b)
@@ -112,12 +125,12 @@ fn get_usize(input: &mut &[u8]) -> Option<usize> {
     usize::try_from(get_varint(input)?).ok()
 }
 
-fn put_str(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
     put_varint(out, s.len() as u64);
     out.extend_from_slice(s.as_bytes());
 }
 
-fn get_str(input: &mut &[u8]) -> Option<String> {
+pub(crate) fn get_str(input: &mut &[u8]) -> Option<String> {
     let n = get_usize(input)?;
     if input.len() < n {
         return None;
@@ -438,7 +451,8 @@ pub struct Spool<T> {
     disk: Option<Disk>,
     /// Bytes in the temporary file; offsets below it are read from there.
     disk_len: u64,
-    cx: Interner,
+    /// The table of shared values, possibly shared with other spools ([`Spool::with_table`]).
+    cx: Table,
     scratch: Vec<u8>,
     /// The first error met reading the temporary file back (reading then stops).
     read_error: Mutex<Option<String>>,
@@ -464,17 +478,29 @@ impl<T: Codec> Default for Spool<T> {
 impl<T: Codec> Spool<T> {
     /// A spool that spills once it holds `threshold` bytes (`usize::MAX`: never).
     pub fn new(threshold: usize) -> Self {
+        Spool::with_table(threshold, Table::default())
+    }
+
+    /// A spool whose shared values (paths, lesson ids, rules) go to `table`, which other
+    /// spools of the same report use too: each path is then held once, whatever the number
+    /// of spools that name it.
+    pub fn with_table(threshold: usize, table: Table) -> Self {
         Spool {
             len: 0,
             threshold: threshold.max(1),
             mem: Vec::new(),
             disk: None,
             disk_len: 0,
-            cx: Interner::default(),
+            cx: table,
             scratch: Vec::new(),
             read_error: Mutex::new(None),
             _t: PhantomData,
         }
+    }
+
+    /// Its table of shared values, for other spools to use ([`Spool::with_table`]).
+    pub fn table(&self) -> Table {
+        self.cx.clone()
     }
 
     /// The threshold it was made with.
@@ -505,10 +531,18 @@ impl<T: Codec> Spool<T> {
         self.bytes()
     }
 
+    /// The spool's own copy of a shared string (kept in its table from then on): for
+    /// values that live as long as the spool, without a second copy.
+    pub fn shared(&mut self, s: &Arc<str>) -> Arc<str> {
+        let mut cx = lock(&self.cx);
+        let i = cx.str_id(s);
+        cx.strs[i as usize].clone()
+    }
+
     /// Appends a value.
     pub fn push(&mut self, v: &T) {
         self.scratch.clear();
-        v.encode(&mut self.scratch, &mut self.cx);
+        v.encode(&mut self.scratch, &mut lock(&self.cx));
         put_varint(&mut self.mem, self.scratch.len() as u64);
         self.mem.extend_from_slice(&self.scratch);
         self.len += 1;
@@ -565,6 +599,48 @@ impl<T: Codec> Spool<T> {
         }
     }
 
+    /// The one value at `offset` (an [`Spool::offset`] taken before a push), read with no
+    /// more than its own bytes from the temporary file: for random access to single values
+    /// (the duplicate index reads back an earlier item only when it meets its question again).
+    pub fn get(&self, offset: u64) -> Option<T> {
+        if offset >= self.bytes() {
+            return None;
+        }
+        if offset >= self.disk_len {
+            let at = usize::try_from(offset - self.disk_len).ok()?;
+            let mut input = self.mem.get(at..)?;
+            let n = get_usize(&mut input)?;
+            let mut payload = input.get(..n)?;
+            return T::decode(&mut payload, &lock(&self.cx));
+        }
+        let disk = self.disk.as_ref()?;
+        let mut f = disk.file.lock().ok()?;
+        let mut read = |pos: u64, n: usize| -> Option<Vec<u8>> {
+            let n = (n as u64).min(self.disk_len.saturating_sub(pos)) as usize;
+            let mut buf = vec![0; n];
+            match f
+                .seek(SeekFrom::Start(pos))
+                .and_then(|_| f.read_exact(&mut buf))
+            {
+                Ok(()) => Some(buf),
+                Err(e) => {
+                    self.fail(format!("cannot read the temporary file of the report: {e}"));
+                    None
+                }
+            }
+        };
+        // A length takes at most 10 bytes; an entry is never split between file and memory.
+        let head = read(offset, 10)?;
+        let mut input = head.as_slice();
+        let n = get_usize(&mut input)?;
+        let header = head.len() - input.len();
+        let payload = read(offset + header as u64, n)?;
+        if payload.len() != n {
+            return None;
+        }
+        T::decode(&mut payload.as_slice(), &lock(&self.cx))
+    }
+
     /// The first error met reading the temporary file, if any (the values after it were not
     /// read).
     pub fn read_error(&self) -> Option<String> {
@@ -611,6 +687,11 @@ pub struct Iter<'a, T> {
 }
 
 impl<T: Codec> Iter<'_, T> {
+    /// Where the next value is (an offset for [`Spool::iter_from`] or [`Spool::get`]).
+    pub fn position(&self) -> u64 {
+        self.pos
+    }
+
     /// Goes on from `offset` (an [`Spool::offset`]), keeping what it has read of the file.
     pub fn seek(&mut self, offset: u64) {
         if self.pos != u64::MAX {
@@ -644,7 +725,7 @@ impl<T: Codec> Iter<'_, T> {
             let before = input.len();
             let n = get_usize(&mut input)?;
             let mut payload = input.get(..n)?;
-            let v = T::decode(&mut payload, &spool.cx)?;
+            let v = T::decode(&mut payload, &lock(&spool.cx))?;
             self.pos += (before - input.len() + n) as u64;
             return Some(v);
         }
@@ -655,7 +736,7 @@ impl<T: Codec> Iter<'_, T> {
         let header = before - head.len();
         let bytes = self.disk_bytes(header + n)?;
         let mut payload = bytes.get(header..header + n)?;
-        let v = T::decode(&mut payload, &spool.cx)?;
+        let v = T::decode(&mut payload, &lock(&spool.cx))?;
         self.pos += (header + n) as u64;
         Some(v)
     }
@@ -830,6 +911,45 @@ mod tests {
         assert!(s.iter().eq((0..20_000).map(item)));
         // Shared strings are stored once: an item takes a few bytes besides its id.
         assert!(s.bytes() < 20_000 * 40, "{}", s.bytes());
+    }
+
+    #[test]
+    fn spools_sharing_a_table_hold_each_path_once_and_read_back_the_same() {
+        let items: Spool<ItemSummary> = Spool::new(64);
+        let table = items.table();
+        let (mut items, mut findings) = (items, Spool::with_table(1, table.clone()));
+        for i in 0..300 {
+            items.push(&item(i));
+            findings.push(&finding(
+                &format!("lessons/{}.yaml", i % 3),
+                i as u32,
+                "m",
+                false,
+            ));
+        }
+        assert!(items.spilled() && findings.spilled());
+        assert!(items.iter().eq((0..300).map(item)));
+        for (i, f) in findings.iter().enumerate() {
+            let want = finding(&format!("lessons/{}.yaml", i % 3), i as u32, "m", false);
+            assert!(same(&f, &want), "{f:?}");
+        }
+        // Three paths and one lesson id and one language in one table; a value read back
+        // names the table's own copy of its path.
+        let f = findings.iter().next().unwrap();
+        let cx = table.lock().unwrap();
+        assert_eq!(cx.strs.len(), 5);
+        assert!(cx.strs.iter().any(|s| Arc::ptr_eq(s, &f.location.file)));
+        drop(cx);
+        assert!(Arc::ptr_eq(
+            &findings.shared(&Arc::from("lessons/0.yaml")),
+            &f.location.file
+        ));
+        // `get` reads one value at its offset, in the file or in memory.
+        let at = items.offset();
+        items.push(&item(7));
+        assert_eq!(items.get(at), Some(item(7)));
+        assert_eq!(items.get(0), Some(item(0)));
+        assert_eq!(items.get(items.offset()), None);
     }
 
     #[test]

@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::spool::{Iter, Spool, DEFAULT_THRESHOLD};
+use super::spool::{Iter, Spool, Table, DEFAULT_THRESHOLD};
 use crate::findings::{Finding, Severity};
 
 /// Where a run's findings come from, in the order the former single sort saw them: the
@@ -74,8 +74,14 @@ impl From<Vec<Finding>> for Findings {
 impl Findings {
     /// No findings yet; the spool spills past `threshold` bytes.
     pub fn new(threshold: usize) -> Self {
+        Findings::with_table(threshold, Table::default())
+    }
+
+    /// [`Findings::new`], the paths and rules in `table` (shared with the report's other
+    /// spools: [`Spool::with_table`]).
+    pub fn with_table(threshold: usize, table: Table) -> Self {
         Findings {
-            spool: Spool::new(threshold),
+            spool: Spool::with_table(threshold, table),
             runs: Vec::new(),
             counts: Counts::default(),
             len: 0,
@@ -101,7 +107,7 @@ impl Findings {
                 _ => {
                     let seq = self.runs.len();
                     self.runs.push(Run {
-                        path: f.location.file.clone(),
+                        path: self.spool.shared(&f.location.file),
                         offset,
                         count: 1,
                         class,
@@ -220,7 +226,7 @@ impl Findings {
 
     /// The findings `keep` accepts, in the same order, in a new store.
     pub fn filtered(&self, mut keep: impl FnMut(&Finding) -> bool) -> Findings {
-        let mut out = Findings::new(self.spool.threshold());
+        let mut out = Findings::with_table(self.spool.threshold(), self.spool.table());
         // Read in output order, so the new runs are already in it.
         for r in &self.runs {
             let mine = self
