@@ -223,8 +223,11 @@ fn coverage(
             }
         }
     }
-    let dict = cx.settings.dictionaries.peek(lang).ok();
-    if lexicon.is_none() && dict.is_none() {
+    let dicts = &cx.settings.dictionaries;
+    // Whether the language has a dictionary is known without parsing it; the words it is
+    // asked about are often answered at build time (`Dictionaries::accepts`).
+    let has_dict = dicts.want_quietly(lang);
+    if lexicon.is_none() && !has_dict {
         return None;
     }
     let mut known = 0;
@@ -232,7 +235,7 @@ fn coverage(
         if lexicon
             .as_ref()
             .is_some_and(|l| lookup(l, lang, w).is_some())
-            || dict.as_ref().is_some_and(|d| d.dict.check(w))
+            || (has_dict && dicts.accepts(lang, w) == Some(true))
         {
             known += 1;
             if known >= needed {

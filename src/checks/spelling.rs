@@ -456,12 +456,9 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
     }
     others.retain(|l| *l != lang);
     let foreign = |w: &str| {
-        others.iter().any(|l| {
-            cx.settings
-                .dictionaries
-                .peek(l)
-                .is_ok_and(|d| d.dict.check(w))
-        })
+        others
+            .iter()
+            .any(|l| cx.settings.dictionaries.accepts(l, w) == Some(true))
     };
     // Placeholder Latin (`Lorem ipsum dolor sit amet…`) in any field: the item's text is
     // not in a language to spell, its gap words included.

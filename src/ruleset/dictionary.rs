@@ -147,6 +147,18 @@ impl Dictionaries {
         self.get(lang).is_ok()
     }
 
+    /// Whether the dictionary of `lang` has been parsed (or found missing) already.
+    pub fn is_parsed(&self, lang: &str) -> bool {
+        let cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+        cache.get(lang).is_some_and(|slot| slot.get().is_some())
+    }
+
+    /// Whether `lang` has a dictionary, as [`Dictionaries::peek`] would say (not listed by
+    /// [`Dictionaries::missing`]); an embedded one is not parsed.
+    pub fn want_quietly(&self, lang: &str) -> bool {
+        self.embedded_wins.contains(&lang) || self.peek(lang).is_ok()
+    }
+
     /// The dictionary of `lang`, parsed on first use: for a language [`Dictionaries::want`]
     /// accepted.
     pub fn lazy<'a>(&'a self, lang: &'a str) -> DictRef<'a> {
@@ -155,6 +167,27 @@ impl Dictionaries {
             lang,
             cell: std::cell::OnceCell::new(),
         })
+    }
+
+    /// What the dictionary of `lang` says of `word` when that was decided at build time
+    /// (`build.rs`, `dictionary_answers`): only for an embedded dictionary `--dict-dir`
+    /// does not override, and only for the words it lists.
+    pub fn precomputed(&self, lang: &str, word: &str) -> Option<bool> {
+        if !self.embedded_wins.contains(&lang) {
+            return None;
+        }
+        let (_, bytes) = embedded::ANSWERS.iter().find(|(l, _)| *l == lang)?;
+        let map = fst::Map::new(*bytes).ok()?;
+        map.get(word).map(|v| v == 1)
+    }
+
+    /// Whether the dictionary of `lang` accepts `word` (`None`: no dictionary), parsing it
+    /// only when the answer was not decided at build time.
+    pub fn accepts(&self, lang: &str, word: &str) -> Option<bool> {
+        if let Some(v) = self.precomputed(lang, word) {
+            return Some(v);
+        }
+        self.peek(lang).ok().map(|d| d.dict.check(word))
     }
 
     /// The dictionary of `lang` for other uses (language identification): not listed by
@@ -245,8 +278,14 @@ impl DictRef<'_> {
         }
     }
 
-    /// Whether the dictionary accepts `word`.
+    /// Whether the dictionary accepts `word`: decided at build time for the likely words
+    /// of an embedded dictionary, which is then not parsed.
     pub fn check(&self, word: &str) -> bool {
+        if let DictInner::Lazy { dicts, lang, .. } = &self.0 {
+            if let Some(v) = dicts.precomputed(lang, word) {
+                return v;
+            }
+        }
         self.dict().check(word)
     }
 }
@@ -329,6 +368,59 @@ mod tests {
         let es = d.get("es").unwrap();
         assert!(es.dict.check("mañana") && !es.dict.check("mañanna"));
         assert!(d.missing().is_empty());
+    }
+
+    /// The verdicts decided at build time are the parsed dictionary's, on a sample of every
+    /// language's list (stems, and English words with a clitic).
+    #[test]
+    fn precomputed_answers_agree_with_the_dictionary() {
+        use fst::Streamer;
+        let d = Dictionaries::with_system(None, Vec::new());
+        for (lang, bytes) in embedded::ANSWERS {
+            let map = fst::Map::new(*bytes).unwrap();
+            assert!(map.len() > 10_000, "{lang}: {}", map.len());
+            let dict = d.peek(lang).unwrap();
+            let mut stream = map.stream();
+            let (mut n, mut accepted) = (0usize, 0usize);
+            while let Some((word, v)) = stream.next() {
+                n += 1;
+                if n % 97 != 0 {
+                    continue;
+                }
+                let word = std::str::from_utf8(word).unwrap();
+                assert_eq!(dict.dict.check(word), v == 1, "{lang} {word}");
+                assert_eq!(d.precomputed(lang, word), Some(v == 1));
+                accepted += v as usize;
+            }
+            assert!(accepted > 0, "{lang}");
+        }
+        assert_eq!(d.precomputed("en", "sister's"), Some(true));
+        assert_eq!(d.precomputed("en", "don't"), Some(true));
+        assert_eq!(d.precomputed("fr", "plupart"), Some(true));
+        assert_eq!(d.precomputed("en", "zxqv"), None);
+    }
+
+    /// A lazy dictionary answers listed words without parsing, and parses for the others;
+    /// `--dict-dir` overriding a language turns the build-time answers off.
+    #[test]
+    fn a_lazy_dictionary_parses_only_when_asked_an_unlisted_word() {
+        let d = Dictionaries::with_system(None, Vec::new());
+        assert!(d.want("en"));
+        let en = d.lazy("en");
+        assert!(en.check("sister's") && en.check("can't"));
+        assert!(!d.is_parsed("en"));
+        assert!(!en.check("hoose"));
+        assert!(d.is_parsed("en"));
+        assert!(d.missing().is_empty());
+
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("en_US.aff"), "SET UTF-8\n").unwrap();
+        std::fs::write(tmp.path().join("en_US.dic"), "1\nhouse\n").unwrap();
+        let d = Dictionaries::with_system(Some(tmp.path().to_path_buf()), Vec::new());
+        assert_eq!(d.precomputed("en", "sister's"), None);
+        assert!(d.want("en") && d.is_parsed("en"));
+        let en = d.lazy("en");
+        assert!(en.check("house") && !en.check("sister's"));
     }
 
     #[test]
