@@ -8,6 +8,39 @@ use std::path::{Path, PathBuf};
 #[path = "src/ruleset/lexicon_image.rs"]
 mod lexicon_image;
 
+// The YAML parser and tree of the crate, to store the rule files' trees (src/load/tree_codec.rs).
+// In the crate they live in `load`; here at the root, where their `super::` and `crate::`
+// paths find what they need.
+#[allow(dead_code)]
+#[path = "src/model/text.rs"]
+mod model_text;
+#[allow(dead_code)]
+#[path = "src/source.rs"]
+mod source;
+mod model {
+    pub use crate::model_text::{decode_double_quoted, MappedText};
+}
+#[allow(dead_code)]
+#[path = "src/load/tree.rs"]
+mod tree;
+#[allow(dead_code)]
+#[path = "src/load/tree_codec.rs"]
+mod tree_codec;
+#[allow(dead_code)]
+#[path = "src/load/yaml.rs"]
+mod yaml;
+mod json {
+    pub fn message_fr(_: &str) -> Option<String> {
+        None
+    }
+}
+mod ruleset {
+    /// No stored trees while they are being built.
+    pub fn embedded_yaml_tree(_: &str) -> Option<crate::tree::Node> {
+        None
+    }
+}
+
 fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -78,6 +111,32 @@ fn main() {
             code,
             "    ({rel:?}, include_str!({:?})),",
             path.to_string_lossy()
+        )
+        .unwrap();
+    }
+    code.push_str("];\n");
+    code.push_str(
+        "/// The trees of the YAML rule files, parsed at build time: (path under rules/, tree).\npub static YAML_TREES: &[(&str, &[u8])] = &[\n",
+    );
+    for (i, (rel, path)) in files.iter().enumerate() {
+        if !rel.ends_with(".yaml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        // A file that does not parse is parsed (and reported) at run time.
+        let Ok(yaml::YamlDoc { root: Some(root) }) = yaml::parse_text(&text) else {
+            continue;
+        };
+        let mut bytes = Vec::new();
+        if tree_codec::encode(&root, &mut bytes).is_none() {
+            continue;
+        }
+        let bin = out_dir.join(format!("yaml-tree-{i}.bin"));
+        std::fs::write(&bin, bytes).unwrap();
+        writeln!(
+            code,
+            "    ({rel:?}, include_bytes!({:?})),",
+            bin.to_string_lossy()
         )
         .unwrap();
     }

@@ -699,7 +699,7 @@ fn doubled(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Vec<F
         // An ASCII word lower-cases to the next one only if they are equal but for the case
         // and the next one has no capital: most pairs end here, with no allocation.
         if w0.is_ascii()
-            && !(w0.eq_ignore_ascii_case(w1) && !w1.bytes().any(|b| b.is_ascii_uppercase()))
+            && (!w0.eq_ignore_ascii_case(w1) || w1.bytes().any(|b| b.is_ascii_uppercase()))
         {
             continue;
         }

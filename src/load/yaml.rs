@@ -48,8 +48,17 @@ fn span_of(text: &str, s: &GSpan) -> Span {
     Span::new(byte_offset(text, &s.start), byte_offset(text, &s.end))
 }
 
-/// Parses the first document of a YAML stream.
+/// Parses the first document of a YAML stream. An embedded rule file's tree was built at
+/// build time (`load::tree_codec`) and is read back instead.
 pub fn parse(text: &str) -> Result<YamlDoc, SyntaxError> {
+    if let Some(root) = crate::ruleset::embedded_yaml_tree(text) {
+        return Ok(YamlDoc { root: Some(root) });
+    }
+    parse_text(text)
+}
+
+/// Parses the first document of a YAML stream, always.
+pub fn parse_text(text: &str) -> Result<YamlDoc, SyntaxError> {
     // Without comment events: nothing reads them, they cost ~10% of the parse (the rule
     // files at each start), and buffering them made a long run of comment lines before a
     // nested collection a syntax error ("too many buffered comments").
