@@ -8,6 +8,39 @@ use std::path::{Path, PathBuf};
 #[path = "src/ruleset/lexicon_image.rs"]
 mod lexicon_image;
 
+// The YAML parser and tree of the crate, to store the rule files' trees (src/load/tree_codec.rs).
+// In the crate they live in `load`; here at the root, where their `super::` and `crate::`
+// paths find what they need.
+#[allow(dead_code)]
+#[path = "src/model/text.rs"]
+mod model_text;
+#[allow(dead_code)]
+#[path = "src/source.rs"]
+mod source;
+mod model {
+    pub use crate::model_text::{decode_double_quoted, MappedText};
+}
+#[allow(dead_code)]
+#[path = "src/load/tree.rs"]
+mod tree;
+#[allow(dead_code)]
+#[path = "src/load/tree_codec.rs"]
+mod tree_codec;
+#[allow(dead_code)]
+#[path = "src/load/yaml.rs"]
+mod yaml;
+mod json {
+    pub fn message_fr(_: &str) -> Option<String> {
+        None
+    }
+}
+mod ruleset {
+    /// No stored trees while they are being built.
+    pub fn embedded_yaml_tree(_: &str) -> Option<crate::tree::Node> {
+        None
+    }
+}
+
 fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -82,6 +115,32 @@ fn main() {
         .unwrap();
     }
     code.push_str("];\n");
+    code.push_str(
+        "/// The trees of the YAML rule files, parsed at build time: (path under rules/, tree).\npub static YAML_TREES: &[(&str, &[u8])] = &[\n",
+    );
+    for (i, (rel, path)) in files.iter().enumerate() {
+        if !rel.ends_with(".yaml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        // A file that does not parse is parsed (and reported) at run time.
+        let Ok(yaml::YamlDoc { root: Some(root) }) = yaml::parse_text(&text) else {
+            continue;
+        };
+        let mut bytes = Vec::new();
+        if tree_codec::encode(&root, &mut bytes).is_none() {
+            continue;
+        }
+        let bin = out_dir.join(format!("yaml-tree-{i}.bin"));
+        std::fs::write(&bin, bytes).unwrap();
+        writeln!(
+            code,
+            "    ({rel:?}, include_bytes!({:?})),",
+            bin.to_string_lossy()
+        )
+        .unwrap();
+    }
+    code.push_str("];\n");
     code.push_str(&lexicons);
     let out = out_dir.join("embedded_rules.rs");
     std::fs::write(out, code).unwrap();
@@ -116,6 +175,65 @@ fn embed_dictionaries(root: &Path) {
         .unwrap();
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("embedded_dicts.rs");
+    code.push_str(
+        "/// What each embedded dictionary says of likely words, decided at build time: (language, fst map word → 1 accepted / 0 not).\npub static ANSWERS: &[(&str, &[u8])] = &[\n",
+    );
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    for l in &langs {
+        let d = dicts.join(l);
+        let aff = std::fs::read_to_string(d.join(format!("{l}.aff"))).unwrap();
+        let dic = std::fs::read_to_string(d.join(format!("{l}.dic"))).unwrap();
+        let lexicon = std::fs::read_to_string(root.join(l).join("lexicon.tsv")).unwrap_or_default();
+        let forms = std::fs::read_to_string(root.join(l).join("forms.tsv")).unwrap_or_default();
+        let bin = out_dir.join(format!("dict-answers-{l}.fst"));
+        std::fs::write(&bin, dictionary_answers(l, &aff, &dic, &lexicon, &forms)).unwrap();
+        writeln!(
+            code,
+            "    ({l:?}, include_bytes!({:?})),",
+            bin.to_string_lossy()
+        )
+        .unwrap();
+    }
+    code.push_str("];\n");
+    let out = out_dir.join("embedded_dicts.rs");
     std::fs::write(out, code).unwrap();
+}
+
+/// English endings the spelling check meets on words the lexicon lists (`sister's`, `don't`).
+const EN_CLITICS: &[&str] = &["'s", "n't", "'t", "'re", "'ve", "'ll", "'d", "'m", "s'"];
+
+/// The embedded dictionary's verdict (spellbook's `check`, the same code and data as at run
+/// time) on the words a clean file most often shows it: its own lower-case stems and, for
+/// English, the lexicon's words with a clitic. A file whose words all fall there or in the
+/// lexicon is checked without parsing the dictionary at run time (30-50 ms).
+fn dictionary_answers(lang: &str, aff: &str, dic: &str, lexicon: &str, forms: &str) -> Vec<u8> {
+    let dict = spellbook::Dictionary::new(aff, dic).unwrap_or_else(|e| panic!("{lang}: {e}"));
+    let mut words: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for line in dic.lines().skip(1) {
+        let stem = line.split(['/', '\t', ' ']).next().unwrap_or("");
+        if !stem.is_empty() && !stem.contains('\\') && !stem.chars().any(char::is_uppercase) {
+            words.insert(stem.to_string());
+        }
+    }
+    if lang == "en" {
+        let listed = lexicon
+            .lines()
+            .chain(forms.lines())
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .filter(|w| !w.is_empty() && !w.contains(' ') && !w.contains('\''));
+        for w in listed {
+            for c in EN_CLITICS {
+                words.insert(format!("{w}{c}"));
+            }
+        }
+        for w in ["can't", "won't", "shan't", "ain't"] {
+            words.insert(w.to_string());
+        }
+    }
+    let mut map = fst::MapBuilder::memory();
+    for w in &words {
+        map.insert(w, u64::from(dict.check(w))).unwrap();
+    }
+    map.into_inner().unwrap()
 }

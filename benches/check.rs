@@ -282,7 +282,7 @@ fn bench_words_lang(c: &mut Criterion, lang: &str, seed: &str) {
     let allowed = Default::default();
     let speller = Speller {
         lang,
-        dict: &dict.dict,
+        dict: (&dict.dict).into(),
         lexicon: &rules.lexicon,
         allowed: &allowed,
     };

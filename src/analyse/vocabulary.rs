@@ -44,6 +44,16 @@ fn apostrophes(s: &str) -> String {
     s.replace(['\u{2019}', '\u{02BC}'], "'")
 }
 
+/// `apostrophes(s).to_lowercase()`, with one allocation when there is no apostrophe to
+/// replace (nearly every word).
+fn lower_apostrophes(s: &str) -> String {
+    if s.contains(['\u{2019}', '\u{02BC}']) {
+        apostrophes(s).to_lowercase()
+    } else {
+        s.to_lowercase()
+    }
+}
+
 /// Elided French and Italian prefixes (`l'`, `qu'`, `dell'`…).
 fn elision_split(lang: &str, w: &str) -> Option<usize> {
     let i = w.find('\'')?;
@@ -485,7 +495,7 @@ fn phrase_key(text: &str, toks: &[Token]) -> Option<String> {
                 key.push(' ');
             }
         }
-        key.push_str(&apostrophes(&text[t.range.clone()]).to_lowercase());
+        key.push_str(&lower_apostrophes(&text[t.range.clone()]));
     }
     Some(key)
 }
@@ -613,13 +623,9 @@ pub fn profile(
             i += 1;
             continue;
         }
-        let lower = apostrophes(word).to_lowercase();
-        // Multi-word expressions, longest first.
-        let first = match elision_split(lang, &lower) {
-            Some(_) if lex.word(&lower).is_none() => lower.clone(),
-            _ => lower.clone(),
-        };
-        let longest = lex.longest_phrase_from(&first).min(tokens.len() - i);
+        let lower = lower_apostrophes(word);
+        // Multi-word expressions, longest first (an elided first word included).
+        let longest = lex.longest_phrase_from(&lower).min(tokens.len() - i);
         let mut matched = false;
         for len in (2..=longest).rev() {
             if let Some(key) = phrase_key(text, &tokens[i..i + len]) {

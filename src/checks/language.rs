@@ -209,22 +209,33 @@ fn coverage(
     enough: f64,
 ) -> Option<f64> {
     let lexicon = rulesets.lexicon(lang);
-    // The dictionary is parsed only if the lexicon leaves words unknown.
-    let mut dict: Option<Option<_>> = None;
-    let mut dict_of = || {
-        dict.get_or_insert_with(|| cx.settings.dictionaries.peek(lang).ok())
-            .clone()
-    };
-    if lexicon.is_none() && dict_of().is_none() {
+    let needed = (enough * words.len() as f64).ceil() as usize;
+    // The lexicon alone first: when it knows enough words the dictionary is not needed (nor
+    // parsed), and the count is the same, as counting stops at `needed` either way.
+    if let Some(l) = &lexicon {
+        let mut known = 0;
+        for w in words {
+            if lookup(l, lang, w).is_some() {
+                known += 1;
+                if known >= needed {
+                    return Some(known as f64 / words.len() as f64);
+                }
+            }
+        }
+    }
+    let dicts = &cx.settings.dictionaries;
+    // Whether the language has a dictionary is known without parsing it; the words it is
+    // asked about are often answered at build time (`Dictionaries::accepts`).
+    let has_dict = dicts.want_quietly(lang);
+    if lexicon.is_none() && !has_dict {
         return None;
     }
-    let needed = (enough * words.len() as f64).ceil() as usize;
     let mut known = 0;
     for w in words {
         if lexicon
             .as_ref()
             .is_some_and(|l| lookup(l, lang, w).is_some())
-            || dict_of().is_some_and(|d| d.dict.check(w))
+            || (has_dict && dicts.accepts(lang, w) == Some(true))
         {
             known += 1;
             if known >= needed {

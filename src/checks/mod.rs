@@ -160,10 +160,11 @@ pub struct Checked {
     pub signatures: Vec<duplicate::Signature>,
 }
 
-/// Loads the rule sets of the document's languages that are not loaded yet, each with its
-/// spelling dictionary at the same time, on the worker threads (start-up time is wall time).
-/// What they load is cached; errors are reported where the rule set is used.
-fn preload(doc: &Document, rulesets: &RuleSets, settings: &Settings) {
+/// Loads the rule sets of the document's languages that are not loaded yet, on the worker
+/// threads (start-up time is wall time). What they load is cached; errors are reported where
+/// the rule set is used. Spelling dictionaries are not: most small files need none, as the
+/// lexicon knows all their words (`spelling::Speller`).
+fn preload(doc: &Document, rulesets: &RuleSets) {
     let mut cold: Vec<&str> = Vec::new();
     for item in doc.lessons.iter().flat_map(|l| &l.items) {
         if let Some(lang) = item.target_language() {
@@ -181,11 +182,6 @@ fn preload(doc: &Document, rulesets: &RuleSets, settings: &Settings) {
     }
     rayon::scope(|s| {
         for &lang in &cold {
-            if settings.spelling {
-                s.spawn(move |_| {
-                    let _ = settings.dictionaries.peek(lang);
-                });
-            }
             s.spawn(move |_| {
                 let _ = rulesets.get(lang);
             });
@@ -206,7 +202,7 @@ pub fn check_document(
         known_words: spelling::KnownWords::default(),
     };
     let mut out = Checked::default();
-    preload(doc, rulesets, settings);
+    preload(doc, rulesets);
     metadata::check(src, doc, &mut out.findings);
 
     // Each unsupported language once, at its declaration (the item's start when it came from

@@ -14,7 +14,7 @@ use crate::analyse::segment::{self, Token, TokenKind};
 use crate::declare_rule;
 use crate::findings::{Evidence, EvidenceKind, Finding, Msg};
 use crate::model::{Field, Item, ItemKind, LangRole, Role};
-use crate::ruleset::dictionary::Dict;
+use crate::ruleset::dictionary::{Dict, DictRef};
 use crate::ruleset::lexicon::Lexicon;
 
 declare_rule! {
@@ -203,7 +203,8 @@ fn is_judged(item: &Item, field: &Field) -> bool {
 /// What decides whether a word is spelled right in one language.
 pub struct Speller<'a> {
     pub lang: &'a str,
-    pub dict: &'a Dict,
+    /// Parsed on the first word neither the allow list nor the lexicon knows.
+    pub dict: DictRef<'a>,
     pub lexicon: &'a Lexicon,
     pub allowed: &'a FxHashSet<String>,
 }
@@ -214,6 +215,19 @@ impl Speller<'_> {
         let lower = word.to_lowercase();
         if self.allowed.contains(&lower) || self.lexicon.knows(&lower) {
             return true;
+        }
+        // `knows` is a disjunction of pure tests, so their order does not change the answer:
+        // an elided word whose second part the lexicon knows is decided before the
+        // dictionary is parsed (most elided words of a file).
+        if matches!(self.lang, "fr" | "it") {
+            if let Some((head, rest)) = lower.split_once('\'') {
+                if head.chars().count() <= 7
+                    && !rest.is_empty()
+                    && (self.allowed.contains(rest) || self.lexicon.knows(rest))
+                {
+                    return true;
+                }
+            }
         }
         if self.dict.check(word) || self.dict.check(&lower) {
             return true;
@@ -420,12 +434,12 @@ fn abbreviation_like(text: &str, tok: &Token) -> bool {
 pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
     let Some(rules) = it.rules else { return };
     let lang = rules.lang.as_str();
-    let Ok(dict) = cx.settings.dictionaries.get(lang) else {
+    if !cx.settings.dictionaries.want(lang) {
         return;
-    };
+    }
     let speller = Speller {
         lang,
-        dict: &dict.dict,
+        dict: cx.settings.dictionaries.lazy(lang),
         lexicon: &rules.lexicon,
         allowed: &cx.settings.allowed_words,
     };
@@ -442,12 +456,9 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
     }
     others.retain(|l| *l != lang);
     let foreign = |w: &str| {
-        others.iter().any(|l| {
-            cx.settings
-                .dictionaries
-                .peek(l)
-                .is_ok_and(|d| d.dict.check(w))
-        })
+        others
+            .iter()
+            .any(|l| cx.settings.dictionaries.accepts(l, w) == Some(true))
     };
     // Placeholder Latin (`Lorem ipsum dolor sit amet…`) in any field: the item's text is
     // not in a language to spell, its gap words included.
@@ -475,11 +486,23 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
         };
         let mut judged = 0usize;
         let mut unknown: Vec<(&Token, String)> = Vec::new();
+        // Hyphenated runs whose parts are all known: judged as one word if the whole is
+        // known, else as their parts, which only matters (for the count below) when the
+        // field has unknown words; asked then, as the whole is often a word only the
+        // dictionary knows (`appelez-vous`).
+        let mut deferred: Vec<(String, usize)> = Vec::new();
         for run in hyphen_runs(tokens) {
             let toks = &tokens[run.clone()];
-            if toks.len() > 1 {
-                let whole = &text[toks[0].range.start..toks[toks.len() - 1].range.end];
-                if toks.iter().all(|t| judgeable(text, t)) && knows(&normalize(whole)) {
+            if toks.len() > 1 && toks.iter().all(|t| judgeable(text, t)) {
+                let whole = normalize(&text[toks[0].range.start..toks[toks.len() - 1].range.end]);
+                if toks
+                    .iter()
+                    .all(|t| knows(&normalize(&text[t.range.clone()])))
+                {
+                    deferred.push((whole, toks.len()));
+                    continue;
+                }
+                if knows(&whole) {
                     judged += 1;
                     continue;
                 }
@@ -490,29 +513,37 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
                 }
                 // A binomial name (`Quercus robur`): the epithet after an unknown
                 // capitalised genus is Latin, not a typo.
-                let binomial = (run.start + k)
-                    .checked_sub(1)
-                    .map(|p| &tokens[p])
-                    .is_some_and(|prev| {
-                        let p = &text[prev.range.clone()];
-                        let between = &text[prev.range.end..tok.range.start];
-                        prev.kind == TokenKind::Word
-                            && !between.is_empty()
-                            && between.chars().all(|c| c == ' ')
-                            && p.chars().next().is_some_and(char::is_uppercase)
-                            && p.chars().skip(1).all(char::is_lowercase)
-                            && !knows(p)
-                    });
+                let binomial = || {
+                    (run.start + k)
+                        .checked_sub(1)
+                        .map(|p| &tokens[p])
+                        .is_some_and(|prev| {
+                            let p = &text[prev.range.clone()];
+                            let between = &text[prev.range.end..tok.range.start];
+                            prev.kind == TokenKind::Word
+                                && !between.is_empty()
+                                && between.chars().all(|c| c == ' ')
+                                && p.chars().next().is_some_and(char::is_uppercase)
+                                && p.chars().skip(1).all(char::is_lowercase)
+                                && !knows(p)
+                        })
+                };
                 judged += 1;
                 let word = normalize(&text[tok.range.clone()]);
                 if !knows(&word) && !abbreviation_like(text, tok) {
                     unknown.push((tok, word));
                     // Counted as unknown for the other-language test below, but not
-                    // reported: a derived word, an epithet of a binomial name.
-                    if binomial || speller.derived_en(&unknown[unknown.len() - 1].1) {
+                    // reported: a derived word, an epithet of a binomial name (asked only
+                    // now: the genus is often a name only the dictionary could know).
+                    if binomial() || speller.derived_en(&unknown[unknown.len() - 1].1) {
                         unknown.last_mut().expect("just pushed").1.clear();
                     }
                 }
+            }
+        }
+        if unknown.len() >= 3 {
+            for (whole, parts) in &deferred {
+                judged += if knows(whole) { 1 } else { *parts };
             }
         }
         // Many unknown words: the field is in another language or is not prose (code, a
@@ -527,13 +558,11 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
             seen.insert(word.clone());
             // Glued words first: a few dictionary look-ups, where suggestions cost
             // milliseconds (the same verdict as testing the suggestions first).
-            if glued_words(&word, &dict.dict, 2) || glued_words(&word, &dict.dict, 3) {
+            let dict = speller.dict.dict();
+            if glued_words(&word, dict, 2) || glued_words(&word, dict, 3) {
                 continue;
             }
-            let sugg = cx
-                .settings
-                .suggestions
-                .get_or_compute(lang, &word, &dict.dict);
+            let sugg = cx.settings.suggestions.get_or_compute(lang, &word, dict);
             if closed_compound(&word, &sugg) {
                 continue;
             }
@@ -616,7 +645,7 @@ mod tests {
         let allowed = FxHashSet::default();
         let sp = Speller {
             lang: "en",
-            dict: &en.dict,
+            dict: (&en.dict).into(),
             lexicon: &rules.lexicon,
             allowed: &allowed,
         };
@@ -662,7 +691,7 @@ mod tests {
             let rules = sets.get(lang).unwrap().unwrap();
             let sp = Speller {
                 lang,
-                dict: &dict.dict,
+                dict: (&dict.dict).into(),
                 lexicon: &rules.lexicon,
                 allowed: &allowed,
             };

@@ -18,6 +18,7 @@ pub mod scorm;
 pub mod srt;
 pub mod table;
 pub mod tree;
+pub mod tree_codec;
 pub mod webvtt;
 pub mod xml;
 pub mod yaml;

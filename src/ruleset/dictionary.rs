@@ -59,6 +59,10 @@ pub struct Dictionaries {
     cache: Mutex<FxHashMap<String, Slot>>,
     /// Languages whose spelling was asked for (reported by `missing`).
     wanted: Mutex<Vec<String>>,
+    /// Embedded languages that `--dict-dir` does not override: their dictionary is the
+    /// embedded one, known to parse (`embedded_dictionaries_load_and_check_words`), so it
+    /// can be parsed on first use rather than when a check starts.
+    embedded_wins: Vec<&'static str>,
 }
 
 impl std::fmt::Debug for Dictionaries {
@@ -100,11 +104,15 @@ impl Dictionaries {
 
     /// Dictionaries with explicit system folders (tests pass none).
     pub fn with_system(dir: Option<PathBuf>, system: Vec<PathBuf>) -> Self {
+        let embedded_wins = Dictionaries::embedded_languages()
+            .filter(|l| dir.as_deref().is_none_or(|d| find_files(d, l).is_none()))
+            .collect();
         Dictionaries {
             dir,
             system,
             cache: Mutex::new(FxHashMap::default()),
             wanted: Mutex::new(Vec::new()),
+            embedded_wins,
         }
     }
 
@@ -123,6 +131,63 @@ impl Dictionaries {
             }
         }
         self.peek(lang)
+    }
+
+    /// Whether `lang` can be spell-checked, as [`Dictionaries::get`] would say, and listed
+    /// by [`Dictionaries::missing`] if not; an embedded dictionary is not parsed yet (see
+    /// [`DictRef`]), any other is.
+    pub fn want(&self, lang: &str) -> bool {
+        if self.embedded_wins.contains(&lang) {
+            let mut wanted = self.wanted.lock().unwrap_or_else(|p| p.into_inner());
+            if !wanted.iter().any(|l| l == lang) {
+                wanted.push(lang.to_string());
+            }
+            return true;
+        }
+        self.get(lang).is_ok()
+    }
+
+    /// Whether the dictionary of `lang` has been parsed (or found missing) already.
+    pub fn is_parsed(&self, lang: &str) -> bool {
+        let cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+        cache.get(lang).is_some_and(|slot| slot.get().is_some())
+    }
+
+    /// Whether `lang` has a dictionary, as [`Dictionaries::peek`] would say (not listed by
+    /// [`Dictionaries::missing`]); an embedded one is not parsed.
+    pub fn want_quietly(&self, lang: &str) -> bool {
+        self.embedded_wins.contains(&lang) || self.peek(lang).is_ok()
+    }
+
+    /// The dictionary of `lang`, parsed on first use: for a language [`Dictionaries::want`]
+    /// accepted.
+    pub fn lazy<'a>(&'a self, lang: &'a str) -> DictRef<'a> {
+        DictRef(DictInner::Lazy {
+            dicts: self,
+            lang,
+            cell: std::cell::OnceCell::new(),
+        })
+    }
+
+    /// What the dictionary of `lang` says of `word` when that was decided at build time
+    /// (`build.rs`, `dictionary_answers`): only for an embedded dictionary `--dict-dir`
+    /// does not override, and only for the words it lists.
+    pub fn precomputed(&self, lang: &str, word: &str) -> Option<bool> {
+        if !self.embedded_wins.contains(&lang) {
+            return None;
+        }
+        let (_, bytes) = embedded::ANSWERS.iter().find(|(l, _)| *l == lang)?;
+        let map = fst::Map::new(*bytes).ok()?;
+        map.get(word).map(|v| v == 1)
+    }
+
+    /// Whether the dictionary of `lang` accepts `word` (`None`: no dictionary), parsing it
+    /// only when the answer was not decided at build time.
+    pub fn accepts(&self, lang: &str, word: &str) -> Option<bool> {
+        if let Some(v) = self.precomputed(lang, word) {
+            return Some(v);
+        }
+        self.peek(lang).ok().map(|d| d.dict.check(word))
     }
 
     /// The dictionary of `lang` for other uses (language identification): not listed by
@@ -149,6 +214,8 @@ impl Dictionaries {
             .clone();
         let mut out: Vec<(String, Missing)> = wanted
             .into_iter()
+            // An embedded dictionary is never missing: not parsed just to say so.
+            .filter(|l| !self.embedded_wins.contains(&l.as_str()))
             .filter_map(|l| self.peek(&l).err().map(|m| (l, m)))
             .collect();
         out.sort_by(|a, b| a.0.cmp(&b.0));
@@ -176,6 +243,62 @@ impl Dictionaries {
     }
 }
 
+/// A dictionary to check words with: one already loaded, or a language's own parsed on the
+/// first word that needs it (a file whose words the lexicon all knows parses none).
+pub struct DictRef<'a>(DictInner<'a>);
+
+enum DictInner<'a> {
+    Loaded(&'a Dict),
+    Lazy {
+        dicts: &'a Dictionaries,
+        lang: &'a str,
+        cell: std::cell::OnceCell<Arc<LoadedDict>>,
+    },
+}
+
+impl<'a> From<&'a Dict> for DictRef<'a> {
+    fn from(d: &'a Dict) -> Self {
+        DictRef(DictInner::Loaded(d))
+    }
+}
+
+impl DictRef<'_> {
+    /// The dictionary, parsed now if it was not yet.
+    pub fn dict(&self) -> &Dict {
+        match &self.0 {
+            DictInner::Loaded(d) => d,
+            DictInner::Lazy { dicts, lang, cell } => match cell.get() {
+                Some(d) => &d.dict,
+                None => match dicts.peek(lang) {
+                    Ok(d) => &cell.get_or_init(|| d).dict,
+                    // Not for a language `want` accepted: knows no word.
+                    Err(_) => empty(),
+                },
+            },
+        }
+    }
+
+    /// Whether the dictionary accepts `word`: decided at build time for the likely words
+    /// of an embedded dictionary, which is then not parsed.
+    pub fn check(&self, word: &str) -> bool {
+        if let DictInner::Lazy { dicts, lang, .. } = &self.0 {
+            if let Some(v) = dicts.precomputed(lang, word) {
+                return v;
+            }
+        }
+        self.dict().check(word)
+    }
+}
+
+/// A dictionary without words.
+fn empty() -> &'static Dict {
+    static EMPTY: OnceLock<Dict> = OnceLock::new();
+    EMPTY.get_or_init(|| {
+        spellbook::Dictionary::new_with_hasher("SET UTF-8\n", "0\n", FxBuildHasher)
+            .expect("an empty dictionary parses")
+    })
+}
+
 fn parse(aff: &str, dic: &str, shown: &str) -> Result<Dict, Missing> {
     spellbook::Dictionary::new_with_hasher(aff, dic, FxBuildHasher).map_err(|e| Missing::Broken {
         file: shown.to_string(),
@@ -183,32 +306,39 @@ fn parse(aff: &str, dic: &str, shown: &str) -> Result<Dict, Missing> {
     })
 }
 
-/// Looks for `<dir>/<stem>.aff` + `.dic`, or the same inside `<dir>/<lang>/`.
-fn load_from(dir: &Path, lang: &str) -> Result<Option<LoadedDict>, Missing> {
+/// `<dir>/<stem>.aff` + `.dic`, or the same inside `<dir>/<lang>/`: the first pair found.
+fn find_files(dir: &Path, lang: &str) -> Option<(PathBuf, PathBuf)> {
     for base in [dir.to_path_buf(), dir.join(lang)] {
         for stem in stems(lang) {
             let aff = base.join(format!("{stem}.aff"));
             let dic = base.join(format!("{stem}.dic"));
-            if !(aff.is_file() && dic.is_file()) {
-                continue;
+            if aff.is_file() && dic.is_file() {
+                return Some((aff, dic));
             }
-            let read = |p: &Path| {
-                std::fs::read(p)
-                    .map_err(|e| Missing::Broken {
-                        file: p.display().to_string(),
-                        message: e.to_string(),
-                    })
-                    .map(|b| decode(&b))
-            };
-            let (a, d) = (read(&aff)?, read(&dic)?);
-            let dict = parse(&a, &d, &aff.display().to_string())?;
-            return Ok(Some(LoadedDict {
-                dict,
-                origin: DictOrigin::File(aff),
-            }));
         }
     }
-    Ok(None)
+    None
+}
+
+/// Loads the dictionary [`find_files`] finds.
+fn load_from(dir: &Path, lang: &str) -> Result<Option<LoadedDict>, Missing> {
+    let Some((aff, dic)) = find_files(dir, lang) else {
+        return Ok(None);
+    };
+    let read = |p: &Path| {
+        std::fs::read(p)
+            .map_err(|e| Missing::Broken {
+                file: p.display().to_string(),
+                message: e.to_string(),
+            })
+            .map(|b| decode(&b))
+    };
+    let (a, d) = (read(&aff)?, read(&dic)?);
+    let dict = parse(&a, &d, &aff.display().to_string())?;
+    Ok(Some(LoadedDict {
+        dict,
+        origin: DictOrigin::File(aff),
+    }))
 }
 
 /// Hunspell files name their encoding in the `.aff` (`SET ISO8859-1`); spellbook wants UTF-8.
@@ -238,6 +368,59 @@ mod tests {
         let es = d.get("es").unwrap();
         assert!(es.dict.check("mañana") && !es.dict.check("mañanna"));
         assert!(d.missing().is_empty());
+    }
+
+    /// The verdicts decided at build time are the parsed dictionary's, on a sample of every
+    /// language's list (stems, and English words with a clitic).
+    #[test]
+    fn precomputed_answers_agree_with_the_dictionary() {
+        use fst::Streamer;
+        let d = Dictionaries::with_system(None, Vec::new());
+        for (lang, bytes) in embedded::ANSWERS {
+            let map = fst::Map::new(*bytes).unwrap();
+            assert!(map.len() > 10_000, "{lang}: {}", map.len());
+            let dict = d.peek(lang).unwrap();
+            let mut stream = map.stream();
+            let (mut n, mut accepted) = (0usize, 0usize);
+            while let Some((word, v)) = stream.next() {
+                n += 1;
+                if n % 97 != 0 {
+                    continue;
+                }
+                let word = std::str::from_utf8(word).unwrap();
+                assert_eq!(dict.dict.check(word), v == 1, "{lang} {word}");
+                assert_eq!(d.precomputed(lang, word), Some(v == 1));
+                accepted += v as usize;
+            }
+            assert!(accepted > 0, "{lang}");
+        }
+        assert_eq!(d.precomputed("en", "sister's"), Some(true));
+        assert_eq!(d.precomputed("en", "don't"), Some(true));
+        assert_eq!(d.precomputed("fr", "plupart"), Some(true));
+        assert_eq!(d.precomputed("en", "zxqv"), None);
+    }
+
+    /// A lazy dictionary answers listed words without parsing, and parses for the others;
+    /// `--dict-dir` overriding a language turns the build-time answers off.
+    #[test]
+    fn a_lazy_dictionary_parses_only_when_asked_an_unlisted_word() {
+        let d = Dictionaries::with_system(None, Vec::new());
+        assert!(d.want("en"));
+        let en = d.lazy("en");
+        assert!(en.check("sister's") && en.check("can't"));
+        assert!(!d.is_parsed("en"));
+        assert!(!en.check("hoose"));
+        assert!(d.is_parsed("en"));
+        assert!(d.missing().is_empty());
+
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("en_US.aff"), "SET UTF-8\n").unwrap();
+        std::fs::write(tmp.path().join("en_US.dic"), "1\nhouse\n").unwrap();
+        let d = Dictionaries::with_system(Some(tmp.path().to_path_buf()), Vec::new());
+        assert_eq!(d.precomputed("en", "sister's"), None);
+        assert!(d.want("en") && d.is_parsed("en"));
+        let en = d.lazy("en");
+        assert!(en.check("house") && !en.check("sister's"));
     }
 
     #[test]

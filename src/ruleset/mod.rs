@@ -124,6 +124,22 @@ impl RuleSource {
     }
 }
 
+/// The embedded YAML rule files: (path under `rules/`, text).
+pub fn embedded_yaml_files() -> impl Iterator<Item = (&'static str, &'static str)> {
+    embedded::FILES
+        .iter()
+        .filter(|(p, _)| p.ends_with(".yaml"))
+        .map(|(p, t)| (*p, *t))
+}
+
+/// The tree of the embedded YAML rule file whose text is `text`, parsed at build time
+/// (`load::tree_codec`); `None` for any other text.
+pub fn embedded_yaml_tree(text: &str) -> Option<crate::load::tree::Node> {
+    let (rel, _) = embedded_yaml_files().find(|(_, t)| t.len() == text.len() && *t == text)?;
+    let (_, bytes) = embedded::YAML_TREES.iter().find(|(p, _)| *p == rel)?;
+    crate::load::tree_codec::decode(bytes)
+}
+
 /// Everything cefrlint knows about one language.
 #[derive(Debug)]
 pub struct LangRules {
