@@ -46,7 +46,11 @@ fn compile(p: &str) -> Result<Regex, String> {
 /// Compiles a parsed pattern (see [`parse_folded`]).
 fn build(hir: &Hir) -> Result<Regex, String> {
     Regex::builder()
-        .configure(Regex::config().nfa_size_limit(Some(SIZE_LIMIT)))
+        .configure(
+            Regex::config()
+                .nfa_size_limit(Some(SIZE_LIMIT))
+                .auto_prefilter(false),
+        )
         .build_from_hir(hir)
         .map_err(|e| e.to_string())
 }
@@ -139,6 +143,7 @@ fn mandatory_captures(h: &Hir) -> Vec<String> {
 /// can take, and for each word test whether any of them passes (computed on first need).
 struct Sentence<'t> {
     text: &'t str,
+    spans: std::cell::OnceCell<Vec<&'t str>>,
     words: std::cell::OnceCell<Vec<&'t str>>,
     /// Per word test: 0 not known yet, 1 a word can fill it, 2 none can.
     fillable: std::cell::RefCell<Vec<u8>>,
@@ -148,11 +153,18 @@ impl<'t> Sentence<'t> {
     fn new(text: &'t str, tests: usize) -> Self {
         Sentence {
             text,
+            spans: std::cell::OnceCell::new(),
             words: std::cell::OnceCell::new(),
             fillable: std::cell::RefCell::new(vec![0; tests]),
         }
     }
 
+    /// The words a slot can take, in text order (see [`pos_match::word_spans`]).
+    fn spans(&self) -> &[&'t str] {
+        self.spans.get_or_init(|| pos_match::word_spans(self.text))
+    }
+
+    /// The same, longest first, without repeats (see [`pos_match::candidate_words`]).
     fn words(&self) -> &[&'t str] {
         self.words
             .get_or_init(|| pos_match::candidate_words(self.text))
@@ -473,7 +485,7 @@ impl Grammar {
             }
             let test = &self.word_tests[t];
             let lexicon = self.lexicon.as_deref();
-            let yes = s.words().iter().any(|w| test.may_start(w, lexicon));
+            let yes = s.spans().iter().any(|w| test.may_start(w, lexicon));
             s.fillable.borrow_mut()[t] = if yes { 1 } else { 2 };
             yes
         })

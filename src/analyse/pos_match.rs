@@ -12,6 +12,9 @@ use crate::ruleset::grammar::{Piece, Template};
 
 /// Mirrors `WORD_CHAR` in `analyse::grammar`: anything but white space and punctuation.
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return !(c.is_ascii_whitespace() || c.is_ascii_punctuation());
+    }
     !(c.is_whitespace()
         || ('!'..='/').contains(&c)
         || (':'..='@').contains(&c)
@@ -24,6 +27,14 @@ fn is_word_char(c: char) -> bool {
 /// characters joined by single inner `'` or `-`) and each run of its consecutive parts
 /// (`well-known` gives `well-known`, `well` and `known`). Longest first, then alphabetical.
 pub fn candidate_words(text: &str) -> Vec<&str> {
+    let mut out = word_spans(text);
+    out.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    out.dedup();
+    out
+}
+
+/// The substrings [`candidate_words`] lists, in text order, possibly repeated.
+pub fn word_spans(text: &str) -> Vec<&str> {
     // Runs of word characters, as byte ranges.
     let mut parts: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
@@ -58,8 +69,6 @@ pub fn candidate_words(text: &str) -> Vec<&str> {
         }
         i = j + 1;
     }
-    out.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    out.dedup();
     out
 }
 
