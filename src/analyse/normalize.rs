@@ -8,8 +8,10 @@
 #[derive(Debug, Default)]
 pub struct Normalized {
     pub text: String,
-    starts: Vec<usize>,
-    ends: Vec<usize>,
+    /// Offsets from `base` (a sentence is far shorter than 4 GiB).
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+    base: usize,
 }
 
 impl Normalized {
@@ -21,6 +23,7 @@ impl Normalized {
             text: String::with_capacity(len),
             starts: Vec::with_capacity(len),
             ends: Vec::with_capacity(len),
+            base: start,
         };
         let mut in_space = false;
         for (i, c) in original[start..end].char_indices() {
@@ -34,7 +37,12 @@ impl Normalized {
                 continue;
             }
             in_space = false;
-            if c == '\u{2019}' || c == '\u{02BC}' {
+            if c.is_ascii() {
+                // The usual case, without the general lower-casing and folding.
+                n.text.push(c.to_ascii_lowercase());
+                n.starts.push((at - start) as u32);
+                n.ends.push((after - start) as u32);
+            } else if c == '\u{2019}' || c == '\u{02BC}' {
                 n.push('\'', at, after);
             } else {
                 for lc in c.to_lowercase() {
@@ -53,8 +61,8 @@ impl Normalized {
     fn push(&mut self, c: char, start: usize, end: usize) {
         self.text.push(c);
         for _ in 0..c.len_utf8() {
-            self.starts.push(start);
-            self.ends.push(end);
+            self.starts.push((start - self.base) as u32);
+            self.ends.push((end - self.base) as u32);
         }
     }
 
@@ -63,13 +71,13 @@ impl Normalized {
         if self.starts.is_empty() {
             return (0, 0);
         }
-        let s = self.starts[start.min(self.starts.len() - 1)];
+        let s = self.starts[start.min(self.starts.len() - 1)] as usize;
         let e = if end == 0 {
             s
         } else {
-            self.ends[(end - 1).min(self.ends.len() - 1)]
+            self.ends[(end - 1).min(self.ends.len() - 1)] as usize
         };
-        (s, e.max(s))
+        (self.base + s, self.base + e.max(s))
     }
 }
 
