@@ -19,14 +19,57 @@ const MAX_CLAUSES: usize = 4;
 /// without duplicates), the least likely first; empty when there is none. Each set comes
 /// from one part of the pattern's top-level sequence (see [`required`] for one part).
 pub fn clauses(hir: &Hir) -> Vec<Vec<Vec<u8>>> {
+    clauses_with(hir, &|_| None)
+}
+
+/// What the prefilter knows of a word class that a fast pattern captures as "any word"
+/// (`(?P<c0>…)`, see `ruleset::grammar::Expanded`): every match of the exact pattern has a
+/// member of the class there, so the class's strings count as the capture's.
+#[derive(Debug, Default)]
+pub struct SlotLiterals {
+    /// Every member, when the class is a list of words.
+    pub exact: Option<Vec<Vec<u8>>>,
+    /// Literals one of which every member contains.
+    pub required: Option<Vec<Vec<u8>>>,
+}
+
+impl SlotLiterals {
+    /// From the class's words (folded) and the syntax tree of its regex part.
+    pub fn new(words: Vec<Vec<u8>>, regex: Option<&Hir>) -> SlotLiterals {
+        let none = |_: &str| None;
+        let (exact_part, required_part) = match regex {
+            None => (Some(Vec::new()), Some(Vec::new())),
+            Some(h) => (exact(h, &none), walk(h, &none)),
+        };
+        let merge = |part: Option<Vec<Vec<u8>>>, words: &[Vec<u8>]| {
+            let mut all = part?;
+            all.extend(words.iter().cloned());
+            all.sort();
+            all.dedup();
+            (!all.is_empty() && all.len() <= MAX_SET).then_some(all)
+        };
+        SlotLiterals {
+            exact: merge(exact_part, &words),
+            required: merge(required_part, &words),
+        }
+    }
+}
+
+/// The literals of the class captured by a group name, if any.
+pub type Slots<'a> = dyn Fn(&str) -> Option<&'a SlotLiterals> + 'a;
+
+/// [`clauses`], with what is known of captured classes.
+pub fn clauses_with<'a>(hir: &Hir, slot: &Slots<'a>) -> Vec<Vec<Vec<u8>>> {
     let mut out: Vec<Vec<Vec<u8>>> = Vec::new();
-    collect(hir, &mut out);
+    collect(hir, &mut out, slot);
     out.retain(|s| usable(s));
-    let mut out: Vec<_> = out.into_iter().map(minimize).collect();
-    out.sort_by(|a, b| cost(a).total_cmp(&cost(b)).then_with(|| a.cmp(b)));
-    out.dedup();
-    out.truncate(MAX_CLAUSES);
-    out
+    let out: Vec<_> = out.into_iter().map(minimize).collect();
+    // Each clause's cost once (clauses of large classes hold hundreds of strings).
+    let mut costed: Vec<(f64, Vec<Vec<u8>>)> = out.into_iter().map(|c| (cost(&c), c)).collect();
+    costed.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    costed.dedup_by(|a, b| a.1 == b.1);
+    costed.truncate(MAX_CLAUSES);
+    costed.into_iter().map(|(_, c)| c).collect()
 }
 
 fn usable(set: &[Vec<u8>]) -> bool {
@@ -37,21 +80,24 @@ fn usable(set: &[Vec<u8>]) -> bool {
 /// few known strings count as one part (their product: `(?:ser|aur)(?:ai|a)` requires one of
 /// `serai`, `sera`, `aurai`, `aura`, rarer than any of its pieces); anything else gives one
 /// clause.
-fn collect(hir: &Hir, out: &mut Vec<Vec<Vec<u8>>>) {
+fn collect<'a>(hir: &Hir, out: &mut Vec<Vec<Vec<u8>>>, slot: &Slots<'a>) {
     match hir.kind() {
         HirKind::Concat(parts) => {
-            for run in runs(parts) {
+            for run in runs(parts, slot) {
                 match run {
                     Run::Exact(set, _) if usable(&set) => out.push(set),
-                    Run::Exact(_, ps) => ps.iter().for_each(|p| collect(p, out)),
-                    Run::Other(p) => collect(p, out),
+                    Run::Exact(_, ps) => ps.iter().for_each(|p| collect(p, out, slot)),
+                    Run::Other(p) => collect(p, out, slot),
                 }
             }
         }
-        HirKind::Capture(c) => collect(&c.sub, out),
-        HirKind::Repetition(r) if r.min >= 1 => collect(&r.sub, out),
+        HirKind::Capture(c) => match captured(c, slot).and_then(|l| l.required.clone()) {
+            Some(set) => out.push(set),
+            None => collect(&c.sub, out, slot),
+        },
+        HirKind::Repetition(r) if r.min >= 1 => collect(&r.sub, out, slot),
         _ => {
-            if let Some(set) = walk(hir) {
+            if let Some(set) = walk(hir, slot) {
                 out.push(set);
             }
         }
@@ -60,7 +106,7 @@ fn collect(hir: &Hir, out: &mut Vec<Vec<Vec<u8>>>) {
 
 /// A set of literals one of which every match contains, or `None` when there is none.
 pub fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let set = minimize(walk(hir)?);
+    let set = minimize(walk(hir, &|_| None)?);
     if set.is_empty() || set.iter().any(|l| l.len() < MIN_LEN) {
         return None;
     }
@@ -74,11 +120,15 @@ enum Run<'h> {
     Other(&'h Hir),
 }
 
-fn runs(parts: &[Hir]) -> Vec<Run<'_>> {
+fn captured<'a>(c: &regex_syntax::hir::Capture, slot: &Slots<'a>) -> Option<&'a SlotLiterals> {
+    c.name.as_deref().and_then(slot)
+}
+
+fn runs<'h, 'a>(parts: &'h [Hir], slot: &Slots<'a>) -> Vec<Run<'h>> {
     let mut out = Vec::new();
     let mut run: Option<(Vec<Vec<u8>>, Vec<&Hir>)> = None;
     for p in parts {
-        match (exact(p), run.take()) {
+        match (exact(p, slot), run.take()) {
             (Some(set), None) => run = Some((set, vec![p])),
             (Some(set), Some((prev, mut ps))) => {
                 ps.push(p);
@@ -143,15 +193,23 @@ fn minimize(set: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     kept
 }
 
+/// Most members of a captured class for it to take part in a product of strings.
+const MAX_SLOT_PRODUCT: usize = 64;
+
 /// Most characters of a class read as strings of one character.
 const MAX_CLASS: usize = 8;
 
 /// Every string `hir` can match, when there are few (empty string included).
-fn exact(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+fn exact<'a>(hir: &Hir, slot: &Slots<'a>) -> Option<Vec<Vec<u8>>> {
     match hir.kind() {
         HirKind::Empty => Some(vec![Vec::new()]),
         HirKind::Literal(l) => Some(vec![l.0.to_vec()]),
-        HirKind::Capture(c) => exact(&c.sub),
+        // A large class is a clause on its own (see `collect`), not a factor of products,
+        // which would multiply its strings (building the scanner costs at each start).
+        HirKind::Capture(c) => match captured(c, slot) {
+            Some(l) => l.exact.clone().filter(|e| e.len() <= MAX_SLOT_PRODUCT),
+            None => exact(&c.sub, slot),
+        },
         HirKind::Class(regex_syntax::hir::Class::Unicode(c)) => {
             let n: u32 = c
                 .ranges()
@@ -164,14 +222,14 @@ fn exact(hir: &Hir) -> Option<Vec<Vec<u8>>> {
             Some(
                 c.ranges()
                     .iter()
-                    .flat_map(|r| (u32::from(r.start())..=u32::from(r.end())))
+                    .flat_map(|r| u32::from(r.start())..=u32::from(r.end()))
                     .filter_map(char::from_u32)
                     .map(|ch| ch.to_string().into_bytes())
                     .collect(),
             )
         }
         HirKind::Repetition(r) if r.min == 0 && r.max == Some(1) => {
-            let mut set = exact(&r.sub)?;
+            let mut set = exact(&r.sub, slot)?;
             set.push(Vec::new());
             set.sort();
             set.dedup();
@@ -180,7 +238,7 @@ fn exact(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         HirKind::Alternation(alts) => {
             let mut out = Vec::new();
             for a in alts {
-                out.extend(exact(a)?);
+                out.extend(exact(a, slot)?);
                 if out.len() > MAX_SET {
                     return None;
                 }
@@ -191,20 +249,23 @@ fn exact(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         }
         HirKind::Concat(parts) => parts
             .iter()
-            .try_fold(vec![Vec::new()], |acc, p| product(&acc, &exact(p)?)),
+            .try_fold(vec![Vec::new()], |acc, p| product(&acc, &exact(p, slot)?)),
         _ => None,
     }
 }
 
-fn walk(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+fn walk<'a>(hir: &Hir, slot: &Slots<'a>) -> Option<Vec<Vec<u8>>> {
     match hir.kind() {
         HirKind::Literal(l) => Some(vec![l.0.to_vec()]),
-        HirKind::Capture(c) => walk(&c.sub),
-        HirKind::Repetition(r) if r.min >= 1 => walk(&r.sub),
+        HirKind::Capture(c) => match captured(c, slot) {
+            Some(l) => l.required.clone().or_else(|| walk(&c.sub, slot)),
+            None => walk(&c.sub, slot),
+        },
+        HirKind::Repetition(r) if r.min >= 1 => walk(&r.sub, slot),
         HirKind::Alternation(alts) => {
             let mut out = Vec::new();
             for a in alts {
-                out.extend(walk(a)?);
+                out.extend(walk(a, slot)?);
                 if out.len() > MAX_SET {
                     return None;
                 }
@@ -213,17 +274,19 @@ fn walk(hir: &Hir) -> Option<Vec<Vec<u8>>> {
             out.dedup();
             Some(out)
         }
-        HirKind::Concat(parts) => runs(parts)
+        HirKind::Concat(parts) => runs(parts, slot)
             .into_iter()
             .flat_map(|run| match run {
                 Run::Exact(set, _) if usable(&set) => vec![Some(set)],
-                Run::Exact(_, ps) => ps.iter().map(|p| walk(p)).collect(),
-                Run::Other(p) => vec![walk(p)],
+                Run::Exact(_, ps) => ps.iter().map(|p| walk(p, slot)).collect(),
+                Run::Other(p) => vec![walk(p, slot)],
             })
             .flatten()
             .filter(|s| usable(s))
             // The best part is the one least likely to occur in a sentence.
-            .min_by(|a, b| cost(a).total_cmp(&cost(b))),
+            .map(|set| (cost(&set), set))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, set)| set),
         _ => None,
     }
 }
@@ -297,6 +360,38 @@ mod tests {
             vec![vec!["ne pas rien", "ne rien"]]
         );
         assert!(cls(r"a|bc").is_empty());
+    }
+
+    #[test]
+    fn a_captured_class_stands_for_its_members() {
+        let parse = |p: &str| regex_syntax::ParserBuilder::new().build().parse(p).unwrap();
+        let strings = |c: Vec<Vec<Vec<u8>>>| -> Vec<Vec<String>> {
+            c.into_iter()
+                .map(|s| {
+                    s.into_iter()
+                        .map(|l| String::from_utf8(l).unwrap())
+                        .collect()
+                })
+                .collect()
+        };
+        // A class with a regex part: its required literals are a clause.
+        let futur = SlotLiterals::new(vec![b"ira".to_vec()], Some(&parse(r"[a-z]+er(?:ai|a|ons)")));
+        let hir = parse(r"\b(?:il|elle) (?P<c0>\w+)");
+        let slot = |n: &str| (n == "c0").then_some(&futur);
+        assert_eq!(
+            strings(clauses_with(&hir, &slot)),
+            vec![vec!["era", "erons", "ira"], vec!["elle ", "il "]]
+        );
+        // A small list of words takes part in products.
+        let small = SlotLiterals::new(vec![b"can".to_vec(), b"may".to_vec()], None);
+        let hir = parse(r"\bi (?P<c0>\w+) go\b");
+        let slot = |n: &str| (n == "c0").then_some(&small);
+        assert_eq!(
+            strings(clauses_with(&hir, &slot)),
+            vec![vec!["i can go", "i may go"]]
+        );
+        // Without what is known of the class, the capture is any word.
+        assert_eq!(strings(clauses(&hir)), vec![vec![" go"], vec!["i "]]);
     }
 
     #[test]

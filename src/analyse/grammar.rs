@@ -267,22 +267,65 @@ impl Grammar {
     pub fn new(rules: Vec<GrammarRule>, classes: &Classes) -> Result<Grammar, regex::Error> {
         // Each pattern's fast form is parsed once, here: its required literals are read
         // from the syntax tree, which is kept for compiling the pattern if it is ever needed.
-        let parse_rule = |r: &GrammarRule| {
-            r.patterns
+        // The literals of each class a fast pattern captures as "any word", worked out once.
+        let mut slot_literals: rustc_hash::FxHashMap<&str, anchors::SlotLiterals> =
+            Default::default();
+        for r in &rules {
+            for p in &r.patterns {
+                for class in &p.slots {
+                    if slot_literals.contains_key(class.as_str()) {
+                        continue;
+                    }
+                    // Only classes with a regex part (verb endings, which no literal of the
+                    // pattern stands for): the literals of long word lists cost more to
+                    // look for than they filter (measured on English: +14% start-up
+                    // instructions, no faster matching).
+                    let Some(c) = classes.large_class(class).filter(|c| c.regex.is_some()) else {
+                        continue;
+                    };
+                    let words = c
+                        .words
+                        .iter()
+                        .map(|w| w.chars().map(super::fold::fold_char).collect::<String>())
+                        .map(String::into_bytes)
+                        .collect();
+                    let regex = c.regex.as_deref().and_then(|re| parse_folded(re).ok());
+                    slot_literals.insert(class, anchors::SlotLiterals::new(words, regex.as_ref()));
+                }
+            }
+        }
+        // Each pattern's fast form is parsed, and its required literals read, on a few plain
+        // threads (this is most of the work of loading a language; the first file waits for
+        // it), collected in rule order. Not on the rayon pool: this runs inside a `OnceLock`
+        // initialiser called from pool threads, and a pool thread waiting for rayon work
+        // steals other tasks, which may ask for the same `OnceLock` and wait for themselves
+        // (a deadlock).
+        let slot_literals = &slot_literals;
+        let parse_rule = |r: &GrammarRule| -> Result<(Vec<Hir>, Vec<_>), regex::Error> {
+            let trees = r
+                .patterns
                 .iter()
                 .map(|p| parse_folded(&p.fast).map_err(regex::Error::Syntax))
-                .collect::<Result<Vec<_>, _>>()
+                .collect::<Result<Vec<_>, _>>()?;
+            let clauses = r
+                .patterns
+                .iter()
+                .zip(&trees)
+                .map(|(p, hir)| {
+                    let slot = |name: &str| {
+                        let k: usize = name.strip_prefix('c')?.parse().ok()?;
+                        slot_literals.get(p.slots.get(k)?.as_str())
+                    };
+                    anchors::clauses_with(hir, &slot)
+                })
+                .collect();
+            Ok((trees, clauses))
         };
-        // Parsing every pattern is most of the work of loading a language: done on a few
-        // plain threads (the first file waits for it), collected in rule order. Not on the
-        // rayon pool: this runs inside a `OnceLock` initialiser called from pool threads, and
-        // a pool thread waiting for rayon work steals other tasks, which may ask for the same
-        // `OnceLock` and wait for themselves (a deadlock).
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 4);
         let chunk = rules.len().div_ceil(threads).max(1);
-        let trees: Vec<Vec<Hir>> = std::thread::scope(|scope| {
+        let parsed: Vec<(Vec<Hir>, Vec<_>)> = std::thread::scope(|scope| {
             let handles: Vec<_> = rules
                 .chunks(chunk)
                 .map(|part| scope.spawn(move || part.iter().map(parse_rule).collect::<Vec<_>>()))
@@ -292,10 +335,7 @@ impl Grammar {
                 .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                 .collect::<Result<_, _>>()
         })?;
-        let clauses: Vec<Vec<_>> = trees
-            .iter()
-            .map(|ps| ps.iter().map(anchors::clauses).collect())
-            .collect();
+        let (trees, clauses): (Vec<Vec<Hir>>, Vec<Vec<_>>) = parsed.into_iter().unzip();
         let prefilter = Prefilter::new(&clauses).map_err(regex::Error::Syntax)?;
         let mut word_tests = Vec::new();
         let mut test_index = rustc_hash::FxHashMap::default();
