@@ -235,23 +235,29 @@ fn exact<'a>(hir: &Hir, slot: &Slots<'a>) -> Option<Vec<Vec<u8>>> {
             set.dedup();
             Some(set)
         }
-        HirKind::Alternation(alts) => {
-            let mut out = Vec::new();
-            for a in alts {
-                out.extend(exact(a, slot)?);
-                if out.len() > MAX_SET {
-                    return None;
-                }
-            }
-            out.sort();
-            out.dedup();
-            Some(out)
-        }
+        HirKind::Alternation(alts) => union(alts, |a| exact(a, slot)),
         HirKind::Concat(parts) => parts
             .iter()
             .try_fold(vec![Vec::new()], |acc, p| product(&acc, &exact(p, slot)?)),
         _ => None,
     }
+}
+
+/// The strings of every branch of an alternation (`None` if a branch has none, or too many).
+fn union(
+    alts: &[Hir],
+    mut strings: impl FnMut(&Hir) -> Option<Vec<Vec<u8>>>,
+) -> Option<Vec<Vec<u8>>> {
+    let mut out = Vec::new();
+    for a in alts {
+        out.extend(strings(a)?);
+        if out.len() > MAX_SET {
+            return None;
+        }
+    }
+    out.sort();
+    out.dedup();
+    Some(out)
 }
 
 fn walk<'a>(hir: &Hir, slot: &Slots<'a>) -> Option<Vec<Vec<u8>>> {
@@ -262,18 +268,7 @@ fn walk<'a>(hir: &Hir, slot: &Slots<'a>) -> Option<Vec<Vec<u8>>> {
             None => walk(&c.sub, slot),
         },
         HirKind::Repetition(r) if r.min >= 1 => walk(&r.sub, slot),
-        HirKind::Alternation(alts) => {
-            let mut out = Vec::new();
-            for a in alts {
-                out.extend(walk(a, slot)?);
-                if out.len() > MAX_SET {
-                    return None;
-                }
-            }
-            out.sort();
-            out.dedup();
-            Some(out)
-        }
+        HirKind::Alternation(alts) => union(alts, |a| walk(a, slot)),
         HirKind::Concat(parts) => runs(parts, slot)
             .into_iter()
             .flat_map(|run| match run {
