@@ -37,14 +37,20 @@ pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c;
     }
-    if let Some(i) = LETTERS.iter().position(|&l| l == c) {
-        return (b'A' + i as u8) as char;
+    if let Some(cap) = capital(c) {
+        return cap;
     }
     if regex_syntax::is_word_character(c) {
         '_'
     } else {
         c
     }
+}
+
+/// The capital that one of [`LETTERS`] folds to.
+fn capital(c: char) -> Option<char> {
+    let i = LETTERS.iter().position(|&l| l == c)?;
+    Some((b'A' + i as u8) as char)
 }
 
 /// The character a folded byte stands for: `A`–`Z` give back their letter; anything else is
@@ -155,10 +161,7 @@ pub fn fold_pattern(p: &str) -> String {
         } else if c.is_ascii() {
             out.push(c);
         } else {
-            out.push(match LETTERS.iter().position(|&l| l == c) {
-                Some(i) => (b'A' + i as u8) as char,
-                None => c,
-            });
+            out.push(capital(c).unwrap_or(c));
         }
     }
     out

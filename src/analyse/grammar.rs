@@ -167,7 +167,7 @@ impl<'t> Sentence<'t> {
     /// The same, longest first, without repeats (see [`pos_match::candidate_words`]).
     fn words(&self) -> &[&'t str] {
         self.words
-            .get_or_init(|| pos_match::candidate_words(self.text))
+            .get_or_init(|| pos_match::longest_first(self.spans().to_vec()))
     }
 }
 
@@ -265,8 +265,6 @@ impl Grammar {
     /// Builds the prefilter of validated rules; each rule's exact patterns are compiled when
     /// the prefilter first reports it.
     pub fn new(rules: Vec<GrammarRule>, classes: &Classes) -> Result<Grammar, regex::Error> {
-        // Each pattern's fast form is parsed once, here: its required literals are read
-        // from the syntax tree, which is kept for compiling the pattern if it is ever needed.
         // The literals of each class a fast pattern captures as "any word", worked out once.
         let mut slot_literals: rustc_hash::FxHashMap<&str, anchors::SlotLiterals> =
             Default::default();
@@ -294,7 +292,8 @@ impl Grammar {
                 }
             }
         }
-        // Each pattern's fast form is parsed, and its required literals read, on a few plain
+        // Each pattern's fast form is parsed once, its required literals read from the
+        // syntax tree (kept for compiling the pattern if it is ever needed), on a few plain
         // threads (this is most of the work of loading a language; the first file waits for
         // it), collected in rule order. Not on the rayon pool: this runs inside a `OnceLock`
         // initialiser called from pool threads, and a pool thread waiting for rayon work

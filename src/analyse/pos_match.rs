@@ -27,10 +27,15 @@ fn is_word_char(c: char) -> bool {
 /// characters joined by single inner `'` or `-`) and each run of its consecutive parts
 /// (`well-known` gives `well-known`, `well` and `known`). Longest first, then alphabetical.
 pub fn candidate_words(text: &str) -> Vec<&str> {
-    let mut out = word_spans(text);
-    out.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    out.dedup();
-    out
+    longest_first(word_spans(text))
+}
+
+/// Words sorted longest first, then alphabetically, without repeats (the order in which
+/// "any word" prefers them).
+pub fn longest_first(mut words: Vec<&str>) -> Vec<&str> {
+    words.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.dedup();
+    words
 }
 
 /// The substrings [`candidate_words`] lists, in text order, possibly repeated.

@@ -220,8 +220,9 @@ pub struct LargeClass {
 pub struct Expanded {
     /// Every class written out: matches exactly what the rule author wrote.
     pub regex: String,
-    /// Large classes of single words replaced by "any word": matches a superset of `regex`,
-    /// compiles fast, and serves as the prefilter.
+    /// Large classes of single words replaced by "any word": matches a superset of `regex`.
+    /// (Matching reads its required literals from `fast`, which differs only by its capture
+    /// groups.)
     pub prefilter: String,
     /// Like `prefilter`, with each large class captured as group `c0`, `c1`, …, so that the
     /// captured words can be tested against their classes after the match.
@@ -653,7 +654,7 @@ pub fn parse_grammar(
 
 /// Parses `grammar.yaml`; with `validate` false, the syntax of patterns is not checked here
 /// (for the embedded rule set, validated by the test suite; `Grammar::new` still parses
-/// every pattern's prefilter form and fails on a bad one).
+/// every pattern's fast form and fails on a bad one).
 pub fn parse_grammar_with(
     src: &SourceFile,
     lang: &str,
