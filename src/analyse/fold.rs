@@ -76,7 +76,8 @@ pub fn unfold(s: &str) -> std::borrow::Cow<'_, str> {
 /// upper-case letter (never in the text), the `i` flag (not needed), a letter that does not
 /// fold to one of its own (see [`LETTERS`]).
 pub fn check_pattern(pattern: &str) -> Result<(), Msg> {
-    if let Some(at) = pattern.find("(?") {
+    // Every group's flags, not only the first group's (`(?:a|b) (?i)c`).
+    for (at, _) in pattern.match_indices("(?") {
         let flags: String = pattern[at + 2..]
             .chars()
             .take_while(|c| c.is_ascii_alphabetic() || *c == '-')
@@ -237,6 +238,8 @@ mod tests {
         assert!(check_pattern(r"\bété\b").is_ok());
         assert!(check_pattern(r"\bÉté\b").is_err());
         assert!(check_pattern(r"(?i)été").is_err());
+        assert!(check_pattern(r"\b(?:un|une) (?i)été").is_err());
+        assert!(check_pattern(r"\b(?:un|une) (?-u:\b)été").is_ok());
         assert!(check_pattern(r"são").is_err());
         assert!(check_pattern(r"\Bx\W").is_ok());
         assert!(check_pattern(r"[a-zà-ü]").is_err());
