@@ -8,22 +8,10 @@ use std::process::{Command, Output};
 
 const GARDEN: &str = "tests/fixtures/outputs/garden.yaml";
 
-/// Runs cefrlint in `dir`.
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cefrlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("run cefrlint")
-}
-
 fn json_in(dir: &Path, args: &[&str]) -> (serde_json::Value, i32) {
     let mut a = args.to_vec();
     a.extend(["--format", "json"]);
-    let o = run_in(dir, &a);
+    let o = cefrlint_in(dir, &a);
     (
         serde_json::from_slice(&o.stdout).expect("JSON"),
         o.status.code().unwrap(),
@@ -40,9 +28,9 @@ fn garden_copy() -> tempfile::TempDir {
 fn a_baseline_hides_recorded_findings_and_survives_unrelated_edits() {
     let dir = garden_copy();
     let d = dir.path();
-    let before = run_in(d, &["check", "garden.yaml", "--fail-on", "warning"]);
+    let before = cefrlint_in(d, &["check", "garden.yaml", "--fail-on", "warning"]);
     assert_eq!(before.status.code(), Some(1));
-    let w = run_in(
+    let w = cefrlint_in(
         d,
         &[
             "check",
@@ -157,7 +145,7 @@ fn a_baseline_hides_recorded_findings_and_survives_unrelated_edits() {
         .all(|f| !f["message"].as_str().unwrap().contains("horticultural")));
     assert!(v["summary"]["baseline"]["unmatched"].as_u64().unwrap() >= 1);
     // The human summary says so too.
-    let h = stdout_of(&run_in(
+    let h = stdout_of(&cefrlint_in(
         d,
         &["check", "garden.yaml", "--baseline", "baseline.json"],
     ));
@@ -174,11 +162,11 @@ fn writing_a_baseline_is_deterministic_and_a_bad_one_is_an_error() {
     let d = dir.path();
     let c = root().join("corpora");
     let c = c.to_str().unwrap();
-    run_in(
+    cefrlint_in(
         d,
         &["check", c, "--write-baseline", "a.json", "--jobs", "1"],
     );
-    run_in(
+    cefrlint_in(
         d,
         &["check", c, "--write-baseline", "b.json", "--jobs", "3"],
     );
@@ -187,17 +175,17 @@ fn writing_a_baseline_is_deterministic_and_a_bad_one_is_an_error() {
     assert_eq!(a, std::fs::read(d.join("b.json")).unwrap());
 
     std::fs::write(d.join("bad.json"), "{\"version\": 1, \"entries\": [}").unwrap();
-    let o = run_in(d, &["check", c, "--baseline", "bad.json"]);
+    let o = cefrlint_in(d, &["check", c, "--baseline", "bad.json"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("bad.json"));
-    let o = run_in(d, &["check", c, "--baseline", "missing.json"]);
+    let o = cefrlint_in(d, &["check", c, "--baseline", "missing.json"]);
     assert_eq!(o.status.code(), Some(2));
     std::fs::write(
         d.join("v9.json"),
         "{\"version\": 9, \"tool\": \"cefrlint\", \"entries\": []}",
     )
     .unwrap();
-    let o = run_in(d, &["check", c, "--baseline", "v9.json"]);
+    let o = cefrlint_in(d, &["check", c, "--baseline", "v9.json"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("version 9"));
 }
@@ -208,7 +196,7 @@ fn input_errors_are_never_baselined() {
     let d = dir.path();
     let mixed = root().join("tests/fixtures/mixed");
     let m = mixed.to_str().unwrap();
-    let w = run_in(d, &["check", m, "--write-baseline", "b.json"]);
+    let w = cefrlint_in(d, &["check", m, "--write-baseline", "b.json"]);
     assert_eq!(w.status.code(), Some(2));
     let (v, code) = json_in(d, &["check", m, "--baseline", "b.json"]);
     assert_eq!(code, 2);
@@ -267,7 +255,7 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     for i in 0..210 {
         std::fs::write(dir.path().join(format!("l{i:03}.yaml")), &text).unwrap();
     }
-    let o = run_in(dir.path(), &["check", "."]);
+    let o = cefrlint_in(dir.path(), &["check", "."]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout_of(&o));
     assert!(
         o.stderr.is_empty(),

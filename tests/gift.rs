@@ -9,18 +9,14 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use cefrlint::load::gift::{self, Entry, Question, QuestionKind};
-use cefrlint::load::{decode, load, Format, Loaded};
+use cefrlint::load::{Format, Loaded};
 use cefrlint::model::{Item, ItemKind, Level, Origin, Role};
 use cefrlint::source::SourceFile;
 
 const DIR: &str = "tests/fixtures/gift";
 
 fn read(name: &str) -> (SourceFile, Loaded) {
-    let path = format!("{DIR}/{name}");
-    let bytes = std::fs::read(root().join(&path)).unwrap();
-    let src = decode(&path, &bytes).0;
-    let loaded = load(&src, Format::Gift, true);
-    (src, loaded)
+    load_fixture(&format!("{DIR}/{name}"), Format::Gift)
 }
 
 /// The prompt with its gap filled by the first accepted answer, as the analysis reads it.

@@ -12,11 +12,7 @@ use cefrlint::source::SourceFile;
 const DIR: &str = "tests/fixtures/moodle";
 
 fn read(name: &str) -> (SourceFile, Loaded) {
-    let path = format!("{DIR}/{name}");
-    let bytes = std::fs::read(root().join(&path)).unwrap();
-    let src = decode(&path, &bytes).0;
-    let loaded = load(&src, Format::MoodleXml, true);
-    (src, loaded)
+    load_fixture(&format!("{DIR}/{name}"), Format::MoodleXml)
 }
 
 #[test]

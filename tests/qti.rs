@@ -12,12 +12,8 @@ use cefrlint::source::SourceFile;
 const DIR: &str = "tests/fixtures/qti";
 
 fn read(name: &str) -> (SourceFile, Loaded) {
-    let path = format!("{DIR}/{name}");
-    let bytes = std::fs::read(root().join(&path)).unwrap();
-    let src = decode(&path, &bytes).0;
     // `.xml` files are detected as Moodle XML candidates; the root element decides.
-    let loaded = load(&src, Format::MoodleXml, true);
-    (src, loaded)
+    load_fixture(&format!("{DIR}/{name}"), Format::MoodleXml)
 }
 
 fn only_item(l: &Loaded) -> &Item {

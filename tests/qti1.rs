@@ -6,25 +6,12 @@ mod common;
 mod pkgutil;
 use common::*;
 
-use cefrlint::load::{decode, load, Format, Loaded};
+use cefrlint::load::{load, Format, Loaded};
 use cefrlint::model::{Item, ItemKind, Level, Origin, Role};
 use cefrlint::source::SourceFile;
 
 fn read(name: &str) -> (SourceFile, Loaded) {
-    let path = format!("tests/fixtures/qti1/{name}");
-    let bytes = std::fs::read(root().join(&path)).unwrap();
-    let src = decode(&path, &bytes).0;
-    let loaded = load(&src, Format::MoodleXml, true);
-    (src, loaded)
-}
-
-fn item<'a>(l: &'a Loaded, id: &str) -> &'a Item {
-    l.document
-        .as_ref()
-        .expect("document")
-        .items()
-        .find(|i| i.id == id)
-        .unwrap_or_else(|| panic!("no item {id}"))
+    load_fixture(&format!("tests/fixtures/qti1/{name}"), Format::MoodleXml)
 }
 
 fn answers(it: &Item) -> Vec<(u32, u32, &str)> {

@@ -129,15 +129,11 @@ fn assert_valid(log: &serde_json::Value) {
 }
 
 fn sarif_in(dir: &Path, args: &[&str]) -> (serde_json::Value, i32) {
-    let o = Command::new(env!("CARGO_BIN_EXE_cefrlint"))
-        .args(["check", "--format", "sarif"])
-        .args(args)
-        .current_dir(dir)
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .unwrap();
+    let all: Vec<&str> = ["check", "--format", "sarif"]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
+    let o = cefrlint_in(dir, &all);
     let log = serde_json::from_slice(&o.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&o.stderr)));
     (log, o.status.code().unwrap_or(-1))

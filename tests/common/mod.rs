@@ -11,9 +11,14 @@ pub fn root() -> PathBuf {
 /// Runs the cefrlint binary from the repository root, with a fixed environment (English
 /// interface, no colour).
 pub fn cefrlint(args: &[&str]) -> Output {
+    cefrlint_in(&root(), args)
+}
+
+/// Runs the cefrlint binary in `dir`, with the same environment as [`cefrlint`].
+pub fn cefrlint_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cefrlint"))
         .args(args)
-        .current_dir(root())
+        .current_dir(dir)
         .env("LANG", "C")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
@@ -146,4 +151,15 @@ pub fn position(
 
 pub fn exists(p: &Path) -> bool {
     p.exists()
+}
+
+/// Reads and loads a fixture (a path from the repository root) as `format`.
+pub fn load_fixture(
+    path: &str,
+    format: cefrlint::load::Format,
+) -> (cefrlint::source::SourceFile, cefrlint::load::Loaded) {
+    let bytes = std::fs::read(root().join(path)).unwrap();
+    let src = cefrlint::load::decode(path, &bytes).0;
+    let loaded = cefrlint::load::load(&src, format, true);
+    (src, loaded)
 }
