@@ -17,6 +17,7 @@ use super::prefilter::Prefilter;
 
 use super::anchors;
 use super::pos_match;
+use super::splice;
 
 use super::normalize::Normalized;
 use crate::ruleset::grammar::{pos_slots, Classes, Expanded, GrammarRule, Template};
@@ -36,6 +37,12 @@ fn parse_folded(p: &str) -> Result<Hir, String> {
         .build()
         .parse(&super::fold::fold_pattern(&cheap_word_class(p)))
         .map_err(|e| e.to_string())
+}
+
+/// Parses the fast form of a pattern, each written-out class parsed once per `cache` (see
+/// [`splice`]).
+fn parse_fast(p: &Expanded, cache: &mut splice::ClassTrees) -> Result<Hir, String> {
+    splice::parse_with_classes(&p.fast, &p.inline, cache, parse_folded)
 }
 
 /// Compiles a pattern for folded text, with `\w` made cheap (see [`WORD_CHAR`]).
@@ -300,11 +307,13 @@ impl Grammar {
         // steals other tasks, which may ask for the same `OnceLock` and wait for themselves
         // (a deadlock).
         let slot_literals = &slot_literals;
-        let parse_rule = |r: &GrammarRule| -> Result<(Vec<Hir>, Vec<_>), regex::Error> {
+        let parse_rule = |r: &GrammarRule,
+                          cache: &mut splice::ClassTrees|
+         -> Result<(Vec<Hir>, Vec<_>), regex::Error> {
             let trees = r
                 .patterns
                 .iter()
-                .map(|p| parse_folded(&p.fast).map_err(regex::Error::Syntax))
+                .map(|p| parse_fast(p, cache).map_err(regex::Error::Syntax))
                 .collect::<Result<Vec<_>, _>>()?;
             let clauses = r
                 .patterns
@@ -327,7 +336,15 @@ impl Grammar {
         let parsed: Vec<(Vec<Hir>, Vec<_>)> = std::thread::scope(|scope| {
             let handles: Vec<_> = rules
                 .chunks(chunk)
-                .map(|part| scope.spawn(move || part.iter().map(parse_rule).collect::<Vec<_>>()))
+                .map(|part| {
+                    scope.spawn(move || {
+                        // Each thread parses the classes its rules use once.
+                        let mut cache = splice::ClassTrees::default();
+                        part.iter()
+                            .map(|r| parse_rule(r, &mut cache))
+                            .collect::<Vec<_>>()
+                    })
+                })
                 .collect();
             handles
                 .into_iter()
@@ -708,5 +725,48 @@ impl Grammar {
             }
         }
         failures
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ruleset::{grammar, RuleSource};
+
+    /// Every pattern of every embedded rule set parses, class by class (see [`splice`]), to
+    /// the tree that parsing it whole gives.
+    #[test]
+    fn patterns_parsed_class_by_class_are_parsed_whole() {
+        let src = RuleSource::Embedded;
+        let mut checked = 0;
+        let mut spliced = 0;
+        for lang in ["en", "fr", "es", "de", "it"] {
+            let read = |f: &str| src.read(&format!("{lang}/{f}")).unwrap().unwrap();
+            let mut classes = grammar::parse_classes(&read("classes.yaml"), lang).unwrap();
+            if let Some(lex) = src.embedded_lexicon(lang) {
+                classes.set_lexicon(&lex);
+            }
+            let rules = grammar::parse_grammar(&read("grammar.yaml"), lang, &classes).unwrap();
+            let mut cache = splice::ClassTrees::default();
+            for r in &rules {
+                for p in r.patterns.iter().chain(&r.unless) {
+                    let whole = parse_folded(&p.fast).unwrap();
+                    assert_eq!(
+                        parse_fast(p, &mut cache).unwrap(),
+                        whole,
+                        "{lang} {}: {}",
+                        r.id,
+                        p.fast
+                    );
+                    checked += 1;
+                    spliced += usize::from(!p.inline.is_empty());
+                }
+            }
+        }
+        // The test means something only if most patterns have classes.
+        assert!(
+            checked > 800 && spliced * 2 > checked,
+            "{spliced} of {checked}"
+        );
     }
 }

@@ -9,6 +9,7 @@ pub mod normalize;
 pub mod pos_match;
 pub mod prefilter;
 pub mod segment;
+pub mod splice;
 pub mod vocabulary;
 
 use crate::model::{Item, Level, MappedText, Role};

@@ -229,6 +229,10 @@ pub struct Expanded {
     pub fast: String,
     /// The class of each captured group of `fast`.
     pub slots: Vec<String>,
+    /// The byte ranges of `fast` where a class is written out (the same text wherever the
+    /// class is used, so that its syntax tree can be parsed once and reused; see
+    /// `analyse::grammar`).
+    pub inline: Vec<(usize, usize)>,
     /// Patterns with part-of-speech slots (`{pos:ADJ}`), which cannot be written out: the
     /// exact form is this template, specialised to each sentence (see `pos_slots`).
     pub pos_template: Option<Template>,
@@ -323,6 +327,7 @@ impl Classes {
         let mut prefilter = String::with_capacity(pattern.len());
         let mut fast = String::with_capacity(pattern.len());
         let mut slots = Vec::new();
+        let mut inline = Vec::new();
         let mut last = 0;
         let repeated = repeated_bytes(pattern);
         for (at, name) in class_refs(pattern) {
@@ -343,6 +348,7 @@ impl Classes {
                 slots.push(name.to_string());
             } else {
                 prefilter.push_str(exp);
+                inline.push((fast.len(), fast.len() + exp.len()));
                 fast.push_str(exp);
             }
             last = at + name.len() + 2;
@@ -355,6 +361,7 @@ impl Classes {
             prefilter,
             fast,
             slots,
+            inline,
             pos_template: None,
         })
     }

@@ -254,6 +254,8 @@ pub fn expand(classes: &Classes, pattern: &str) -> Result<Expanded, Vec<(usize, 
         prefilter,
         fast,
         slots,
+        // Not parsed in pieces: the fast form is parsed whole.
+        inline: Vec::new(),
         pos_template: Some(Template {
             pieces,
             always_specialise,
