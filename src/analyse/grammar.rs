@@ -67,8 +67,7 @@ fn build(hir: &Hir) -> Result<Regex, String> {
 /// the literal prefilter cost more to build than they save (measured with callgrind: -2%
 /// instructions on a 2 MB English corpus, -7% for a run on one small file; PikeVM alone
 /// builds faster still but matches 40% slower in all).
-fn compile_exact(p: &str) -> Result<Regex, String> {
-    let hir = parse_folded(p)?;
+fn compile_exact(hir: &Hir) -> Result<Regex, String> {
     Regex::builder()
         .configure(
             Regex::config()
@@ -77,7 +76,7 @@ fn compile_exact(p: &str) -> Result<Regex, String> {
                 .onepass(false)
                 .auto_prefilter(false),
         )
-        .build_from_hir(&hir)
+        .build_from_hir(hir)
         .map_err(|e| e.to_string())
 }
 
@@ -260,6 +259,9 @@ pub struct Grammar {
     test_index: rustc_hash::FxHashMap<String, usize>,
     /// For part-of-speech slots.
     lexicon: Option<std::sync::Arc<Lexicon>>,
+    /// The syntax trees of the classes written out in patterns (see [`splice`]), for the
+    /// patterns parsed after loading (exclusions, exact forms).
+    class_trees: std::sync::Mutex<splice::ClassTrees>,
 }
 
 impl std::fmt::Debug for Grammar {
@@ -333,6 +335,7 @@ impl Grammar {
             .map_or(1, |n| n.get())
             .clamp(1, 4);
         let chunk = rules.len().div_ceil(threads).max(1);
+        let mut class_trees = splice::ClassTrees::default();
         let parsed: Vec<(Vec<Hir>, Vec<_>)> = std::thread::scope(|scope| {
             let handles: Vec<_> = rules
                 .chunks(chunk)
@@ -340,16 +343,21 @@ impl Grammar {
                     scope.spawn(move || {
                         // Each thread parses the classes its rules use once.
                         let mut cache = splice::ClassTrees::default();
-                        part.iter()
+                        let parsed = part
+                            .iter()
                             .map(|r| parse_rule(r, &mut cache))
-                            .collect::<Vec<_>>()
+                            .collect::<Vec<_>>();
+                        (parsed, cache)
                     })
                 })
                 .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect::<Result<_, _>>()
+            let mut all = Vec::with_capacity(rules.len());
+            for h in handles {
+                let (parsed, cache) = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                all.extend(parsed);
+                class_trees.extend(cache);
+            }
+            all.into_iter().collect::<Result<_, _>>()
         })?;
         let (trees, clauses): (Vec<Vec<Hir>>, Vec<Vec<_>>) = parsed.into_iter().unzip();
         let prefilter = Prefilter::new(&clauses).map_err(regex::Error::Syntax)?;
@@ -397,6 +405,7 @@ impl Grammar {
             word_tests,
             test_index,
             lexicon: classes.pos_lexicon.clone(),
+            class_trees: std::sync::Mutex::new(class_trees),
         })
     }
 
@@ -421,6 +430,13 @@ impl Grammar {
         self.rules.is_empty()
     }
 
+    /// The shared class trees (a panic elsewhere leaves them usable: they only grow).
+    fn class_trees(&self) -> std::sync::MutexGuard<'_, splice::ClassTrees> {
+        self.class_trees
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// Rule `i`'s compiled fast patterns (compiled on first call; `None` if they do not
     /// compile, which validation at load time rules out).
     fn compiled(&self, i: usize) -> Option<&Compiled> {
@@ -435,7 +451,7 @@ impl Grammar {
                             let hir = match trees {
                                 Some(t) => &t[k],
                                 None => {
-                                    parsed = parse_folded(&p.fast)?;
+                                    parsed = parse_fast(p, &mut self.class_trees())?;
                                     &parsed
                                 }
                             };
@@ -487,7 +503,13 @@ impl Grammar {
                             if p.slots.is_empty() && p.fast == p.regex {
                                 Ok(f.re.clone())
                             } else {
-                                compile_exact(&p.regex)
+                                let hir = splice::parse_with_classes(
+                                    &p.regex,
+                                    &p.inline_regex,
+                                    &mut self.class_trees(),
+                                    parse_folded,
+                                )?;
+                                compile_exact(&hir)
                             }
                         })
                         .collect()
@@ -637,7 +659,7 @@ impl Grammar {
                 .get(slot)
                 .is_some_and(|&k| self.word_tests[k].contains(w, lexicon))
         });
-        match compile_exact(&src) {
+        match parse_folded(&src).and_then(|hir| compile_exact(&hir)) {
             Ok(re) => re.find_iter(s.text).map(|m| (m.start(), m.end())).collect(),
             Err(_) => Vec::new(),
         }
@@ -734,7 +756,7 @@ mod tests {
     use crate::ruleset::{grammar, RuleSource};
 
     /// Every pattern of every embedded rule set parses, class by class (see [`splice`]), to
-    /// the tree that parsing it whole gives.
+    /// the tree that parsing it whole gives: fast and exact forms, exclusions included.
     #[test]
     fn patterns_parsed_class_by_class_are_parsed_whole() {
         let src = RuleSource::Embedded;
@@ -758,6 +780,15 @@ mod tests {
                         r.id,
                         p.fast
                     );
+                    if p.pos_template.is_none() {
+                        let exact = splice::parse_with_classes(
+                            &p.regex,
+                            &p.inline_regex,
+                            &mut cache,
+                            parse_folded,
+                        );
+                        assert_eq!(exact.unwrap(), parse_folded(&p.regex).unwrap(), "{}", r.id);
+                    }
                     checked += 1;
                     spliced += usize::from(!p.inline.is_empty());
                 }

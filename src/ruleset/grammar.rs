@@ -233,6 +233,8 @@ pub struct Expanded {
     /// class is used, so that its syntax tree can be parsed once and reused; see
     /// `analyse::grammar`).
     pub inline: Vec<(usize, usize)>,
+    /// The same for `regex`, where every class is written out.
+    pub inline_regex: Vec<(usize, usize)>,
     /// Patterns with part-of-speech slots (`{pos:ADJ}`), which cannot be written out: the
     /// exact form is this template, specialised to each sentence (see `pos_slots`).
     pub pos_template: Option<Template>,
@@ -328,6 +330,7 @@ impl Classes {
         let mut fast = String::with_capacity(pattern.len());
         let mut slots = Vec::new();
         let mut inline = Vec::new();
+        let mut inline_regex = Vec::new();
         let mut last = 0;
         let repeated = repeated_bytes(pattern);
         for (at, name) in class_refs(pattern) {
@@ -337,6 +340,7 @@ impl Classes {
             for out in [&mut regex, &mut prefilter, &mut fast] {
                 out.push_str(&pattern[last..at]);
             }
+            inline_regex.push((regex.len(), regex.len() + exp.len()));
             regex.push_str(exp);
             let end = at + name.len() + 2;
             // A capture inside a repeated group only keeps its last repetition, so the words
@@ -362,6 +366,7 @@ impl Classes {
             fast,
             slots,
             inline,
+            inline_regex,
             pos_template: None,
         })
     }

@@ -256,6 +256,7 @@ pub fn expand(classes: &Classes, pattern: &str) -> Result<Expanded, Vec<(usize, 
         slots,
         // Not parsed in pieces: the fast form is parsed whole.
         inline: Vec::new(),
+        inline_regex: Vec::new(),
         pos_template: Some(Template {
             pieces,
             always_specialise,
