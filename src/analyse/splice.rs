@@ -21,7 +21,8 @@ const STAND_IN: &str = "__cefrlint_class_";
 pub type ClassTrees = FxHashMap<Box<str>, Hir>;
 
 /// Parses `pattern`, where the byte ranges `inline` are written-out classes (each a
-/// self-contained `\b(?:…)\b`), with `parse`, reusing the trees of class texts in `cache`.
+/// self-contained `\b(?:…)\b`, or "any word" alone in a group), with `parse`, reusing the
+/// trees of class texts in `cache`.
 pub fn parse_with_classes(
     pattern: &str,
     inline: &[(usize, usize)],

@@ -229,9 +229,9 @@ pub struct Expanded {
     pub fast: String,
     /// The class of each captured group of `fast`.
     pub slots: Vec<String>,
-    /// The byte ranges of `fast` where a class is written out (the same text wherever the
-    /// class is used, so that its syntax tree can be parsed once and reused; see
-    /// `analyse::grammar`).
+    /// The byte ranges of `fast` where a class (or "any word") is written out: the same text
+    /// wherever it is used, so that its syntax tree is parsed once and reused (see
+    /// `analyse::splice`).
     pub inline: Vec<(usize, usize)>,
     /// The same for `regex`, where every class is written out.
     pub inline_regex: Vec<(usize, usize)>,
@@ -348,7 +348,13 @@ impl Classes {
             let repeated = repeated[at] || starts_repetition(&pattern[end..]);
             if self.large.contains_key(name) && !repeated {
                 prefilter.push_str(ANY_WORD);
-                fast.push_str(&format!("(?P<c{}>{ANY_WORD})", slots.len()));
+                let open = format!("(?P<c{}>", slots.len());
+                // "Any word" is written out in many patterns too: one parse for all.
+                let start = fast.len() + open.len();
+                inline.push((start, start + ANY_WORD.len()));
+                fast.push_str(&open);
+                fast.push_str(ANY_WORD);
+                fast.push(')');
                 slots.push(name.to_string());
             } else {
                 prefilter.push_str(exp);
