@@ -151,8 +151,10 @@ struct Sentence<'t> {
     text: &'t str,
     spans: std::cell::OnceCell<Vec<&'t str>>,
     words: std::cell::OnceCell<Vec<&'t str>>,
-    /// Per word test: 0 not known yet, 1 a word can fill it, 2 none can.
+    /// Per word test: 0 not known yet, 1 a word can fill it, 2 none can (allocated on
+    /// first need: most sentences never ask).
     fillable: std::cell::RefCell<Vec<u8>>,
+    tests: usize,
 }
 
 impl<'t> Sentence<'t> {
@@ -161,8 +163,22 @@ impl<'t> Sentence<'t> {
             text,
             spans: std::cell::OnceCell::new(),
             words: std::cell::OnceCell::new(),
-            fillable: std::cell::RefCell::new(vec![0; tests]),
+            fillable: std::cell::RefCell::new(Vec::new()),
+            tests,
         }
+    }
+
+    /// What is known of word test `t` (see `fillable`).
+    fn fillable(&self, t: usize) -> u8 {
+        self.fillable.borrow().get(t).copied().unwrap_or(0)
+    }
+
+    fn set_fillable(&self, t: usize, v: u8) {
+        let mut f = self.fillable.borrow_mut();
+        if f.is_empty() {
+            f.resize(self.tests, 0);
+        }
+        f[t] = v;
     }
 
     /// The words a slot can take, in text order (see [`pos_match::word_spans`]).
@@ -557,14 +573,14 @@ impl Grammar {
     fn possible(&self, p: &Fast, s: &Sentence<'_>) -> bool {
         p.mandatory.iter().all(|&k| {
             let t = p.slots[k];
-            let known = s.fillable.borrow()[t];
+            let known = s.fillable(t);
             if known != 0 {
                 return known == 1;
             }
             let test = &self.word_tests[t];
             let lexicon = self.lexicon.as_deref();
             let yes = s.spans().iter().any(|w| test.may_start(w, lexicon));
-            s.fillable.borrow_mut()[t] = if yes { 1 } else { 2 };
+            s.set_fillable(t, if yes { 1 } else { 2 });
             yes
         })
     }

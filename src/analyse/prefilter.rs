@@ -19,6 +19,10 @@ pub struct Prefilter {
     always: Vec<usize>,
 }
 
+/// Rule sets with at most this many clauses and patterns in all keep a sentence's marks on
+/// the stack (the embedded ones have at most about 700).
+const STACK_MARKS: usize = 1024;
+
 impl Prefilter {
     /// `rules[i]` holds the clauses of each pattern of rule `i`.
     pub fn new(rules: &[Vec<Vec<Vec<Vec<u8>>>>]) -> Result<Prefilter, String> {
@@ -68,19 +72,30 @@ impl Prefilter {
 
     /// The rules that may match `text`, sorted, without duplicates.
     pub fn candidates(&self, text: &str) -> Vec<usize> {
+        // Per clause whether it is hit, then per pattern how many of its clauses are: on the
+        // stack for rule sets of usual size (no allocation per sentence).
+        let clauses = self.clause_pattern.len();
+        let len = clauses + self.pattern_clauses.len();
+        let mut stack = [0u8; STACK_MARKS];
+        let mut heap = Vec::new();
+        let marks: &mut [u8] = if len <= STACK_MARKS {
+            &mut stack[..len]
+        } else {
+            heap.resize(len, 0);
+            &mut heap
+        };
+        let (hit, satisfied) = marks.split_at_mut(clauses);
         let mut out = self.always.clone();
-        let mut hit = vec![false; self.clause_pattern.len()];
-        let mut satisfied = vec![0u32; self.pattern_clauses.len()];
         for m in self.scanner.find_overlapping_iter(text) {
             for &c in &self.literal_clauses[m.pattern().as_usize()] {
                 let c = c as usize;
-                if hit[c] {
+                if hit[c] != 0 {
                     continue;
                 }
-                hit[c] = true;
+                hit[c] = 1;
                 let p = self.clause_pattern[c] as usize;
                 satisfied[p] += 1;
-                if satisfied[p] == self.pattern_clauses[p] {
+                if u32::from(satisfied[p]) == self.pattern_clauses[p] {
                     out.push(self.pattern_rule[p] as usize);
                 }
             }
