@@ -10,6 +10,7 @@ pub mod pos_match;
 pub mod prefilter;
 pub mod segment;
 pub mod vocabulary;
+pub mod word_memo;
 
 use crate::model::{Item, Level, MappedText, Role};
 use crate::ruleset::LangRules;

@@ -603,8 +603,41 @@ pub fn profile(
     lang: &str,
     lex: &Lexicon,
 ) -> (Vec<WordUse>, VocabStats) {
+    super::word_memo::with(lex, lang, |memo| {
+        profile_with(text, tokens, lang, lex, memo)
+    })
+}
+
+/// Lower-cases `s` into `buf` (typographic apostrophes as ASCII ones): the same string as
+/// [`lower_apostrophes`], without an allocation once `buf` is large enough.
+fn lower_apostrophes_into(buf: &mut String, s: &str) {
+    buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+    } else if s.contains(['\u{03A3}']) {
+        // Capital sigma: its lower case depends on its neighbours (`str::to_lowercase`).
+        buf.push_str(&lower_apostrophes(s));
+    } else {
+        for c in s.chars() {
+            match c {
+                '\u{2019}' | '\u{02BC}' => buf.push('\''),
+                c => buf.extend(c.to_lowercase()),
+            }
+        }
+    }
+}
+
+fn profile_with(
+    text: &str,
+    tokens: &[Token],
+    lang: &str,
+    lex: &Lexicon,
+    memo: &mut super::word_memo::WordMemo<'_>,
+) -> (Vec<WordUse>, VocabStats) {
     let mut uses = Vec::new();
     let mut stats = VocabStats::default();
+    let mut lower = String::new();
     let mut i = 0;
     while i < tokens.len() {
         let tok = &tokens[i];
@@ -623,9 +656,9 @@ pub fn profile(
             i += 1;
             continue;
         }
-        let lower = lower_apostrophes(word);
+        lower_apostrophes_into(&mut lower, word);
         // Multi-word expressions, longest first (an elided first word included).
-        let longest = lex.longest_phrase_from(&lower).min(tokens.len() - i);
+        let longest = memo.longest_phrase_from(&lower).min(tokens.len() - i);
         let mut matched = false;
         for len in (2..=longest).rev() {
             if let Some(key) = phrase_key(text, &tokens[i..i + len]) {
@@ -674,14 +707,14 @@ pub fn profile(
                 }
             }
         }
-        match lookup(lex, lang, &lower) {
+        match memo.lookup(&lower) {
             Some(h) => {
                 stats.words += 1;
                 stats.known += 1;
                 uses.push(WordUse {
                     range: tok.range.clone(),
                     level: h.level,
-                    lemma: h.lemma.into_owned(),
+                    lemma: h.lemma.to_string(),
                     source: h.source.to_string(),
                 });
             }
