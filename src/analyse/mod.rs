@@ -25,8 +25,8 @@ pub struct WordEvidence {
     pub span: Span,
     pub text: String,
     pub level: Level,
-    pub lemma: String,
-    pub source: String,
+    pub lemma: std::sync::Arc<str>,
+    pub source: std::sync::Arc<str>,
 }
 
 /// A grammar structure at its place in the source.

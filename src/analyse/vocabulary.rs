@@ -20,8 +20,9 @@ pub struct WordUse {
     /// Byte range in the field's text (several tokens for an expression).
     pub range: Range<usize>,
     pub level: Level,
-    pub lemma: String,
-    pub source: String,
+    /// Shared with the other uses of the word (a memo's answer).
+    pub lemma: std::sync::Arc<str>,
+    pub source: std::sync::Arc<str>,
 }
 
 /// Counts over the word tokens of a text.
@@ -676,8 +677,8 @@ fn profile_with(
                     uses.push(WordUse {
                         range: tok.range.start..tokens[i + len - 1].range.end,
                         level: h.level,
-                        lemma: h.lemma.into_owned(),
-                        source: h.source.to_string(),
+                        lemma: h.lemma.as_ref().into(),
+                        source: h.source.into(),
                     });
                     stats.words += 1;
                     stats.known += 1;
@@ -697,8 +698,8 @@ fn profile_with(
                     uses.push(WordUse {
                         range: tok.range.start..tokens[i + 1].range.end,
                         level: h.level,
-                        lemma: h.lemma.into_owned(),
-                        source: h.source.to_string(),
+                        lemma: h.lemma.as_ref().into(),
+                        source: h.source.into(),
                     });
                     stats.words += 1;
                     stats.known += 1;
@@ -714,8 +715,8 @@ fn profile_with(
                 uses.push(WordUse {
                     range: tok.range.clone(),
                     level: h.level,
-                    lemma: h.lemma.to_string(),
-                    source: h.source.to_string(),
+                    lemma: h.lemma.clone(),
+                    source: h.source.clone(),
                 });
             }
             None => {
@@ -754,7 +755,7 @@ mod tests {
         profile(text, &toks, lang, &l)
             .0
             .into_iter()
-            .map(|u| (text[u.range].to_string(), u.lemma, u.level))
+            .map(|u| (text[u.range].to_string(), u.lemma.to_string(), u.level))
             .collect()
     }
 
