@@ -127,10 +127,15 @@ fn url_ranges(text: &str) -> Vec<Range<usize>> {
         .split_whitespace()
         .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
     {
-        let lw = w.to_ascii_lowercase();
-        let is_url = lw.starts_with("http://")
-            || lw.starts_with("https://")
-            || lw.starts_with("www.")
+        // `w.to_ascii_lowercase().starts_with(p)`, without the copy.
+        let starts = |p: &str| {
+            w.as_bytes()
+                .get(..p.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()))
+        };
+        let is_url = starts("http://")
+            || starts("https://")
+            || starts("www.")
             || (w.contains('@') && w.contains('.'))
             || (w.contains('.') && w.contains('/') && !w.starts_with('/'));
         if is_url {
