@@ -9,6 +9,7 @@ pub mod normalize;
 pub mod pos_match;
 pub mod prefilter;
 pub mod segment;
+pub mod sentence_bounds;
 pub mod vocabulary;
 pub mod word_memo;
 
