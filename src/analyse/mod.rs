@@ -11,6 +11,7 @@ pub mod prefilter;
 pub mod segment;
 pub mod sentence_bounds;
 pub mod vocabulary;
+pub mod word_bounds;
 pub mod word_memo;
 
 use crate::model::{Item, Level, MappedText, Role};

@@ -25,8 +25,9 @@ enum Class {
 }
 
 /// The class of `c`, or `None` when it is not handled here (Unicode's
-/// `SentenceBreakProperty.txt`; everything in U+0000–U+00FF not listed is `Other`).
-fn class(c: char) -> Option<Class> {
+/// `SentenceBreakProperty.txt`; everything in U+0000–U+00FF not listed is `Other`). Latin
+/// Extended-A is in [`class_fast`].
+const fn class(c: char) -> Option<Class> {
     use Class::*;
     Some(match c {
         '\t' | '\u{0B}' | '\u{0C}' | ' ' | '\u{A0}' | '\u{2009}' | '\u{202F}' => Sp,
@@ -41,9 +42,6 @@ fn class(c: char) -> Option<Class> {
         '0'..='9' => Numeric,
         'a'..='z' | 'ª' | 'µ' | 'º' | 'ß'..='ö' | 'ø'..='ÿ' => Lower,
         'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => Upper,
-        // Latin Extended-A: every character is a lower- or upper-case letter.
-        '\u{100}'..='\u{17F}' if c.is_lowercase() => Lower,
-        '\u{100}'..='\u{17F}' if c.is_uppercase() => Upper,
         // The soft hyphen is `Format`.
         '\u{AD}' => return None,
         '\0'..='\u{FF}' => Other,
@@ -56,6 +54,29 @@ fn class(c: char) -> Option<Class> {
         | '\u{2212}' => Other,
         _ => return None,
     })
+}
+
+/// [`class`] of the characters up to U+00FF, by code.
+static LATIN1: [Option<Class>; 256] = {
+    let mut t = [None; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = class(i as u8 as char);
+        i += 1;
+    }
+    t
+};
+
+/// The class of `c`, or `None` when it is not handled here.
+#[inline]
+fn class_fast(c: char) -> Option<Class> {
+    match c as u32 {
+        0..=0xFF => LATIN1[c as usize],
+        // Latin Extended-A: every character is a lower- or upper-case letter.
+        0x100..=0x17F if c.is_lowercase() => Some(Class::Lower),
+        0x100..=0x17F if c.is_uppercase() => Some(Class::Upper),
+        _ => class(c),
+    }
 }
 
 fn is_para_sep(c: Class) -> bool {
@@ -77,7 +98,7 @@ enum Term {
 /// (skipping everything but letters, paragraph separators and terminators) is lower case.
 fn lower_ahead(ahead: &str) -> bool {
     for c in ahead.chars() {
-        match class(c) {
+        match class_fast(c) {
             Some(Class::Lower) => return true,
             Some(
                 Class::Upper | Class::Sep | Class::Cr | Class::Lf | Class::STerm | Class::ATerm,
@@ -92,17 +113,29 @@ fn lower_ahead(ahead: &str) -> bool {
 /// The sentence pieces of `text` as `(start, piece)`, like
 /// `text.split_sentence_bound_indices()`.
 pub fn pieces(text: &str) -> Vec<(usize, &str)> {
-    let handled = text.is_ascii() || text.chars().all(|c| class(c).is_some());
-    if !handled {
+    if text.is_ascii() {
+        // Every ASCII character has a class.
+        let classes = text
+            .bytes()
+            .enumerate()
+            .map(|(i, b)| (i, LATIN1[b as usize]));
+        return split(text, classes);
+    }
+    if !text.chars().all(|c| class_fast(c).is_some()) {
         return text.split_sentence_bound_indices().collect();
     }
+    split(text, text.char_indices().map(|(i, c)| (i, class_fast(c))))
+}
+
+/// The pieces of `text`, given the class of each of its characters (all known).
+fn split(text: &str, chars: impl Iterator<Item = (usize, Option<Class>)>) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut prev: Option<Class> = None;
     let mut prev2: Option<Class> = None;
     let mut term = Term::No;
-    for (i, c) in text.char_indices() {
-        let cl = class(c).expect("every character was checked");
+    for (i, k) in chars {
+        let cl = k.expect("every character was checked");
         if let Some(p) = prev {
             if breaks(text, i, p, prev2, term, cl) {
                 out.push((start, &text[start..i]));
@@ -216,7 +249,7 @@ mod tests {
                     t.push(alphabet[(r % alphabet.len() as u64) as usize]);
                 }
             }
-            if t.chars().all(|c| class(c).is_some()) {
+            if t.chars().all(|c| class_fast(c).is_some()) {
                 handled += 1;
             }
             assert_eq!(pieces(&t), reference(&t), "{t:?}");
