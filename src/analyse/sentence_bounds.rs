@@ -79,6 +79,7 @@ fn class_fast(c: char) -> Option<Class> {
     }
 }
 
+#[inline]
 fn is_para_sep(c: Class) -> bool {
     matches!(c, Class::Sep | Class::Cr | Class::Lf)
 }
@@ -137,7 +138,8 @@ fn split(text: &str, chars: impl Iterator<Item = (usize, Option<Class>)>) -> Vec
     for (i, k) in chars {
         let cl = k.expect("every character was checked");
         if let Some(p) = prev {
-            if breaks(text, i, p, prev2, term, cl) {
+            // Only SB4 (after a paragraph separator) and SB11 (after a terminator) break.
+            if (term != Term::No || is_para_sep(p)) && breaks(text, i, p, prev2, term, cl) {
                 out.push((start, &text[start..i]));
                 start = i;
             }
@@ -162,6 +164,7 @@ fn split(text: &str, chars: impl Iterator<Item = (usize, Option<Class>)>) -> Vec
 
 /// Whether there is a sentence break before `text[i..]`, whose first character is of class
 /// `next`, after characters of classes `prev2`, `prev` and the terminator state `term`.
+#[inline]
 fn breaks(
     text: &str,
     i: usize,

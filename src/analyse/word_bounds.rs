@@ -89,6 +89,7 @@ fn mid_num(c: Class) -> bool {
 
 /// Whether there is a word break between a character of class `prev` (itself after one of
 /// class `prev2`) and one of class `cur` (itself before one of class `next`).
+#[inline]
 fn breaks(prev2: Option<Class>, prev: Class, cur: Class, next: Option<Class>) -> bool {
     use Class::*;
     match (prev, cur) {

@@ -552,7 +552,7 @@ fn unbalanced(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Ve
     for &(open, close) in pairs {
         // Neither sign in the text: nothing to pair (the usual case, decided without walking
         // its characters).
-        if !s.contains([open, close]) {
+        if !s.contains(open) && !s.contains(close) {
             continue;
         }
         // `»so«`: guillemets reversed, as German and Danish write them.
@@ -739,6 +739,14 @@ fn doubled(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Vec<F
 
 fn french_spacing(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>) {
     let s = f.text.as_str();
+    // Only these signs are judged: a text with none of them (checked on bytes: `«` and `»`
+    // end in 0xAB and 0xBB) has nothing to report.
+    if !s
+        .bytes()
+        .any(|b| matches!(b, b';' | b':' | b'!' | b'?' | 0xAB | 0xBB))
+    {
+        return;
+    }
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
         let prev = k.checked_sub(1).map(|p| chars[p].1);
