@@ -496,7 +496,7 @@ fn phrase_key(text: &str, toks: &[Token]) -> Option<String> {
                 key.push(' ');
             }
         }
-        key.push_str(&lower_apostrophes(&text[t.range.clone()]));
+        push_lower_apostrophes(&mut key, &text[t.range.clone()]);
     }
     Some(key)
 }
@@ -611,15 +611,22 @@ pub fn profile(
 
 /// Lower-cases `s` into `buf` (typographic apostrophes as ASCII ones): the same string as
 /// [`lower_apostrophes`], without an allocation once `buf` is large enough.
-fn lower_apostrophes_into(buf: &mut String, s: &str) {
+pub(crate) fn lower_apostrophes_into(buf: &mut String, s: &str) {
     buf.clear();
+    push_lower_apostrophes(buf, s);
+}
+
+/// Appends [`lower_apostrophes`]`(s)` to `buf`.
+fn push_lower_apostrophes(buf: &mut String, s: &str) {
     if s.is_ascii() {
+        let at = buf.len();
         buf.push_str(s);
-        buf.make_ascii_lowercase();
+        buf[at..].make_ascii_lowercase();
     } else if s.contains(['\u{03A3}']) {
         // Capital sigma: its lower case depends on its neighbours (`str::to_lowercase`).
         buf.push_str(&lower_apostrophes(s));
     } else {
+        buf.reserve(s.len());
         for c in s.chars() {
             match c {
                 '\u{2019}' | '\u{02BC}' => buf.push('\''),

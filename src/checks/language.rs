@@ -195,7 +195,10 @@ fn words(text: &str, lang: &str, segmented: Option<&[Token]>) -> Option<Vec<Stri
         {
             continue;
         }
-        out.push(w.replace(['\u{2019}', '\u{02BC}'], "'").to_lowercase());
+        // `w.replace(['\u{2019}', '\u{02BC}'], "'").to_lowercase()`, in one string.
+        let mut lower = String::new();
+        crate::analyse::vocabulary::lower_apostrophes_into(&mut lower, w);
+        out.push(lower);
     }
     (out.len() >= MIN_WORDS && out.len() * 10 >= tokens.len() * 6).then_some(out)
 }
