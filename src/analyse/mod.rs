@@ -159,6 +159,8 @@ pub fn analyse_item(src: &SourceFile, item: &Item, rules: &LangRules) -> ItemAna
                     .count();
             }
         }
+        out.words.reserve(uses.len());
+        out.features.word_levels.reserve(uses.len());
         for u in uses {
             let span = mapped.source_span(u.range.start, u.range.end);
             out.features.word_levels.push(u.level);

@@ -147,7 +147,8 @@ fn url_ranges(text: &str) -> Vec<Range<usize>> {
 /// The word and number tokens of `text`, given its sentences.
 pub fn tokens(text: &str, sentences: &[Range<usize>]) -> Vec<Token> {
     let urls = url_ranges(text);
-    let mut out: Vec<Token> = Vec::new();
+    // About one token per six bytes of prose: most fields need no regrowth.
+    let mut out: Vec<Token> = Vec::with_capacity(text.len() / 6 + 1);
     for (si, s) in sentences.iter().enumerate() {
         let mut first = true;
         let mut prev_end: Option<usize> = None;

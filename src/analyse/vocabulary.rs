@@ -643,7 +643,7 @@ fn profile_with(
     lex: &Lexicon,
     memo: &mut super::word_memo::WordMemo<'_>,
 ) -> (Vec<WordUse>, VocabStats) {
-    let mut uses = Vec::new();
+    let mut uses = Vec::with_capacity(tokens.len());
     let mut stats = VocabStats::default();
     let mut lower = String::new();
     let mut i = 0;

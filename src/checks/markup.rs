@@ -672,7 +672,7 @@ fn doubled(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Vec<F
     }
     let s = f.text.as_str();
     // Words with their ranges, and whether only white space separates each from the next.
-    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut words: Vec<(usize, usize)> = Vec::with_capacity(s.len() / 5 + 1);
     let mut start: Option<usize> = None;
     for (i, c) in s.char_indices() {
         let w = c.is_alphabetic();
