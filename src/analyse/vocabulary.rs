@@ -622,13 +622,14 @@ fn push_lower_apostrophes(buf: &mut String, s: &str) {
         let at = buf.len();
         buf.push_str(s);
         buf[at..].make_ascii_lowercase();
-    } else if s.contains(['\u{03A3}']) {
+    } else if s.contains('\u{03A3}') {
         // Capital sigma: its lower case depends on its neighbours (`str::to_lowercase`).
         buf.push_str(&lower_apostrophes(s));
     } else {
         buf.reserve(s.len());
         for c in s.chars() {
             match c {
+                c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
                 '\u{2019}' | '\u{02BC}' => buf.push('\''),
                 c => buf.extend(c.to_lowercase()),
             }

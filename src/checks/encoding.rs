@@ -317,16 +317,18 @@ fn mojibake_at(s: &str, i: usize) -> Option<(usize, char)> {
 /// the byte ranges of `s` that were repaired.
 /// False when [`mojibake_at`] finds nothing anywhere in `s`: no character that could lead a
 /// sequence (Windows-1252 byte 0xC2–0xF4) is followed by one that could continue it (a byte
-/// 0x80–0xBF, or a space). Most non-ASCII texts (`é` before a letter) end here, without
+/// 0x80–0xBF, or a space after `Ã`). Most non-ASCII texts (`é` before a letter) end here, without
 /// building their repair.
 fn may_hold_mojibake(s: &str) -> bool {
-    let mut after_lead = false;
+    let mut lead: Option<u8> = None;
     for c in s.chars() {
         let b = cp1252_byte(c);
-        if after_lead && (c == ' ' || b.is_some_and(|b| (0x80..=0xBF).contains(&b))) {
-            return true;
+        if let Some(l) = lead {
+            if (c == ' ' && l == 0xC3) || b.is_some_and(|b| (0x80..=0xBF).contains(&b)) {
+                return true;
+            }
         }
-        after_lead = b.is_some_and(|b| (0xC2..=0xF4).contains(&b));
+        lead = b.filter(|b| (0xC2..=0xF4).contains(b));
     }
     false
 }

@@ -536,9 +536,18 @@ fn placeholder(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>)
 
 /// True when `s` contains `needle` (ASCII) in any ASCII case.
 fn contains_ignore_ascii_case(s: &str, needle: &str) -> bool {
-    s.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    // `s.as_bytes().windows(n).any(|w| w.eq_ignore_ascii_case(needle))`, comparing a window
+    // only where its first byte matches.
+    let (h, n) = (s.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    h.len() >= n.len()
+        && h[..=h.len() - n.len()]
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| (b == lo || b == up) && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest))
 }
 
 fn unbalanced(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Vec<Finding>) {

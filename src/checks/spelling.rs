@@ -193,9 +193,18 @@ fn normalize_cow(w: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn contains_ignore_ascii_case(s: &str, needle: &str) -> bool {
-    s.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    // `s.as_bytes().windows(n).any(|w| w.eq_ignore_ascii_case(needle))`, comparing a window
+    // only where its first byte matches.
+    let (h, n) = (s.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    h.len() >= n.len()
+        && h[..=h.len() - n.len()]
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| (b == lo || b == up) && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest))
 }
 
 /// True for options that are not a correct answer: distractors are wrong on purpose.
