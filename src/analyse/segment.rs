@@ -122,6 +122,10 @@ pub struct Token {
 /// Byte ranges of URLs and e-mail addresses in `text`.
 fn url_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    // Every kind below needs a `/`, an `@` or `www.` (in any case): most texts have none.
+    if !text.bytes().any(|b| b == b'/' || b == b'@') && !has_www(text) {
+        return out;
+    }
     for (i, w) in text
         .split_whitespace()
         .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
@@ -142,6 +146,16 @@ fn url_ranges(text: &str) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// True when `text` holds `www.` in any case.
+fn has_www(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        (c == b'w' || c == b'W')
+            && b.get(i..i + 4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"www."))
+    })
 }
 
 /// The word and number tokens of `text`, given its sentences.

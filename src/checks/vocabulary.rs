@@ -84,7 +84,7 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         seen.push(&w.lemma);
-        let (word, lemma, level) = (&w.text, &w.lemma, w.level);
+        let (word, lemma, level) = (w.text(cx.src), &w.lemma, w.level);
         let via = if lemma.to_lowercase() != word.to_lowercase() {
             format!(" ({lemma})")
         } else {
