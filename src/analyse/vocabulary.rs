@@ -666,8 +666,9 @@ fn profile_with(
             continue;
         }
         lower_apostrophes_into(&mut lower, word);
+        let (longest, graded) = memo.word(&lower);
         // Multi-word expressions, longest first (an elided first word included).
-        let longest = memo.longest_phrase_from(&lower).min(tokens.len() - i);
+        let longest = longest.min(tokens.len() - i);
         let mut matched = false;
         for len in (2..=longest).rev() {
             if let Some(key) = phrase_key(text, &tokens[i..i + len]) {
@@ -716,15 +717,15 @@ fn profile_with(
                 }
             }
         }
-        match memo.lookup(&lower) {
+        match graded {
             Some(h) => {
                 stats.words += 1;
                 stats.known += 1;
                 uses.push(WordUse {
                     range: tok.range.clone(),
                     level: h.level,
-                    lemma: h.lemma.clone(),
-                    source: h.source.clone(),
+                    lemma: h.lemma,
+                    source: h.source,
                 });
             }
             None => {

@@ -67,25 +67,48 @@ impl Slot {
 
 impl WordMemo<'_> {
     /// [`vocabulary::lookup`] of a lower-case word.
-    pub fn lookup(&mut self, w: &str) -> Option<&Graded> {
-        let (lex, lang) = (self.lex, self.lang);
-        let e = self.slot.entry(w);
-        if e.graded.is_none() {
-            e.graded = Some(vocabulary::lookup(lex, lang, w).map(|h| Graded {
-                level: h.level,
-                lemma: Arc::from(h.lemma.as_ref()),
-                source: Arc::from(h.source),
-            }));
+    pub fn lookup(&mut self, w: &str) -> Option<Graded> {
+        if let Some(g) = self.slot.map.get(w).and_then(|e| e.graded.as_ref()) {
+            return g.clone();
         }
-        e.graded.as_ref().and_then(Option::as_ref)
+        let g = vocabulary::lookup(self.lex, self.lang, w).map(|h| Graded {
+            level: h.level,
+            lemma: Arc::from(h.lemma.as_ref()),
+            source: Arc::from(h.source),
+        });
+        self.slot.entry(w).graded = Some(g.clone());
+        g
+    }
+
+    /// Whether [`vocabulary::lookup`] finds a lower-case word.
+    pub fn knows(&mut self, w: &str) -> bool {
+        match self.slot.map.get(w).and_then(|e| e.graded.as_ref()) {
+            Some(g) => g.is_some(),
+            None => self.lookup(w).is_some(),
+        }
     }
 
     /// [`Lexicon::longest_phrase_from`] a lower-case word.
     pub fn longest_phrase_from(&mut self, w: &str) -> usize {
-        let lex = self.lex;
-        let e = self.slot.entry(w);
-        *e.longest
-            .get_or_insert_with(|| lex.longest_phrase_from(w) as u32) as usize
+        if let Some(n) = self.slot.map.get(w).and_then(|e| e.longest) {
+            return n as usize;
+        }
+        let n = self.lex.longest_phrase_from(w);
+        self.slot.entry(w).longest = Some(n as u32);
+        n
+    }
+
+    /// Both answers about a lower-case word: [`WordMemo::longest_phrase_from`] and
+    /// [`WordMemo::lookup`], with one hash look-up once the word is known.
+    pub fn word(&mut self, w: &str) -> (usize, Option<Graded>) {
+        if let Some(Entry {
+            longest: Some(n),
+            graded: Some(g),
+        }) = self.slot.map.get(w)
+        {
+            return (*n as usize, g.clone());
+        }
+        (self.longest_phrase_from(w), self.lookup(w))
     }
 }
 
@@ -146,7 +169,7 @@ mod tests {
         let a = lex("go\tA1\tverb\tt\ngive up\tB1\tphrase\tt\ngive\tA2\tverb\tt\n");
         let b = lex("go\tC1\tverb\tu\n");
         for w in ["went", "go", "give", "gone", "goes"] {
-            let memo = with(&a, "en", |m| m.lookup(w).cloned());
+            let memo = with(&a, "en", |m| m.lookup(w));
             let direct = vocabulary::lookup(&a, "en", w).map(|h| Graded {
                 level: h.level,
                 lemma: Arc::from(h.lemma.as_ref()),
@@ -159,18 +182,24 @@ mod tests {
             );
         }
         assert_eq!(with(&a, "en", |m| m.longest_phrase_from("give")), 2);
+        for w in ["give", "went", "gone", "zzz"] {
+            let both = with(&a, "en", |m| m.word(w));
+            assert_eq!(both.0, a.longest_phrase_from(w), "{w}");
+            assert_eq!(both.1, with(&a, "en", |m| m.lookup(w)), "{w}");
+            assert_eq!(with(&a, "en", |m| m.knows(w)), both.1.is_some(), "{w}");
+        }
         // Another lexicon (or the same words asked again after it) is not answered from
         // the first one's memo.
-        let go_b = with(&b, "en", |m| m.lookup("go").cloned()).unwrap();
+        let go_b = with(&b, "en", |m| m.lookup("go")).unwrap();
         assert_eq!((go_b.level, &*go_b.source), (Level::C1, "u"));
-        let go_a = with(&a, "en", |m| m.lookup("go").cloned()).unwrap();
+        let go_a = with(&a, "en", |m| m.lookup("go")).unwrap();
         assert_eq!((go_a.level, &*go_a.source), (Level::A1, "t"));
         // A lexicon built later never shares the number of one dropped before.
         let id = b.id();
         drop(b);
         let c = lex("go\tB2\tverb\tv\n");
         assert_ne!(c.id(), id);
-        let go_c = with(&c, "en", |m| m.lookup("go").cloned()).unwrap();
+        let go_c = with(&c, "en", |m| m.lookup("go")).unwrap();
         assert_eq!(go_c.level, Level::B2);
     }
 

@@ -220,7 +220,7 @@ fn coverage(
         let mut known = 0;
         let enough = word_memo::with(l, lang, |memo| {
             words.iter().any(|w| {
-                memo.lookup(w).is_some() && {
+                memo.knows(w) && {
                     known += 1;
                     known >= needed
                 }
@@ -241,7 +241,7 @@ fn coverage(
     for w in words {
         if lexicon
             .as_ref()
-            .is_some_and(|l| word_memo::with(l, lang, |memo| memo.lookup(w).is_some()))
+            .is_some_and(|l| word_memo::with(l, lang, |memo| memo.knows(w)))
             || (has_dict && dicts.accepts(lang, w) == Some(true))
         {
             known += 1;
