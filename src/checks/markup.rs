@@ -702,6 +702,11 @@ fn doubled(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Vec<F
         let (a1, b1) = words[k];
         let w0 = &s[a0..b0];
         let w1 = &s[a1..b1];
+        // Lower-casing keeps the length of an ASCII word: most pairs end here (every test in
+        // this loop only skips the pair, so their order does not matter).
+        if w0.len() != w1.len() && w0.is_ascii() {
+            continue;
+        }
         if !s[b0..a1].chars().all(char::is_whitespace) || s[b0..a1].is_empty() {
             continue;
         }
