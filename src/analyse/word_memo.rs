@@ -18,8 +18,10 @@ use super::vocabulary;
 use crate::model::Level;
 use crate::ruleset::lexicon::Lexicon;
 
-/// Most words kept per (lexicon, language).
-const CAP: usize = 32_768;
+/// Most words kept per (lexicon, language): about 3 MB at most (a key, two shared strings
+/// and the answers, ~190 bytes a word), so at most ~12 MB per thread with [`SLOTS`] full.
+/// The generated corpus has ~1,200 distinct words per language.
+const CAP: usize = 16_384;
 /// Most (lexicon, language) pairs kept per thread; the least recently created goes first.
 const SLOTS: usize = 4;
 
