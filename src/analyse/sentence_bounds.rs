@@ -193,18 +193,20 @@ fn breaks(
         Term::Closed { full_stop } => (true, full_stop),
         Term::Spaced { full_stop } => (false, full_stop),
     };
-    // SB8, SB8a.
-    if full_stop && lower_ahead(&text[i..]) {
-        return false;
-    }
+    // SB8a, SB9, SB10 (every rule here keeps the sentence whole, so their order does not
+    // matter; the look-ahead of SB8 comes last, and runs only once per terminator instead of
+    // once per space after it).
     if matches!(next, SContinue | STerm | ATerm) {
         return false;
     }
-    // SB9, SB10.
     if closed && next == Close {
         return false;
     }
     if next == Sp || is_para_sep(next) {
+        return false;
+    }
+    // SB8.
+    if full_stop && lower_ahead(&text[i..]) {
         return false;
     }
     // SB11.
@@ -273,6 +275,11 @@ mod tests {
             "3.14 is pi. π is not handled.",
         ] {
             assert_eq!(pieces(t), reference(t), "{t:?}");
+        }
+        // A long run of spaces after a full stop, then a lower- or an upper-case word.
+        for next in ["and so", "And so", "1 and", "» et"] {
+            let t = format!("It ends.{}{next}", " ".repeat(3_000));
+            assert_eq!(pieces(&t), reference(&t));
         }
         for c in '\0'..='\u{24F}' {
             for t in [
