@@ -9,8 +9,11 @@ pub mod normalize;
 pub mod pos_match;
 pub mod prefilter;
 pub mod segment;
+pub mod sentence_bounds;
 pub mod splice;
 pub mod vocabulary;
+pub mod word_bounds;
+pub mod word_memo;
 
 use crate::model::{Item, Level, MappedText, Role};
 use crate::ruleset::LangRules;
@@ -23,10 +26,22 @@ pub struct WordEvidence {
     /// Index of the field in `item.fields`.
     pub field: usize,
     pub span: Span,
-    pub text: String,
+    /// The word as analysed, kept only when `span` does not slice the source text (see
+    /// [`WordEvidence::text`]): most words are never shown, so they are not copied.
+    pub fallback_text: Option<String>,
     pub level: Level,
-    pub lemma: String,
-    pub source: String,
+    pub lemma: std::sync::Arc<str>,
+    pub source: std::sync::Arc<str>,
+}
+
+impl WordEvidence {
+    /// The word as written in the source (`src` is the file analysed).
+    pub fn text<'a>(&'a self, src: &'a SourceFile) -> &'a str {
+        self.fallback_text
+            .as_deref()
+            .or_else(|| src.text.get(self.span.start..self.span.end))
+            .unwrap_or("")
+    }
 }
 
 /// A grammar structure at its place in the source.
@@ -151,22 +166,26 @@ pub fn analyse_item(src: &SourceFile, item: &Item, rules: &LangRules) -> ItemAna
         for t in &tokens {
             if t.kind == segment::TokenKind::Word && !t.in_url {
                 out.features.word_tokens += 1;
-                out.features.letters += text[t.range.clone()]
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .count();
+                let w = &text[t.range.clone()];
+                out.features.letters += if w.is_ascii() {
+                    w.bytes().filter(u8::is_ascii_alphabetic).count()
+                } else {
+                    w.chars().filter(|c| c.is_alphabetic()).count()
+                };
             }
         }
+        out.words.reserve(uses.len());
+        out.features.word_levels.reserve(uses.len());
         for u in uses {
             let span = mapped.source_span(u.range.start, u.range.end);
             out.features.word_levels.push(u.level);
             out.words.push(WordEvidence {
                 field: fi,
-                text: src
+                fallback_text: src
                     .text
                     .get(span.start..span.end)
-                    .unwrap_or(&text[u.range.clone()])
-                    .to_string(),
+                    .is_none()
+                    .then(|| text[u.range.clone()].to_string()),
                 span,
                 level: u.level,
                 lemma: u.lemma,

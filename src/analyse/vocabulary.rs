@@ -20,8 +20,9 @@ pub struct WordUse {
     /// Byte range in the field's text (several tokens for an expression).
     pub range: Range<usize>,
     pub level: Level,
-    pub lemma: String,
-    pub source: String,
+    /// Shared with the other uses of the word (a memo's answer).
+    pub lemma: std::sync::Arc<str>,
+    pub source: std::sync::Arc<str>,
 }
 
 /// Counts over the word tokens of a text.
@@ -495,7 +496,7 @@ fn phrase_key(text: &str, toks: &[Token]) -> Option<String> {
                 key.push(' ');
             }
         }
-        key.push_str(&lower_apostrophes(&text[t.range.clone()]));
+        push_lower_apostrophes(&mut key, &text[t.range.clone()]);
     }
     Some(key)
 }
@@ -603,8 +604,49 @@ pub fn profile(
     lang: &str,
     lex: &Lexicon,
 ) -> (Vec<WordUse>, VocabStats) {
-    let mut uses = Vec::new();
+    super::word_memo::with(lex, lang, |memo| {
+        profile_with(text, tokens, lang, lex, memo)
+    })
+}
+
+/// Lower-cases `s` into `buf` (typographic apostrophes as ASCII ones): the same string as
+/// [`lower_apostrophes`], without an allocation once `buf` is large enough.
+pub(crate) fn lower_apostrophes_into(buf: &mut String, s: &str) {
+    buf.clear();
+    push_lower_apostrophes(buf, s);
+}
+
+/// Appends [`lower_apostrophes`]`(s)` to `buf`.
+fn push_lower_apostrophes(buf: &mut String, s: &str) {
+    if s.is_ascii() {
+        let at = buf.len();
+        buf.push_str(s);
+        buf[at..].make_ascii_lowercase();
+    } else if s.contains('\u{03A3}') {
+        // Capital sigma: its lower case depends on its neighbours (`str::to_lowercase`).
+        buf.push_str(&lower_apostrophes(s));
+    } else {
+        buf.reserve(s.len());
+        for c in s.chars() {
+            match c {
+                c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
+                '\u{2019}' | '\u{02BC}' => buf.push('\''),
+                c => buf.extend(c.to_lowercase()),
+            }
+        }
+    }
+}
+
+fn profile_with(
+    text: &str,
+    tokens: &[Token],
+    lang: &str,
+    lex: &Lexicon,
+    memo: &mut super::word_memo::WordMemo<'_>,
+) -> (Vec<WordUse>, VocabStats) {
+    let mut uses = Vec::with_capacity(tokens.len());
     let mut stats = VocabStats::default();
+    let mut lower = String::new();
     let mut i = 0;
     while i < tokens.len() {
         let tok = &tokens[i];
@@ -623,9 +665,10 @@ pub fn profile(
             i += 1;
             continue;
         }
-        let lower = lower_apostrophes(word);
+        lower_apostrophes_into(&mut lower, word);
+        let (longest, graded) = memo.word(&lower);
         // Multi-word expressions, longest first (an elided first word included).
-        let longest = lex.longest_phrase_from(&lower).min(tokens.len() - i);
+        let longest = longest.min(tokens.len() - i);
         let mut matched = false;
         for len in (2..=longest).rev() {
             if let Some(key) = phrase_key(text, &tokens[i..i + len]) {
@@ -643,8 +686,8 @@ pub fn profile(
                     uses.push(WordUse {
                         range: tok.range.start..tokens[i + len - 1].range.end,
                         level: h.level,
-                        lemma: h.lemma.into_owned(),
-                        source: h.source.to_string(),
+                        lemma: h.lemma.as_ref().into(),
+                        source: h.source.into(),
                     });
                     stats.words += 1;
                     stats.known += 1;
@@ -664,8 +707,8 @@ pub fn profile(
                     uses.push(WordUse {
                         range: tok.range.start..tokens[i + 1].range.end,
                         level: h.level,
-                        lemma: h.lemma.into_owned(),
-                        source: h.source.to_string(),
+                        lemma: h.lemma.as_ref().into(),
+                        source: h.source.into(),
                     });
                     stats.words += 1;
                     stats.known += 1;
@@ -674,15 +717,15 @@ pub fn profile(
                 }
             }
         }
-        match lookup(lex, lang, &lower) {
+        match graded {
             Some(h) => {
                 stats.words += 1;
                 stats.known += 1;
                 uses.push(WordUse {
                     range: tok.range.clone(),
                     level: h.level,
-                    lemma: h.lemma.into_owned(),
-                    source: h.source.to_string(),
+                    lemma: h.lemma,
+                    source: h.source,
                 });
             }
             None => {
@@ -721,7 +764,7 @@ mod tests {
         profile(text, &toks, lang, &l)
             .0
             .into_iter()
-            .map(|u| (text[u.range].to_string(), u.lemma, u.level))
+            .map(|u| (text[u.range].to_string(), u.lemma.to_string(), u.level))
             .collect()
     }
 

@@ -111,10 +111,6 @@ pub struct Signature {
 /// Shortest question compared, in characters once normalised.
 const MIN_CHARS: usize = 10;
 
-fn hash_str(h: &mut impl Hasher, s: &str) {
-    super::answer::normalise(s).hash(h);
-}
-
 /// The signature of an item, or `None` for items that are not compared.
 pub fn signature(cx: &Context<'_>, item: &Item) -> Option<Signature> {
     if item.kind == ItemKind::Cue {
@@ -137,15 +133,18 @@ pub fn signature(cx: &Context<'_>, item: &Item) -> Option<Signature> {
         return None;
     }
     let first = item.fields.iter().find(|f| is_question(f.role))?;
-    let chars: usize = item
+    // The question fields' texts as compared, in field order (each normalised once).
+    let questions: Vec<String> = item
         .fields
         .iter()
         .filter(|f| is_question(f.role))
-        .map(|f| super::answer::normalise(f.text.as_str()).chars().count())
-        .sum();
+        .map(|f| super::answer::normalise(f.text.as_str()))
+        .collect();
+    let chars: usize = questions.iter().map(|q| q.chars().count()).sum();
     if chars < MIN_CHARS {
         return None;
     }
+    let mut questions = questions.iter();
     // std's SipHash with fixed keys: the same on every run.
     #[allow(deprecated)]
     let mut q = std::hash::SipHasher::new();
@@ -154,7 +153,11 @@ pub fn signature(cx: &Context<'_>, item: &Item) -> Option<Signature> {
     for f in &item.fields {
         if is_question(f.role) {
             f.role.hash(&mut q);
-            hash_str(&mut q, f.text.as_str());
+            // The normalised text, as hashed before.
+            questions
+                .next()
+                .expect("one per question field")
+                .hash(&mut q);
         } else if matches!(f.role, Role::Option | Role::PairSupport) {
             opts.push(format!(
                 "{}:{}",

@@ -280,9 +280,9 @@ fn mojibake_at(s: &str, i: usize) -> Option<(usize, char)> {
         0xF0..=0xF4 => 3,
         _ => return None,
     };
-    let mut bytes = vec![lb];
+    let mut bytes = [lb, 0, 0, 0];
     let mut len = lead.len_utf8();
-    for _ in 0..n {
+    for slot in &mut bytes[1..=n] {
         let (_, c) = chars.next()?;
         // `Ã ` for `à`: the no-break space 0xA0 was often turned into a plain space.
         let b = if c == ' ' && lb == 0xC3 && n == 1 {
@@ -293,10 +293,10 @@ fn mojibake_at(s: &str, i: usize) -> Option<(usize, char)> {
         if !(0x80..=0xBF).contains(&b) {
             return None;
         }
-        bytes.push(b);
+        *slot = b;
         len += c.len_utf8();
     }
-    let decoded = std::str::from_utf8(&bytes).ok()?.chars().next()?;
+    let decoded = std::str::from_utf8(&bytes[..=n]).ok()?.chars().next()?;
     if !plausible(decoded) {
         return None;
     }
@@ -315,6 +315,24 @@ fn mojibake_at(s: &str, i: usize) -> Option<(usize, char)> {
 
 /// `s` with every mojibake sequence repaired (twice, for text that was mangled twice), and
 /// the byte ranges of `s` that were repaired.
+/// False when [`mojibake_at`] finds nothing anywhere in `s`: no character that could lead a
+/// sequence (Windows-1252 byte 0xC2–0xF4) is followed by one that could continue it (a byte
+/// 0x80–0xBF, or a space after `Ã`). Most non-ASCII texts (`é` before a letter) end here, without
+/// building their repair.
+fn may_hold_mojibake(s: &str) -> bool {
+    let mut lead: Option<u8> = None;
+    for c in s.chars() {
+        let b = cp1252_byte(c);
+        if let Some(l) = lead {
+            if (c == ' ' && l == 0xC3) || b.is_some_and(|b| (0x80..=0xBF).contains(&b)) {
+                return true;
+            }
+        }
+        lead = b.filter(|b| (0xC2..=0xF4).contains(b));
+    }
+    false
+}
+
 pub fn repair(s: &str) -> (String, Vec<std::ops::Range<usize>>) {
     let mut ranges = Vec::new();
     let mut out = String::with_capacity(s.len());
@@ -386,7 +404,7 @@ pub fn check_item(
     use crate::findings::{Finding, Msg};
     for f in &item.fields {
         let s = f.text.as_str();
-        let ranges = if s.is_ascii() {
+        let ranges = if s.is_ascii() || !may_hold_mojibake(s) {
             Vec::new()
         } else {
             repair(s).1

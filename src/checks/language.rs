@@ -8,7 +8,8 @@
 
 use super::Context;
 use crate::analyse::segment::{self, Token, TokenKind};
-use crate::analyse::vocabulary::{lookup, VocabStats};
+use crate::analyse::vocabulary::VocabStats;
+use crate::analyse::word_memo;
 use crate::analyse::ItemAnalysis;
 use crate::declare_rule;
 use crate::findings::{Evidence, EvidenceKind, Finding, Msg};
@@ -194,7 +195,10 @@ fn words(text: &str, lang: &str, segmented: Option<&[Token]>) -> Option<Vec<Stri
         {
             continue;
         }
-        out.push(w.replace(['\u{2019}', '\u{02BC}'], "'").to_lowercase());
+        // `w.replace(['\u{2019}', '\u{02BC}'], "'").to_lowercase()`, in one string.
+        let mut lower = String::new();
+        crate::analyse::vocabulary::lower_apostrophes_into(&mut lower, w);
+        out.push(lower);
     }
     (out.len() >= MIN_WORDS && out.len() * 10 >= tokens.len() * 6).then_some(out)
 }
@@ -214,13 +218,16 @@ fn coverage(
     // parsed), and the count is the same, as counting stops at `needed` either way.
     if let Some(l) = &lexicon {
         let mut known = 0;
-        for w in words {
-            if lookup(l, lang, w).is_some() {
-                known += 1;
-                if known >= needed {
-                    return Some(known as f64 / words.len() as f64);
+        let enough = word_memo::with(l, lang, |memo| {
+            words.iter().any(|w| {
+                memo.knows(w) && {
+                    known += 1;
+                    known >= needed
                 }
-            }
+            })
+        });
+        if enough {
+            return Some(known as f64 / words.len() as f64);
         }
     }
     let dicts = &cx.settings.dictionaries;
@@ -234,7 +241,7 @@ fn coverage(
     for w in words {
         if lexicon
             .as_ref()
-            .is_some_and(|l| lookup(l, lang, w).is_some())
+            .is_some_and(|l| word_memo::with(l, lang, |memo| memo.knows(w)))
             || (has_dict && dicts.accepts(lang, w) == Some(true))
         {
             known += 1;

@@ -487,7 +487,8 @@ fn placeholder(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>)
     // an option.
     let xxx_ok = s.trim() == "XXX" || matches!(f.role, Role::Answer | Role::Option);
     for p in ["TODO", "TBD", "FIXME", "XXX"] {
-        if p == "XXX" && !xxx_ok {
+        // Most texts hold no capital `T`, `F` or `X`: no searcher is set up for them.
+        if (p == "XXX" && !xxx_ok) || !s.as_bytes().contains(&p.as_bytes()[0]) {
             continue;
         }
         if let Some((i, _)) = s.match_indices(p).find(|(i, _)| whole_word(s, *i, p.len())) {
@@ -504,12 +505,15 @@ fn placeholder(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>)
             }
         }
     }
-    if let Some((i, _)) = s.match_indices("???").find(|(i, _)| {
-        let before = s[..*i].chars().next_back();
-        let after_run = s[*i..].trim_start_matches('?');
-        before.is_none_or(char::is_whitespace)
-            && after_run.chars().next().is_none_or(char::is_whitespace)
-    }) {
+    let question_marks = s.as_bytes().contains(&b'?').then(|| {
+        s.match_indices("???").find(|(i, _)| {
+            let before = s[..*i].chars().next_back();
+            let after_run = s[*i..].trim_start_matches('?');
+            before.is_none_or(char::is_whitespace)
+                && after_run.chars().next().is_none_or(char::is_whitespace)
+        })
+    });
+    if let Some((i, _)) = question_marks.flatten() {
         let len = s[i..].len() - s[i..].trim_start_matches('?').len();
         found = Some(found.map_or((i, len), |f| f.min((i, len))));
     }
@@ -532,9 +536,18 @@ fn placeholder(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>)
 
 /// True when `s` contains `needle` (ASCII) in any ASCII case.
 fn contains_ignore_ascii_case(s: &str, needle: &str) -> bool {
-    s.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    // `s.as_bytes().windows(n).any(|w| w.eq_ignore_ascii_case(needle))`, comparing a window
+    // only where its first byte matches.
+    let (h, n) = (s.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    h.len() >= n.len()
+        && h[..=h.len() - n.len()]
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| (b == lo || b == up) && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest))
 }
 
 fn unbalanced(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Vec<Finding>) {
@@ -548,7 +561,7 @@ fn unbalanced(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Ve
     for &(open, close) in pairs {
         // Neither sign in the text: nothing to pair (the usual case, decided without walking
         // its characters).
-        if !s.contains([open, close]) {
+        if !s.contains(open) && !s.contains(close) {
             continue;
         }
         // `»so«`: guillemets reversed, as German and Danish write them.
@@ -668,7 +681,7 @@ fn doubled(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Vec<F
     }
     let s = f.text.as_str();
     // Words with their ranges, and whether only white space separates each from the next.
-    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut words: Vec<(usize, usize)> = Vec::with_capacity(s.len() / 5 + 1);
     let mut start: Option<usize> = None;
     for (i, c) in s.char_indices() {
         let w = c.is_alphabetic();
@@ -689,6 +702,11 @@ fn doubled(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Vec<F
         let (a1, b1) = words[k];
         let w0 = &s[a0..b0];
         let w1 = &s[a1..b1];
+        // Lower-casing keeps the length of an ASCII word: most pairs end here (every test in
+        // this loop only skips the pair, so their order does not matter).
+        if w0.len() != w1.len() && w0.is_ascii() {
+            continue;
+        }
         if !s[b0..a1].chars().all(char::is_whitespace) || s[b0..a1].is_empty() {
             continue;
         }
@@ -735,6 +753,14 @@ fn doubled(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Vec<F
 
 fn french_spacing(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>) {
     let s = f.text.as_str();
+    // Only these signs are judged: a text with none of them (checked on bytes: `«` and `»`
+    // end in 0xAB and 0xBB) has nothing to report.
+    if !s
+        .bytes()
+        .any(|b| matches!(b, b';' | b':' | b'!' | b'?' | 0xAB | 0xBB))
+    {
+        return;
+    }
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
         let prev = k.checked_sub(1).map(|p| chars[p].1);

@@ -110,7 +110,7 @@ impl ItemContext<'_> {
 fn word_evidence(src: &SourceFile, w: &crate::analyse::WordEvidence) -> Evidence {
     Evidence {
         kind: EvidenceKind::Word,
-        text: w.text.clone(),
+        text: w.text(src).to_string(),
         level: Some(w.level),
         detail: Some(format!("{} ({})", w.lemma, w.source)),
         location: Some(src.location(w.span)),

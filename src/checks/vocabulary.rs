@@ -80,11 +80,11 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
         // level of distance before it is worth a teacher's attention.
         let needed =
             cx.settings.threshold("vocabulary") + i32::from(is_frequency_estimate(&w.source));
-        if w.level.distance(declared) < needed || seen.contains(&w.lemma.as_str()) {
+        if w.level.distance(declared) < needed || seen.contains(&&*w.lemma) {
             continue;
         }
         seen.push(&w.lemma);
-        let (word, lemma, level) = (&w.text, &w.lemma, w.level);
+        let (word, lemma, level) = (w.text(cx.src), &w.lemma, w.level);
         let via = if lemma.to_lowercase() != word.to_lowercase() {
             format!(" ({lemma})")
         } else {

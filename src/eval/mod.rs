@@ -277,12 +277,12 @@ pub fn predict(samples: &[Sample], rules: &LangRules) -> Vec<Prediction> {
     samples
         .par_iter()
         .map(|s| {
-            let (_, a) = analyse_text(&s.text, &s.origin, rules);
+            let (src, a) = analyse_text(&s.text, &s.origin, rules);
             let mut words: Vec<_> = a.words.iter().collect();
             words.sort_by(|x, y| y.level.cmp(&x.level).then(x.span.start.cmp(&y.span.start)));
             let mut evidence: Vec<String> = Vec::new();
             for w in words {
-                let e = format!("{} ({})", w.text, w.level);
+                let e = format!("{} ({})", w.text(&src), w.level);
                 if evidence.len() >= 3 {
                     break;
                 }

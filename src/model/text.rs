@@ -213,6 +213,11 @@ impl MappedText {
 pub fn decode_double_quoted(raw: &str, raw_start: usize) -> Option<MappedText> {
     let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
     let base = raw_start + 1;
+    // No escape and no line break (most strings): the characters one by one below would make
+    // this one run.
+    if !inner.bytes().any(|b| matches!(b, b'\\' | b'\n' | b'\r')) {
+        return Some(MappedText::verbatim(inner, base));
+    }
     let mut out = MappedText::default();
     let mut chars = inner.char_indices().peekable();
     let mut pending_high: Option<(u32, usize)> = None;

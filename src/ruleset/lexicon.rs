@@ -26,7 +26,13 @@ pub struct Hit<'a> {
 #[derive(Default, Clone)]
 pub struct Lexicon {
     image: Option<Image<Cow<'static, [u8]>>>,
+    /// Identifies the image for memos of its answers ([`Lexicon::id`]); 0 for the empty
+    /// lexicon, shared by clones.
+    id: u64,
 }
+
+/// The next [`Lexicon::id`].
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -64,7 +70,14 @@ impl Lexicon {
     pub fn from_image(bytes: Cow<'static, [u8]>) -> Option<Lexicon> {
         Some(Lexicon {
             image: Some(Image::open(bytes)?),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
+    }
+
+    /// A number unique to this lexicon's image in the run (clones share it; the empty
+    /// lexicon's is 0): answers memoised under it stay true while the number is in use.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     fn hit<'a>(level: u8, lemma: Cow<'a, str>, source: &'a str) -> Option<Hit<'a>> {
