@@ -1,20 +1,15 @@
 //! Checks on a text that the fast pattern forms give the same first match as the exact
 //! regexes, for every rule. `cargo run --release --example fast_vs_exact -- LANG FILE`
 use cefrlint::analyse::grammar::Grammar;
-use cefrlint::ruleset::{grammar, RuleSource};
+use cefrlint::ruleset::RuleSource;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let lang = &args[1];
     let text = std::fs::read_to_string(&args[2]).unwrap();
-    let src = RuleSource::Embedded;
-    let read = |f: &str| src.read(&format!("{lang}/{f}")).unwrap().unwrap();
-    let mut classes = grammar::parse_classes(&read("classes.yaml"), lang).unwrap();
-    // Part-of-speech slots (`{pos:ADJ}`) need the language's lexicon.
-    if let Some(lex) = src.embedded_lexicon(lang) {
-        classes.set_lexicon(&lex);
-    }
-    let rules = grammar::parse_grammar(&read("grammar.yaml"), lang, &classes).unwrap();
+    let (classes, rules) = RuleSource::Embedded
+        .grammar_of(lang)
+        .expect("the embedded rule set of this language");
     let g = Grammar::new(rules, &classes).unwrap();
     let mut n = 0;
     for line in text.lines() {

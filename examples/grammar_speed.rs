@@ -13,7 +13,7 @@ fn thread_cpu() -> Option<f64> {
 }
 
 use cefrlint::analyse::grammar::Grammar;
-use cefrlint::ruleset::{grammar, RuleSource};
+use cefrlint::ruleset::RuleSource;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -26,14 +26,9 @@ fn main() {
         .map(|l| l.split('\t').next().unwrap_or(""))
         .filter(|s| !s.is_empty())
         .collect();
-    let src = RuleSource::Embedded;
-    let read = |f: &str| src.read(&format!("{lang}/{f}")).unwrap().unwrap();
-    let mut classes = grammar::parse_classes(&read("classes.yaml"), lang).unwrap();
-    // Part-of-speech slots (`{pos:ADJ}`) need the language's lexicon.
-    if let Some(lex) = src.embedded_lexicon(lang) {
-        classes.set_lexicon(&lex);
-    }
-    let all = grammar::parse_grammar(&read("grammar.yaml"), lang, &classes).unwrap();
+    let (classes, all) = RuleSource::Embedded
+        .grammar_of(lang)
+        .expect("the embedded rule set of this language");
     let mut sizes: Vec<usize> = [25, 50, 100, 150, 200]
         .into_iter()
         .filter(|n| *n < all.len())

@@ -769,22 +769,16 @@ impl Grammar {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ruleset::{grammar, RuleSource};
+    use crate::ruleset::RuleSource;
 
     /// Every pattern of every embedded rule set parses, class by class (see [`splice`]), to
     /// the tree that parsing it whole gives: fast and exact forms, exclusions included.
     #[test]
     fn patterns_parsed_class_by_class_are_parsed_whole() {
-        let src = RuleSource::Embedded;
         let mut checked = 0;
         let mut spliced = 0;
         for lang in ["en", "fr", "es", "de", "it"] {
-            let read = |f: &str| src.read(&format!("{lang}/{f}")).unwrap().unwrap();
-            let mut classes = grammar::parse_classes(&read("classes.yaml"), lang).unwrap();
-            if let Some(lex) = src.embedded_lexicon(lang) {
-                classes.set_lexicon(&lex);
-            }
-            let rules = grammar::parse_grammar(&read("grammar.yaml"), lang, &classes).unwrap();
+            let (_, rules) = RuleSource::Embedded.grammar_of(lang).unwrap();
             let mut cache = splice::ClassTrees::default();
             for r in &rules {
                 for p in r.patterns.iter().chain(&r.unless) {

@@ -1,6 +1,20 @@
 //! Analysis of an item's target-language text: segmentation, vocabulary profile, grammar
 //! profile, level estimate. Pure functions of the item and the language's rule set.
 
+/// The table of a segmenter's `const fn class(char) -> Option<Class>` for the characters up
+/// to U+00FF, indexed by code (`sentence_bounds`, `word_bounds`).
+macro_rules! latin1_table {
+    ($class:ident) => {{
+        let mut t = [None; 256];
+        let mut i = 0;
+        while i < 256 {
+            t[i] = $class(i as u8 as char);
+            i += 1;
+        }
+        t
+    }};
+}
+
 pub mod anchors;
 pub mod estimate;
 pub mod fold;
@@ -8,6 +22,8 @@ pub mod grammar;
 pub mod normalize;
 pub mod pos_match;
 pub mod prefilter;
+#[cfg(test)]
+mod random_text;
 pub mod segment;
 pub mod sentence_bounds;
 pub mod splice;

@@ -57,15 +57,7 @@ const fn class(c: char) -> Option<Class> {
 }
 
 /// [`class`] of the characters up to U+00FF, by code.
-static LATIN1: [Option<Class>; 256] = {
-    let mut t = [None; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = class(i as u8 as char);
-        i += 1;
-    }
-    t
-};
+static LATIN1: [Option<Class>; 256] = latin1_table!(class);
 
 /// The class of `c`, or `None` when it is not handled here.
 #[inline]
@@ -217,17 +209,6 @@ fn breaks(
 mod tests {
     use super::*;
 
-    /// A small deterministic generator (xorshift), so the test needs no crate.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-    }
-
     fn reference(t: &str) -> Vec<(usize, &str)> {
         t.split_sentence_bound_indices().collect()
     }
@@ -241,25 +222,14 @@ mod tests {
                 .chars()
                 .collect();
         let rare = ['\u{AD}', '\u{301}', '中', '😀', '\u{1BB}'];
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-        let mut handled = 0;
-        for round in 0..200_000 {
-            let len = (rng.next() % 24) as usize;
-            let mut t = String::new();
-            for _ in 0..len {
-                let r = rng.next();
-                if round % 10 == 0 && r % 17 == 0 {
-                    t.push(rare[(r / 17 % rare.len() as u64) as usize]);
-                } else {
-                    t.push(alphabet[(r % alphabet.len() as u64) as usize]);
-                }
-            }
-            if t.chars().all(|c| class_fast(c).is_some()) {
-                handled += 1;
-            }
-            assert_eq!(pieces(&t), reference(&t), "{t:?}");
-        }
-        assert!(handled > 150_000, "{handled}");
+        crate::analyse::random_text::assert_same_pieces(
+            0x9E37_79B9_7F4A_7C15,
+            (&alphabet, &rare),
+            (24, 17),
+            |c| class_fast(c).is_some(),
+            pieces,
+            reference,
+        );
     }
 
     #[test]

@@ -61,15 +61,7 @@ const fn class(c: char) -> Option<Class> {
 }
 
 /// [`class`] of the characters up to U+00FF, by code.
-static LATIN1: [Option<Class>; 256] = {
-    let mut t = [None; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = class(i as u8 as char);
-        i += 1;
-    }
-    t
-};
+static LATIN1: [Option<Class>; 256] = latin1_table!(class);
 
 #[inline]
 fn class_fast(c: char) -> Option<Class> {
@@ -169,17 +161,6 @@ fn split<'t>(
 mod tests {
     use super::*;
 
-    /// A small deterministic generator (xorshift), so the test needs no crate.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-    }
-
     fn mine(t: &str) -> Vec<(usize, &str)> {
         let mut v = Vec::new();
         for_each_piece(t, |i, w| v.push((i, w)));
@@ -209,25 +190,14 @@ mod tests {
             '\u{200D}',
             '\u{5D0}',
         ];
-        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
-        let mut handled = 0;
-        for round in 0..200_000 {
-            let len = (rng.next() % 20) as usize;
-            let mut t = String::new();
-            for _ in 0..len {
-                let r = rng.next();
-                if round % 10 == 0 && r % 13 == 0 {
-                    t.push(rare[(r / 13 % rare.len() as u64) as usize]);
-                } else {
-                    t.push(alphabet[(r % alphabet.len() as u64) as usize]);
-                }
-            }
-            if t.chars().all(|c| class_fast(c).is_some()) {
-                handled += 1;
-            }
-            assert_eq!(mine(&t), reference(&t), "{t:?}");
-        }
-        assert!(handled > 150_000, "{handled}");
+        crate::analyse::random_text::assert_same_pieces(
+            0x2545_F491_4F6C_DD1D,
+            (&alphabet, &rare),
+            (20, 13),
+            |c| class_fast(c).is_some(),
+            mine,
+            reference,
+        );
     }
 
     #[test]

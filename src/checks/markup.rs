@@ -534,8 +534,8 @@ fn placeholder(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>)
     }
 }
 
-/// True when `s` contains `needle` (ASCII) in any ASCII case.
-fn contains_ignore_ascii_case(s: &str, needle: &str) -> bool {
+/// True when `s` contains `needle` (ASCII) in any ASCII case (also used by `spelling`).
+pub(super) fn contains_ignore_ascii_case(s: &str, needle: &str) -> bool {
     // `s.as_bytes().windows(n).any(|w| w.eq_ignore_ascii_case(needle))`, comparing a window
     // only where its first byte matches.
     let (h, n) = (s.as_bytes(), needle.as_bytes());

@@ -192,21 +192,6 @@ fn normalize_cow(w: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn contains_ignore_ascii_case(s: &str, needle: &str) -> bool {
-    // `s.as_bytes().windows(n).any(|w| w.eq_ignore_ascii_case(needle))`, comparing a window
-    // only where its first byte matches.
-    let (h, n) = (s.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = n.split_first() else {
-        return true;
-    };
-    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
-    h.len() >= n.len()
-        && h[..=h.len() - n.len()]
-            .iter()
-            .enumerate()
-            .any(|(i, &b)| (b == lo || b == up) && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest))
-}
-
 /// True for options that are not a correct answer: distractors are wrong on purpose.
 /// When an item names no correct answer, its options are not judged at all (unless the item
 /// is an ordering one, whose options are all part of the answer).
@@ -490,10 +475,12 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
     // with neither (nearly every one) is not lower-cased.
     if it.item.fields.iter().any(|f| {
         let t = f.text.as_str();
-        (contains_ignore_ascii_case(t, "psum") || contains_ignore_ascii_case(t, "amet")) && {
-            let t = t.to_lowercase();
-            t.contains("lorem ipsum") || t.contains("dolor sit amet")
-        }
+        (super::markup::contains_ignore_ascii_case(t, "psum")
+            || super::markup::contains_ignore_ascii_case(t, "amet"))
+            && {
+                let t = t.to_lowercase();
+                t.contains("lorem ipsum") || t.contains("dolor sit amet")
+            }
     }) {
         return;
     }

@@ -116,6 +116,19 @@ impl RuleSource {
         }
     }
 
+    /// A language's word classes (with its embedded lexicon, for part-of-speech slots) and
+    /// grammar rules, without the rest of its rule set: for benchmarks and tests. `None` when
+    /// a file is missing or invalid (`LangRules::load` says why).
+    pub fn grammar_of(&self, lang: &str) -> Option<(grammar::Classes, Vec<grammar::GrammarRule>)> {
+        let read = |f: &str| self.read(&format!("{lang}/{f}")).ok().flatten();
+        let mut classes = grammar::parse_classes(&read("classes.yaml")?, lang).ok()?;
+        if let Some(lex) = self.embedded_lexicon(lang) {
+            classes.set_lexicon(&lex);
+        }
+        let rules = grammar::parse_grammar(&read("grammar.yaml")?, lang, &classes).ok()?;
+        Some((classes, rules))
+    }
+
     pub fn describe(&self) -> String {
         match self {
             RuleSource::Embedded => "embedded".into(),
