@@ -45,6 +45,11 @@ fn parse_fast(p: &Expanded, cache: &mut splice::ClassTrees) -> Result<Hir, Strin
     splice::parse_with_classes(&p.fast, &p.inline, cache, parse_folded)
 }
 
+/// The same for the exact form, where every class is written out.
+fn parse_exact(p: &Expanded, cache: &mut splice::ClassTrees) -> Result<Hir, String> {
+    splice::parse_with_classes(&p.regex, &p.inline_regex, cache, parse_folded)
+}
+
 /// Compiles a pattern for folded text, with `\w` made cheap (see [`WORD_CHAR`]).
 fn compile(p: &str) -> Result<Regex, String> {
     build(&parse_folded(p)?)
@@ -519,13 +524,7 @@ impl Grammar {
                             if p.slots.is_empty() && p.fast == p.regex {
                                 Ok(f.re.clone())
                             } else {
-                                let hir = splice::parse_with_classes(
-                                    &p.regex,
-                                    &p.inline_regex,
-                                    &mut self.class_trees(),
-                                    parse_folded,
-                                )?;
-                                compile_exact(&hir)
+                                compile_exact(&parse_exact(p, &mut self.class_trees())?)
                             }
                         })
                         .collect()
@@ -791,13 +790,8 @@ mod tests {
                         p.fast
                     );
                     if p.pos_template.is_none() {
-                        let exact = splice::parse_with_classes(
-                            &p.regex,
-                            &p.inline_regex,
-                            &mut cache,
-                            parse_folded,
-                        );
-                        assert_eq!(exact.unwrap(), parse_folded(&p.regex).unwrap(), "{}", r.id);
+                        let exact = parse_exact(p, &mut cache).unwrap();
+                        assert_eq!(exact, parse_folded(&p.regex).unwrap(), "{}", r.id);
                     }
                     checked += 1;
                     spliced += usize::from(!p.inline.is_empty());

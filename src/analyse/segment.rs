@@ -123,7 +123,7 @@ pub struct Token {
 fn url_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     // Every kind below needs a `/`, an `@` or `www.` (in any case): most texts have none.
-    if !text.bytes().any(|b| b == b'/' || b == b'@') && !has_www(text) {
+    if !text.bytes().any(|b| b == b'/' || b == b'@') && !contains_ignore_ascii_case(text, "www.") {
         return out;
     }
     for (i, w) in text
@@ -148,14 +148,20 @@ fn url_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// True when `text` holds `www.` in any case.
-fn has_www(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        (c == b'w' || c == b'W')
-            && b.get(i..i + 4)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"www."))
-    })
+/// True when `s` contains `needle` (ASCII) in any ASCII case.
+pub fn contains_ignore_ascii_case(s: &str, needle: &str) -> bool {
+    // `s.as_bytes().windows(n).any(|w| w.eq_ignore_ascii_case(needle))`, comparing a window
+    // only where its first byte matches.
+    let (h, n) = (s.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    h.len() >= n.len()
+        && h[..=h.len() - n.len()]
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| (b == lo || b == up) && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest))
 }
 
 /// The word and number tokens of `text`, given its sentences.

@@ -5,6 +5,7 @@
 //! it: what these rules see there is what learners see.
 
 use super::Context;
+use crate::analyse::segment::contains_ignore_ascii_case;
 use crate::declare_rule;
 use crate::findings::{Finding, Msg};
 use crate::model::{Field, Item, LangRole, Role};
@@ -532,22 +533,6 @@ fn placeholder(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>)
             out,
         );
     }
-}
-
-/// True when `s` contains `needle` (ASCII) in any ASCII case (also used by `spelling`).
-pub(super) fn contains_ignore_ascii_case(s: &str, needle: &str) -> bool {
-    // `s.as_bytes().windows(n).any(|w| w.eq_ignore_ascii_case(needle))`, comparing a window
-    // only where its first byte matches.
-    let (h, n) = (s.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = n.split_first() else {
-        return true;
-    };
-    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
-    h.len() >= n.len()
-        && h[..=h.len() - n.len()]
-            .iter()
-            .enumerate()
-            .any(|(i, &b)| (b == lo || b == up) && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest))
 }
 
 fn unbalanced(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Vec<Finding>) {

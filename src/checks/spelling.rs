@@ -475,8 +475,8 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
     // with neither (nearly every one) is not lower-cased.
     if it.item.fields.iter().any(|f| {
         let t = f.text.as_str();
-        (super::markup::contains_ignore_ascii_case(t, "psum")
-            || super::markup::contains_ignore_ascii_case(t, "amet"))
+        (crate::analyse::segment::contains_ignore_ascii_case(t, "psum")
+            || crate::analyse::segment::contains_ignore_ascii_case(t, "amet"))
             && {
                 let t = t.to_lowercase();
                 t.contains("lorem ipsum") || t.contains("dolor sit amet")
