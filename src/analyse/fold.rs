@@ -47,6 +47,30 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// The folded lower case of each character U+00C0..=U+00FF (À to ÿ, the accented letters of
+/// the five languages), as one ASCII byte, by the character's second UTF-8 byte minus 0x80;
+/// 0 for `×` and `÷`, which are not letters and stay as they are.
+pub fn latin1_folded(second_byte: u8) -> u8 {
+    static TABLE: std::sync::LazyLock<[u8; 64]> = std::sync::LazyLock::new(|| {
+        let mut t = [0u8; 64];
+        for (i, slot) in t.iter_mut().enumerate() {
+            let c = char::from_u32(0xC0 + i as u32).unwrap_or('\0');
+            let mut lower = c.to_lowercase();
+            if let (Some(l), None) = (lower.next(), lower.next()) {
+                let f = fold_char(l);
+                if f.is_ascii() {
+                    *slot = f as u8;
+                }
+            }
+        }
+        t
+    });
+    TABLE
+        .get(usize::from(second_byte.wrapping_sub(0x80)))
+        .copied()
+        .unwrap_or(0)
+}
+
 /// The capital that one of [`LETTERS`] folds to.
 fn capital(c: char) -> Option<char> {
     let i = LETTERS.iter().position(|&l| l == c)?;
@@ -170,6 +194,23 @@ pub fn fold_pattern(p: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_latin1_table_is_lower_casing_then_folding() {
+        for c in '\u{C0}'..='\u{FF}' {
+            let mut buf = [0u8; 2];
+            let second = c.encode_utf8(&mut buf).as_bytes()[1];
+            let folded: Vec<char> = c.to_lowercase().map(fold_char).collect();
+            let want = match folded[..] {
+                [f] if f.is_ascii() => f as u8,
+                _ => 0,
+            };
+            assert_eq!(latin1_folded(second), want, "{c}");
+        }
+        assert_eq!(latin1_folded(0x89), b'H'); // É → é → H
+        assert_eq!(latin1_folded(0x97), 0); // ×
+    }
+
     use super::*;
     use regex_automata::meta::Regex;
 

@@ -692,7 +692,7 @@ impl Grammar {
         let mut out = Vec::new();
         for r in rules {
             if let Some(&(s, e)) = self.rule_matches(r, &sentence).first() {
-                let (os, oe) = norm.original(s, e);
+                let (os, oe) = norm.original(text, s, e);
                 out.push(StructureMatch {
                     rule: r,
                     start: os,
@@ -708,7 +708,7 @@ impl Grammar {
         let norm = Normalized::new(sentence, 0, sentence.len());
         let s = Sentence::new(&norm.text, self.word_tests.len());
         let &(s, e) = self.rule_matches(rule, &s).first()?;
-        let (os, oe) = norm.original(s, e);
+        let (os, oe) = norm.original(sentence, s, e);
         Some(&sentence[os..oe])
     }
 

@@ -3,71 +3,105 @@
 //! Lower case, typographic apostrophes `’` → `'`, every run of white space → one space, and
 //! word characters folded to ASCII (see [`super::fold`]).
 
-/// Normalised text and, for each of its bytes, the original byte range of the character it
-/// came from.
+/// Normalised text and, for each of its bytes, where the character it came from starts in
+/// the original.
 #[derive(Debug, Default)]
 pub struct Normalized {
     pub text: String,
     /// Offsets from `base` (a sentence is far shorter than 4 GiB).
     starts: Vec<u32>,
-    ends: Vec<u32>,
     base: usize,
+}
+
+/// ASCII white space as `char::is_whitespace` has it (tab to carriage return, space).
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 impl Normalized {
     /// Normalises `original[range]`; offsets in the map are offsets into `original`.
     pub fn new(original: &str, start: usize, end: usize) -> Self {
+        let src = &original[start..end];
+        let bytes = src.as_bytes();
         // Sized for the usual case (lower-casing keeps the length): no regrowth per byte.
-        let len = end.saturating_sub(start);
-        let mut n = Normalized {
-            text: String::with_capacity(len),
-            starts: Vec::with_capacity(len),
-            ends: Vec::with_capacity(len),
-            base: start,
-        };
+        let mut text: Vec<u8> = Vec::with_capacity(src.len());
+        let mut starts: Vec<u32> = Vec::with_capacity(src.len());
         let mut in_space = false;
-        for (i, c) in original[start..end].char_indices() {
-            let at = start + i;
-            let after = at + c.len_utf8();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII, the usual case, byte by byte without decoding.
+            if b.is_ascii() {
+                if ascii_space(b) {
+                    if !in_space && !text.is_empty() {
+                        text.push(b' ');
+                        starts.push(i as u32);
+                    }
+                    in_space = true;
+                } else {
+                    in_space = false;
+                    text.push(b.to_ascii_lowercase());
+                    starts.push(i as u32);
+                }
+                i += 1;
+                continue;
+            }
+            // À to ÿ, from a table (see `fold::latin1_folded`).
+            if b == 0xC3 {
+                let f = bytes
+                    .get(i + 1)
+                    .map_or(0, |&b2| super::fold::latin1_folded(b2));
+                if f != 0 {
+                    in_space = false;
+                    text.push(f);
+                    starts.push(i as u32);
+                    i += 2;
+                    continue;
+                }
+            }
+            let Some(c) = src[i..].chars().next() else {
+                break;
+            };
+            let at = i as u32;
+            i += c.len_utf8();
             if c.is_whitespace() {
-                if !in_space && !n.text.is_empty() {
-                    n.push(' ', at, after);
+                if !in_space && !text.is_empty() {
+                    text.push(b' ');
+                    starts.push(at);
                 }
                 in_space = true;
                 continue;
             }
             in_space = false;
-            if c.is_ascii() {
-                // The usual case, without the general lower-casing and folding.
-                n.text.push(c.to_ascii_lowercase());
-                n.starts.push((at - start) as u32);
-                n.ends.push((after - start) as u32);
-            } else if c == '\u{2019}' || c == '\u{02BC}' {
-                n.push('\'', at, after);
+            let mut push = |c: char| {
+                let mut buf = [0u8; 4];
+                let enc = c.encode_utf8(&mut buf);
+                text.extend_from_slice(enc.as_bytes());
+                starts.extend(std::iter::repeat_n(at, enc.len()));
+            };
+            if c == '\u{2019}' || c == '\u{02BC}' {
+                push('\'');
             } else {
                 for lc in c.to_lowercase() {
-                    n.push(super::fold::fold_char(lc), at, after);
+                    push(super::fold::fold_char(lc));
                 }
             }
         }
-        if n.text.ends_with(' ') {
-            n.text.pop();
-            n.starts.pop();
-            n.ends.pop();
+        if text.last() == Some(&b' ') {
+            text.pop();
+            starts.pop();
         }
-        n
-    }
-
-    fn push(&mut self, c: char, start: usize, end: usize) {
-        self.text.push(c);
-        for _ in 0..c.len_utf8() {
-            self.starts.push((start - self.base) as u32);
-            self.ends.push((end - self.base) as u32);
+        Normalized {
+            // Only whole characters were pushed.
+            text: String::from_utf8(text).unwrap_or_default(),
+            starts,
+            base: start,
         }
     }
 
-    /// The original byte range of a normalised byte range.
-    pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
+    /// The original byte range of a normalised byte range; `original` is the text given to
+    /// [`Normalized::new`].
+    pub fn original(&self, original: &str, start: usize, end: usize) -> (usize, usize) {
         if self.starts.is_empty() {
             return (0, 0);
         }
@@ -75,7 +109,13 @@ impl Normalized {
         let e = if end == 0 {
             s
         } else {
-            self.ends[(end - 1).min(self.ends.len() - 1)] as usize
+            // The end of the character the last byte came from.
+            let last = self.base + self.starts[(end - 1).min(self.starts.len() - 1)] as usize;
+            let width = original
+                .get(last..)
+                .and_then(|t| t.chars().next())
+                .map_or(0, char::len_utf8);
+            last + width - self.base
         };
         (self.base + s, self.base + e.max(s))
     }
@@ -91,16 +131,77 @@ mod tests {
         let n = Normalized::new(orig, 2, orig.len());
         assert_eq!(n.text, "if i had known't");
         let i = n.text.find("had").unwrap();
-        let (s, e) = n.original(i, i + 3);
+        let (s, e) = n.original(orig, i, i + 3);
         assert_eq!(&orig[s..e], "HAD");
         let i = n.text.find("known't").unwrap();
-        let (s, e) = n.original(i, i + "known't".len());
+        let (s, e) = n.original(orig, i, i + "known't".len());
         assert_eq!(&orig[s..e], "known’t");
         // Folded: one ASCII byte per accented letter, mapped back to its two bytes.
         let orig = "Où ÊTES-vous ?";
         let n = Normalized::new(orig, 0, orig.len());
         assert_eq!(n.text, "oT Ites-vous ?");
-        let (s, e) = n.original(3, 7);
+        let (s, e) = n.original(orig, 3, 7);
         assert_eq!(&orig[s..e], "ÊTES");
+    }
+
+    /// The normalisation written char by char, the obvious way (the form before stop 13's
+    /// byte loop): the text, and each byte's original character range.
+    fn plain(original: &str) -> (String, Vec<(usize, usize)>) {
+        let mut text = String::new();
+        let mut map = Vec::new();
+        let mut push = |text: &mut String, c: char, at: usize, after: usize| {
+            text.push(c);
+            map.extend(std::iter::repeat_n((at, after), c.len_utf8()));
+        };
+        let mut in_space = false;
+        for (at, c) in original.char_indices() {
+            let after = at + c.len_utf8();
+            if c.is_whitespace() {
+                if !in_space && !text.is_empty() {
+                    push(&mut text, ' ', at, after);
+                }
+                in_space = true;
+                continue;
+            }
+            in_space = false;
+            if c == '\u{2019}' || c == '\u{02BC}' {
+                push(&mut text, '\'', at, after);
+            } else {
+                for lc in c.to_lowercase() {
+                    push(&mut text, super::super::fold::fold_char(lc), at, after);
+                }
+            }
+        }
+        if text.ends_with(' ') {
+            text.pop();
+            map.pop();
+        }
+        (text, map)
+    }
+
+    #[test]
+    fn the_byte_loop_agrees_with_the_plain_form() {
+        let common: Vec<char> = "aZ é’'\t\n\r\u{a0}\u{2003}.-İßÉŒ".chars().collect();
+        let rare: Vec<char> = "\u{85}\u{202f}ǅﬃΣ€«\u{2bc}×÷ÿþ".chars().collect();
+        let mut compared = 0;
+        for t in crate::analyse::random_text::texts(7, &common, &rare, 24, 5, 20_000) {
+            // Also with text around the range, as sentences are normalised in place.
+            let padded = format!("x {t} y");
+            let (start, end) = (2, 2 + t.len());
+            let n = Normalized::new(&padded, start, end);
+            let (text, map) = plain(&t);
+            assert_eq!(n.text, text, "{t:?}");
+            for s in 0..text.len() {
+                for e in s + 1..=text.len() {
+                    if !(text.is_char_boundary(s) && text.is_char_boundary(e)) {
+                        continue;
+                    }
+                    let want = (start + map[s].0, start + map[e - 1].1.max(map[s].0));
+                    assert_eq!(n.original(&padded, s, e), want, "{t:?} {s}..{e}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 100_000, "{compared}");
     }
 }

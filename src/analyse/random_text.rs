@@ -1,5 +1,6 @@
 //! Random texts for the tests that compare a segmenter with unicode-segmentation
-//! (`sentence_bounds`, `word_bounds`).
+//! (`sentence_bounds`, `word_bounds`), and the sentence normalisation with its plain form
+//! (`normalize`).
 
 /// A small deterministic generator (xorshift), so the tests need no crate.
 struct Rng(u64);
@@ -36,7 +37,7 @@ pub fn assert_same_pieces(
 
 /// `rounds` texts of fewer than `max_len` characters drawn from `common`; in every tenth
 /// text, one character in about `rare_one_in` is drawn from `rare` instead.
-fn texts<'a>(
+pub fn texts<'a>(
     seed: u64,
     common: &'a [char],
     rare: &'a [char],
