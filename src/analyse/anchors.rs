@@ -4,7 +4,16 @@
 //! run their regexes. This keeps grammar matching fast as rule sets grow, with no false
 //! negatives (a rule with a pattern without any usable literal always runs).
 
-use regex_syntax::hir::{Hir, HirKind};
+use regex_syntax::hir::{Hir, HirKind, Look};
+
+/// Literals are looked for in the *skeleton* of a sentence ([`skeleton`]): its folded text
+/// with every byte that is not an ASCII word character (`[0-9A-Za-z_]`, which is every word
+/// character of folded text, see `super::fold`) written as a space, between two spaces. A
+/// literal is written the same way, so a sentence that holds a literal holds its skeleton.
+/// What this buys is word boundaries: `\b` next to a word character is a space in the
+/// skeleton, so `\b(?:a|ai)\b` requires " a " or " ai ", not "a" (a letter of most
+/// sentences, too short to use) nor every punctuation mark that may stand beside it.
+const MARK: u8 = 0;
 
 /// Literals shorter than this match too often to filter anything.
 const MIN_LEN: usize = 2;
@@ -62,6 +71,7 @@ pub type Slots<'a> = dyn Fn(&str) -> Option<&'a SlotLiterals> + 'a;
 pub fn clauses_with<'a>(hir: &Hir, slot: &Slots<'a>) -> Vec<Vec<Vec<u8>>> {
     let mut out: Vec<Vec<Vec<u8>>> = Vec::new();
     collect(hir, &mut out, slot);
+    let mut out: Vec<Vec<Vec<u8>>> = out.into_iter().filter_map(resolve_set).collect();
     out.retain(|s| usable(s));
     let out: Vec<_> = out.into_iter().map(minimize).collect();
     // Each clause's cost once (clauses of large classes hold hundreds of strings).
@@ -70,6 +80,118 @@ pub fn clauses_with<'a>(hir: &Hir, slot: &Slots<'a>) -> Vec<Vec<Vec<u8>>> {
     costed.dedup_by(|a, b| a.1 == b.1);
     costed.truncate(MAX_CLAUSES);
     costed.into_iter().map(|(_, c)| c).collect()
+}
+
+/// Whether `hir` is a word boundary `\b`.
+fn is_boundary(hir: &Hir) -> bool {
+    matches!(
+        hir.kind(),
+        HirKind::Look(Look::WordAscii | Look::WordUnicode)
+    )
+}
+
+/// Whether a byte of folded text is a word character (see `super::fold`).
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The skeleton of each byte: word characters, apostrophes and hyphens (which tell `l'a`,
+/// `didn't` and `a-t-il` from `l a`, `didn t` and `a t il`) are kept; anything else is a
+/// space.
+const SKELETON: [u8; 256] = {
+    let mut t = [b' '; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'_' || c == b'\'' || c == b'-' {
+            t[b] = c;
+        }
+        b += 1;
+    }
+    t
+};
+
+fn skeleton_byte(b: u8) -> u8 {
+    SKELETON[usize::from(b)]
+}
+
+/// The skeleton of folded sentence text (see [`MARK`]), where literals are looked for.
+pub fn skeleton(text: &str, out: &mut Vec<u8>) {
+    out.clear();
+    out.resize(text.len() + 2, b' ');
+    for (o, &b) in out[1..].iter_mut().zip(text.as_bytes()) {
+        *o = skeleton_byte(b);
+    }
+}
+
+/// At most this many letters for a string to be looked for with its word boundaries: the
+/// character beside a boundary may be a space, an apostrophe or a hyphen, so each boundary
+/// triples the strings; longer strings are rare enough without.
+const BOUNDED_LETTERS: usize = 3;
+
+/// The skeletons of a string with word-boundary marks (see [`MARK`]): a mark between a word
+/// character and another character goes; at an end of a short string, next to a word
+/// character, it is each character the skeleton may have there; elsewhere (between two word
+/// characters, or two others) the string cannot occur in a match: no skeleton.
+fn resolve(s: &[u8]) -> Vec<Vec<u8>> {
+    let letters = s.iter().filter(|&&b| is_word(b)).count();
+    let mut body = Vec::with_capacity(s.len());
+    let (mut before, mut after) = (false, false);
+    let mut i = 0;
+    while i < s.len() {
+        if s[i] != MARK {
+            body.push(skeleton_byte(s[i]));
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < s.len() && s[j] == MARK {
+            j += 1;
+        }
+        let prev = i.checked_sub(1).map(|k| s[k]);
+        match (prev, s.get(j).copied()) {
+            (Some(p), Some(n)) if is_word(p) == is_word(n) => return Vec::new(),
+            (None, Some(n)) if is_word(n) => before = letters <= BOUNDED_LETTERS,
+            (Some(p), None) if is_word(p) => after = letters <= BOUNDED_LETTERS,
+            _ => {}
+        }
+        i = j;
+    }
+    let sides: &[u8] = b" '-";
+    let befores: &[u8] = if before { sides } else { &[] };
+    let afters: &[u8] = if after { sides } else { &[] };
+    let mut out = Vec::new();
+    for b in befores.iter().map(Some).chain((!before).then_some(None)) {
+        for a in afters.iter().map(Some).chain((!after).then_some(None)) {
+            let mut v = Vec::with_capacity(body.len() + 2);
+            v.extend(b);
+            v.extend_from_slice(&body);
+            v.extend(a);
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// A set of strings with marks as skeletons, without the strings no match can hold; `None`
+/// when none is left.
+fn resolve_set(set: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
+    // Most strings (the words of a class) are their own skeleton: kept as they are.
+    let own = |s: &[u8]| s.iter().all(|&b| b != MARK && skeleton_byte(b) == b);
+    if set.iter().all(|s| own(s)) {
+        return (!set.is_empty()).then_some(set);
+    }
+    let mut out: Vec<Vec<u8>> = Vec::with_capacity(set.len());
+    for s in set {
+        if own(&s) {
+            out.push(s);
+        } else {
+            out.extend(resolve(&s));
+        }
+    }
+    out.sort();
+    out.dedup();
+    (!out.is_empty()).then_some(out)
 }
 
 fn usable(set: &[Vec<u8>]) -> bool {
@@ -106,7 +228,7 @@ fn collect<'a>(hir: &Hir, out: &mut Vec<Vec<Vec<u8>>>, slot: &Slots<'a>) {
 
 /// A set of literals one of which every match contains, or `None` when there is none.
 pub fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let set = minimize(walk(hir, &|_| None)?);
+    let set = minimize(resolve_set(walk(hir, &|_| None)?)?);
     if set.is_empty() || set.iter().any(|l| l.len() < MIN_LEN) {
         return None;
     }
@@ -128,6 +250,19 @@ fn runs<'h, 'a>(parts: &'h [Hir], slot: &Slots<'a>) -> Vec<Run<'h>> {
     let mut out = Vec::new();
     let mut run: Option<(Vec<Vec<u8>>, Vec<&Hir>)> = None;
     for p in parts {
+        // A word boundary ends a run and starts the next: both hold it, as a mark, so that
+        // their strings do not multiply across it.
+        if is_boundary(p) {
+            if let Some((prev, mut ps)) = run.take() {
+                ps.push(p);
+                out.push(Run::Exact(
+                    product(&prev, &[vec![MARK]]).unwrap_or(prev),
+                    ps,
+                ));
+            }
+            run = Some((vec![vec![MARK]], vec![p]));
+            continue;
+        }
         match (exact(p, slot), run.take()) {
             (Some(set), None) => run = Some((set, vec![p])),
             (Some(set), Some((prev, mut ps))) => {
@@ -204,6 +339,8 @@ fn exact<'a>(hir: &Hir, slot: &Slots<'a>) -> Option<Vec<Vec<u8>>> {
     match hir.kind() {
         HirKind::Empty => Some(vec![Vec::new()]),
         HirKind::Literal(l) => Some(vec![l.0.to_vec()]),
+        // A word boundary takes part in products as a mark, resolved in [`resolve`].
+        HirKind::Look(Look::WordAscii | Look::WordUnicode) => Some(vec![vec![MARK]]),
         // A large class is a clause on its own (see `collect`), not a factor of products,
         // which would multiply its strings (building the scanner costs at each start).
         HirKind::Capture(c) => match captured(c, slot) {
@@ -236,9 +373,17 @@ fn exact<'a>(hir: &Hir, slot: &Slots<'a>) -> Option<Vec<Vec<u8>>> {
             Some(set)
         }
         HirKind::Alternation(alts) => union(alts, |a| exact(a, slot)),
-        HirKind::Concat(parts) => parts
-            .iter()
-            .try_fold(vec![Vec::new()], |acc, p| product(&acc, &exact(p, slot)?)),
+        // A word boundary inside a sequence ends what is read as one (as in [`runs`]): only
+        // the boundaries at its ends take part.
+        HirKind::Concat(parts) => {
+            let inner = parts.get(1..parts.len().saturating_sub(1)).unwrap_or(&[]);
+            if inner.iter().any(is_boundary) {
+                return None;
+            }
+            parts
+                .iter()
+                .try_fold(vec![Vec::new()], |acc, p| product(&acc, &exact(p, slot)?))
+        }
         _ => None,
     }
 }
@@ -329,12 +474,14 @@ mod tests {
     fn every_required_part_is_a_clause() {
         // Each part must occur, least likely first; "ed, ", {would, could} and " have" are
         // one run.
+        // Literals are skeletons: punctuation is a space; a word boundary beside a short
+        // word is the space, apostrophe or hyphen that may stand there.
         assert_eq!(
             cls(r"\bif [a-z]+ had [a-z]+ed, (?:would|could) have\b"),
             vec![
-                vec!["ed, could have", "ed, would have"],
+                vec!["ed  could have", "ed  would have"],
                 vec![" had "],
-                vec!["if "],
+                vec![" if ", "'if ", "-if "],
             ]
         );
         // Groups are looked into; strings that hold another string of their clause go.
@@ -342,6 +489,20 @@ mod tests {
             cls(r"(?:just )?(?:(?:has|have) been)"),
             vec![vec!["has been", "have been"]]
         );
+        // Word boundaries: short words are looked for whole; strings do not multiply
+        // across a boundary; a boundary between two letters cannot match.
+        assert_eq!(
+            cls(r"\b(?:a|ai)\b"),
+            vec![vec![
+                " a ", " a'", " a-", " ai ", " ai'", " ai-", "'a ", "'a'", "'a-", "'ai ", "'ai'",
+                "'ai-", "-a ", "-a'", "-a-", "-ai ", "-ai'", "-ai-"
+            ]]
+        );
+        assert_eq!(
+            cls(r"\b(?:would|could)\b (?:\b(?:really|surely)\b )?\bhave\b"),
+            vec![vec!["could", "would"], vec!["have"]]
+        );
+        assert_eq!(cls(r"(?:is\b|was)not"), vec![vec!["wasnot"]]);
         assert!(cls(r"[a-z]+ [a-z]+").is_empty());
         // Consecutive parts with few strings are read together.
         assert_eq!(
@@ -375,7 +536,10 @@ mod tests {
         let slot = |n: &str| (n == "c0").then_some(&futur);
         assert_eq!(
             strings(clauses_with(&hir, &slot)),
-            vec![vec!["era", "erons", "ira"], vec!["elle ", "il "]]
+            vec![
+                vec!["era", "erons", "ira"],
+                vec![" il ", "'il ", "-il ", "elle "]
+            ]
         );
         // A small list of words takes part in products.
         let small = SlotLiterals::new(vec![b"can".to_vec(), b"may".to_vec()], None);
@@ -386,7 +550,10 @@ mod tests {
             vec![vec!["i can go", "i may go"]]
         );
         // Without what is known of the class, the capture is any word.
-        assert_eq!(strings(clauses(&hir)), vec![vec![" go"], vec!["i "]]);
+        assert_eq!(
+            strings(clauses(&hir)),
+            vec![vec![" go ", " go'", " go-"], vec![" i ", "'i ", "-i "]]
+        );
     }
 
     #[test]
@@ -399,7 +566,7 @@ mod tests {
         );
         assert_eq!(
             req(r"\b(?:have|has) (?:just )?[a-z]+ed\b").unwrap(),
-            vec!["has ", "have "]
+            vec![" has ", "'has ", "-has ", "has just ", "have "]
         );
         // " had " (3 letters) beats "if " (2).
         assert_eq!(req(r"if [a-z]+ had [a-z]+ed").unwrap(), vec![" had "]);
