@@ -133,14 +133,12 @@ const BOUNDED_LETTERS: usize = 3;
 /// character and another character goes; at an end of a short string, next to a word
 /// character, it is each character the skeleton may have there; elsewhere (between two word
 /// characters, or two others) the string cannot occur in a match: no skeleton.
-fn resolve(s: &[u8]) -> Vec<Vec<u8>> {
+fn resolve(mut s: Vec<u8>, out: &mut Vec<Vec<u8>>) {
     let letters = s.iter().filter(|&&b| is_word(b)).count();
-    let mut body = Vec::with_capacity(s.len());
     let (mut before, mut after) = (false, false);
     let mut i = 0;
     while i < s.len() {
         if s[i] != MARK {
-            body.push(skeleton_byte(s[i]));
             i += 1;
             continue;
         }
@@ -150,27 +148,32 @@ fn resolve(s: &[u8]) -> Vec<Vec<u8>> {
         }
         let prev = i.checked_sub(1).map(|k| s[k]);
         match (prev, s.get(j).copied()) {
-            (Some(p), Some(n)) if is_word(p) == is_word(n) => return Vec::new(),
+            (Some(p), Some(n)) if is_word(p) == is_word(n) => return,
             (None, Some(n)) if is_word(n) => before = letters <= BOUNDED_LETTERS,
             (Some(p), None) if is_word(p) => after = letters <= BOUNDED_LETTERS,
             _ => {}
         }
         i = j;
     }
+    // The body, in place (most strings need no more: long words).
+    s.retain(|&b| b != MARK);
+    s.iter_mut().for_each(|b| *b = skeleton_byte(*b));
+    if !before && !after {
+        out.push(s);
+        return;
+    }
     let sides: &[u8] = b" '-";
     let befores: &[u8] = if before { sides } else { &[] };
     let afters: &[u8] = if after { sides } else { &[] };
-    let mut out = Vec::new();
     for b in befores.iter().map(Some).chain((!before).then_some(None)) {
         for a in afters.iter().map(Some).chain((!after).then_some(None)) {
-            let mut v = Vec::with_capacity(body.len() + 2);
+            let mut v = Vec::with_capacity(s.len() + 2);
             v.extend(b);
-            v.extend_from_slice(&body);
+            v.extend_from_slice(&s);
             v.extend(a);
             out.push(v);
         }
     }
-    out
 }
 
 /// A set of strings with marks as skeletons, without the strings no match can hold; `None`
@@ -186,7 +189,7 @@ fn resolve_set(set: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
         if own(&s) {
             out.push(s);
         } else {
-            out.extend(resolve(&s));
+            resolve(s, &mut out);
         }
     }
     out.sort();
