@@ -36,7 +36,7 @@ pub fn assert_same_pieces(
 
 /// `rounds` texts of fewer than `max_len` characters drawn from `common`; in every tenth
 /// text, one character in about `rare_one_in` is drawn from `rare` instead.
-fn texts<'a>(
+pub(crate) fn texts<'a>(
     seed: u64,
     common: &'a [char],
     rare: &'a [char],

@@ -659,17 +659,21 @@ fn doubled_candidates(lang: &str) -> &'static [&'static str] {
     }
 }
 
-fn doubled(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Vec<Finding>) {
-    let cands = doubled_candidates(lang);
-    if cands.is_empty() {
-        return;
-    }
-    let s = f.text.as_str();
-    // Words with their ranges, and whether only white space separates each from the next.
+/// The runs of alphabetic characters of `s` (its words), as byte ranges.
+fn alphabetic_runs(s: &str) -> Vec<(usize, usize)> {
     let mut words: Vec<(usize, usize)> = Vec::with_capacity(s.len() / 5 + 1);
     let mut start: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        let w = c.is_alphabetic();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes are judged as they are (most of them), other characters decoded.
+        let (w, len) = match bytes[i] {
+            b if b < 0x80 => (b.is_ascii_alphabetic(), 1),
+            _ => {
+                let c = s[i..].chars().next().expect("a character starts here");
+                (c.is_alphabetic(), c.len_utf8())
+            }
+        };
         match (start, w) {
             (None, true) => start = Some(i),
             (Some(a), false) => {
@@ -678,10 +682,21 @@ fn doubled(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Vec<F
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(a) = start {
         words.push((a, s.len()));
     }
+    words
+}
+
+fn doubled(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Vec<Finding>) {
+    let cands = doubled_candidates(lang);
+    if cands.is_empty() {
+        return;
+    }
+    let s = f.text.as_str();
+    let words = alphabetic_runs(s);
     for k in 1..words.len() {
         let (a0, b0) = words[k - 1];
         let (a1, b1) = words[k];
@@ -736,20 +751,24 @@ fn doubled(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Vec<F
     }
 }
 
-fn french_spacing(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>) {
-    let s = f.text.as_str();
-    // Only these signs are judged: a text with none of them (checked on bytes: `«` and `»`
-    // end in 0xAB and 0xBB) has nothing to report.
-    if !s
-        .bytes()
-        .any(|b| matches!(b, b';' | b':' | b'!' | b'?' | 0xAB | 0xBB))
-    {
-        return;
-    }
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let prev = k.checked_sub(1).map(|p| chars[p].1);
-        let next = chars.get(k + 1).map(|p| p.1);
+/// The first sign French spaces that is glued to its word: `;`, `:`, `!`, `?` or `»` after a
+/// letter or digit, `«` before one.
+fn first_glued_sign(s: &str) -> Option<(usize, char)> {
+    // Only these signs are judged, found on bytes (`«` and `»` are 0xC2 0xAB and 0xC2
+    // 0xBB); the characters around them are decoded there only.
+    let bytes = s.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let c = match b {
+            b';' => ';',
+            b':' => ':',
+            b'!' => '!',
+            b'?' => '?',
+            0xC2 if bytes.get(i + 1) == Some(&0xAB) => '«',
+            0xC2 if bytes.get(i + 1) == Some(&0xBB) => '»',
+            _ => continue,
+        };
+        let prev = s[..i].chars().next_back();
+        let next = s[i + c.len_utf8()..].chars().next();
         let glued = match c {
             ';' | ':' | '!' | '?' | '»' => {
                 let Some(p) = prev else { continue };
@@ -768,38 +787,101 @@ fn french_spacing(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Findin
             '«' => next.is_some_and(char::is_alphanumeric),
             _ => false,
         };
-        if !glued {
-            continue;
+        if glued {
+            return Some((i, c));
         }
-        let (en, fr) = if c == '«' {
-            ("no space after `«`", "pas d'espace après « « »")
-        } else {
-            ("no space before", "pas d'espace avant")
-        };
-        let (en, fr) = if c == '«' {
-            (en.to_string(), fr.to_string())
-        } else {
-            (format!("{en} `{c}`"), format!("{fr} « {c} »"))
-        };
-        push(
-            cx,
-            item,
-            f,
-            &FRENCH_SPACING,
-            (i, i + c.len_utf8()),
-            Msg::new(
-                format!("{en}: French puts a narrow no-break space (U+202F) there"),
-                format!("{fr} : le français y met une espace fine insécable (U+202F)"),
-            ),
-            out,
-        );
-        return;
     }
+    None
+}
+
+fn french_spacing(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>) {
+    let s = f.text.as_str();
+    let Some((i, c)) = first_glued_sign(s) else {
+        return;
+    };
+    let (en, fr) = if c == '«' {
+        ("no space after `«`", "pas d'espace après « « »")
+    } else {
+        ("no space before", "pas d'espace avant")
+    };
+    let (en, fr) = if c == '«' {
+        (en.to_string(), fr.to_string())
+    } else {
+        (format!("{en} `{c}`"), format!("{fr} « {c} »"))
+    };
+    push(
+        cx,
+        item,
+        f,
+        &FRENCH_SPACING,
+        (i, i + c.len_utf8()),
+        Msg::new(
+            format!("{en}: French puts a narrow no-break space (U+202F) there"),
+            format!("{fr} : le français y met une espace fine insécable (U+202F)"),
+        ),
+        out,
+    );
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`alphabetic_runs`] as first written: every character decoded.
+    fn alphabetic_runs_slow(s: &str) -> Vec<(usize, usize)> {
+        let mut words = Vec::new();
+        let mut start: Option<usize> = None;
+        for (i, c) in s.char_indices() {
+            match (start, c.is_alphabetic()) {
+                (None, true) => start = Some(i),
+                (Some(a), false) => {
+                    words.push((a, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(a) = start {
+            words.push((a, s.len()));
+        }
+        words
+    }
+
+    /// [`first_glued_sign`] as first written: over the text's characters.
+    fn first_glued_sign_slow(s: &str) -> Option<(usize, char)> {
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let prev = k.checked_sub(1).map(|p| chars[p].1);
+            let next = chars.get(k + 1).map(|p| p.1);
+            let glued = match c {
+                ';' | ':' | '!' | '?' | '»' => {
+                    prev.is_some_and(char::is_alphanumeric)
+                        && !(c == ':' && next.is_some_and(|n| n.is_ascii_digit() || n == '/'))
+                        && !(c == ';' && s[..i].rfind('&').is_some_and(|a| !s[a..i].contains(' ')))
+                }
+                '«' => next.is_some_and(char::is_alphanumeric),
+                _ => false,
+            };
+            if glued {
+                return Some((i, c));
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn byte_scans_agree_with_the_character_scans() {
+        let common: Vec<char> = "ab é1 ;:!?«»&/\u{202F}ë\u{AB}".chars().collect();
+        let rare: Vec<char> = "ʼΣ漢\u{1F600}\u{C2}ǅ".chars().collect();
+        let mut glued = 0;
+        for t in crate::analyse::random_text::texts(11, &common, &rare, 12, 4, 100_000) {
+            assert_eq!(alphabetic_runs(&t), alphabetic_runs_slow(&t), "{t:?}");
+            let g = first_glued_sign(&t);
+            assert_eq!(g, first_glued_sign_slow(&t), "{t:?}");
+            glued += usize::from(g.is_some());
+        }
+        assert!((10_000..90_000).contains(&glued), "{glued}");
+    }
 
     #[test]
     fn entities_and_tags_are_recognised_narrowly() {

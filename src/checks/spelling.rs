@@ -342,20 +342,34 @@ fn british_variants(w: &str) -> Vec<String> {
 /// A word token the speller should judge: lower-case letters (and apostrophes), no digits.
 fn judgeable(text: &str, tok: &Token) -> bool {
     let word = &text[tok.range.clone()];
-    if tok.kind != TokenKind::Word || tok.in_url || word.chars().count() < 2 {
+    if tok.kind != TokenKind::Word || tok.in_url {
         return false;
     }
-    if word.contains('\u{FFFD}')
+    // Most words are ASCII: their tests below read bytes.
+    let ascii = word.is_ascii();
+    let short = if ascii {
+        word.len() < 2
+    } else {
+        word.chars().count() < 2
+    };
+    if short {
+        return false;
+    }
+    if (!ascii && word.contains('\u{FFFD}'))
         || text[..tok.range.start].ends_with('\u{FFFD}')
         || text[tok.range.end..].starts_with('\u{FFFD}')
     {
         return false;
     }
     // Names, sentence starts, acronyms and words with digits are not judged.
-    if word
-        .chars()
-        .any(|c| c.is_uppercase() || c.is_ascii_digit() || c == '_')
-    {
+    let unjudged = if ascii {
+        word.bytes()
+            .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+    } else {
+        word.chars()
+            .any(|c| c.is_uppercase() || c.is_ascii_digit() || c == '_')
+    };
+    if unjudged {
         return false;
     }
     // Glued to an `@`, `#`, `/` or `\`: an address, a tag, a path.
@@ -384,7 +398,13 @@ fn judgeable(text: &str, tok: &Token) -> bool {
     {
         return false;
     }
-    // No vowel: an abbreviation or a lower-case acronym (`km`, `html`, `nb`).
+    // No vowel: an abbreviation or a lower-case acronym (`km`, `html`, `nb`). An ASCII word
+    // has no capital left here.
+    if ascii {
+        return word
+            .bytes()
+            .any(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'));
+    }
     if !word.chars().any(|c| {
         matches!(
             c.to_lowercase().next().unwrap_or(c),
