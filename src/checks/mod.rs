@@ -199,7 +199,7 @@ pub fn check_document(
     let cx = Context {
         src,
         settings,
-        known_words: spelling::KnownWords::default(),
+        known_words: spelling::KnownWords::for_settings(settings),
     };
     let mut out = Checked::default();
     preload(doc, rulesets);
