@@ -622,7 +622,7 @@ fn push_lower_apostrophes(buf: &mut String, s: &str) {
         let at = buf.len();
         buf.push_str(s);
         buf[at..].make_ascii_lowercase();
-    } else if s.contains('\u{03A3}') {
+    } else if super::segment::contains_char(s, '\u{03A3}') {
         // Capital sigma: its lower case depends on its neighbours (`str::to_lowercase`).
         buf.push_str(&lower_apostrophes(s));
     } else {
@@ -653,7 +653,7 @@ fn profile_with(
         let word = &text[tok.range.clone()];
         // A word cut by undecodable bytes (U+FFFD) is a fragment, not vocabulary:
         // `encoding/invalid` reports the bytes.
-        let garbled = word.contains('\u{FFFD}')
+        let garbled = super::segment::contains_char(word, '\u{FFFD}')
             || text[..tok.range.start].ends_with('\u{FFFD}')
             || text[tok.range.end..].starts_with('\u{FFFD}');
         if tok.kind == TokenKind::Number

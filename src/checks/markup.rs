@@ -5,7 +5,7 @@
 //! it: what these rules see there is what learners see.
 
 use super::Context;
-use crate::analyse::segment::contains_ignore_ascii_case;
+use crate::analyse::segment::{contains_char, contains_ignore_ascii_case};
 use crate::declare_rule;
 use crate::findings::{Finding, Msg};
 use crate::model::{Field, Item, LangRole, Role};
@@ -546,7 +546,7 @@ fn unbalanced(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Ve
     for &(open, close) in pairs {
         // Neither sign in the text: nothing to pair (the usual case, decided without walking
         // its characters).
-        if !s.contains(open) && !s.contains(close) {
+        if !contains_char(s, open) && !contains_char(s, close) {
             continue;
         }
         // `»so«`: guillemets reversed, as German and Danish write them.
