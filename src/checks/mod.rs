@@ -91,6 +91,9 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// The speller's verdicts on this file's words (words repeat a lot within a file).
     pub known_words: spelling::KnownWords,
+    /// The `language/*` verdicts on this file's fields judged without their analysis
+    /// (instructions repeat from item to item).
+    pub language_verdicts: language::Verdicts,
 }
 
 /// One item with its analysis.
@@ -200,6 +203,7 @@ pub fn check_document(
         src,
         settings,
         known_words: spelling::KnownWords::for_settings(settings),
+        language_verdicts: language::Verdicts::default(),
     };
     let mut out = Checked::default();
     preload(doc, rulesets);
