@@ -269,7 +269,10 @@ struct Verdict {
 /// Exact: with no analysis, [`judge`] is a function of the text and the expected language
 /// once the rule sets and settings are fixed, as they are for a file.
 #[derive(Debug, Default)]
-pub struct Verdicts(std::cell::RefCell<Vec<(String, FxHashMap<String, Option<Verdict>>)>>);
+pub struct Verdicts(std::cell::RefCell<Vec<(String, ByText)>>);
+
+/// One expected language's verdicts, by text.
+type ByText = FxHashMap<String, Option<Verdict>>;
 
 impl Verdicts {
     /// Most texts kept per language; beyond, the memo starts again empty.
