@@ -89,7 +89,8 @@ impl Default for Settings {
 pub struct Context<'a> {
     pub src: &'a SourceFile,
     pub settings: &'a Settings,
-    /// The speller's verdicts on this file's words (words repeat a lot within a file).
+    /// The speller's verdicts on this file's words, kept by the worker thread from file to
+    /// file while the settings are the same (words repeat a lot).
     pub known_words: spelling::KnownWords,
     /// The `language/*` verdicts on this file's fields judged without their analysis
     /// (instructions repeat from item to item).
