@@ -118,3 +118,23 @@ fn no_language_turns_the_check_off() {
     let found = language(&[&format!("{DIR}/en-lesson.yaml"), "--no-language"]);
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_repeated_instruction_gets_the_same_verdict_in_every_item() {
+    let found = language(&["tests/fixtures/language/repeated-instructions.yaml"]);
+    let wrong: Vec<&(String, String, String)> = found
+        .iter()
+        .filter(|(_, i, _)| i.starts_with("wrong-"))
+        .collect();
+    let items: Vec<&str> = wrong.iter().map(|(_, i, _)| i.as_str()).collect();
+    assert_eq!(items, ["wrong-1", "wrong-2", "wrong-3"], "{found:?}");
+    for (rule, _, message) in &wrong {
+        assert_eq!(rule, "language/not-support-language");
+        assert_eq!(message, &wrong[0].2);
+        assert!(message.contains("French, not English"), "{message}");
+    }
+    assert!(
+        !found.iter().any(|(_, i, _)| i.starts_with("right-")),
+        "{found:?}"
+    );
+}

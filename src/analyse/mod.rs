@@ -23,7 +23,7 @@ pub mod normalize;
 pub mod pos_match;
 pub mod prefilter;
 #[cfg(test)]
-mod random_text;
+pub(crate) mod random_text;
 pub mod segment;
 pub mod sentence_bounds;
 pub mod splice;

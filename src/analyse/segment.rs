@@ -158,10 +158,20 @@ pub fn contains_ignore_ascii_case(s: &str, needle: &str) -> bool {
     };
     let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
     h.len() >= n.len()
-        && h[..=h.len() - n.len()]
-            .iter()
-            .enumerate()
-            .any(|(i, &b)| (b == lo || b == up) && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest))
+        && memchr::memchr2_iter(lo, up, &h[..=h.len() - n.len()])
+            .any(|i| h[i + 1..i + n.len()].eq_ignore_ascii_case(rest))
+}
+
+/// Whether `s` holds `c`, the same as `s.contains(c)`. For a character outside ASCII, std
+/// sets up a substring search on every call, which costs more than the search itself on the
+/// short texts of fields; this looks for the character's last byte (rarer than its first)
+/// and compares the bytes before it.
+pub fn contains_char(s: &str, c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let e = c.encode_utf8(&mut buf).as_bytes();
+    let (h, n) = (s.as_bytes(), e.len());
+    let last = e[n - 1];
+    memchr::memchr_iter(last, h).any(|i| i + 1 >= n && h[i + 1 - n..=i] == *e)
 }
 
 /// The word and number tokens of `text`, given its sentences.
@@ -176,7 +186,14 @@ pub fn tokens(text: &str, sentences: &[Range<usize>]) -> Vec<Token> {
         super::word_bounds::for_each_piece(&text[s.clone()], |i, w| {
             let start = s.start + i;
             let range = start..start + w.len();
-            if !w.chars().any(char::is_alphanumeric) {
+            // Most pieces are ASCII: their letters and digits are read on bytes.
+            let ascii = w.is_ascii();
+            let alphanumeric = if ascii {
+                w.bytes().any(|b| b.is_ascii_alphanumeric())
+            } else {
+                w.chars().any(char::is_alphanumeric)
+            };
+            if !alphanumeric {
                 // A hyphen glued on both sides links the previous token to the next one.
                 if w != "-" && w != "\u{2011}" {
                     prev_end = None;
@@ -188,9 +205,12 @@ pub fn tokens(text: &str, sentences: &[Range<usize>]) -> Vec<Token> {
                     last.hyphen_next = true;
                 }
             }
-            let kind = if w.chars().any(char::is_alphabetic)
-                && !w.chars().next().is_some_and(|c| c.is_ascii_digit())
-            {
+            let alphabetic = if ascii {
+                w.bytes().any(|b| b.is_ascii_alphabetic())
+            } else {
+                w.chars().any(char::is_alphabetic)
+            };
+            let kind = if alphabetic && !w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
                 TokenKind::Word
             } else {
                 TokenKind::Number
@@ -216,6 +236,20 @@ pub fn tokens(text: &str, sentences: &[Range<usize>]) -> Vec<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_char_agrees_with_std() {
+        let common: Vec<char> = "a «»“”„\u{FFFD}ëûΣ\u{BB}\u{AB}€".chars().collect();
+        let rare: Vec<char> = "\u{1F600}\u{EFBD}\u{FFFC}".chars().collect();
+        let mut found = 0;
+        for t in crate::analyse::random_text::texts(3, &common, &rare, 8, 3, 20_000) {
+            for c in ['«', '»', '“', '”', '„', '\u{FFFD}', 'Σ', 'a', '\u{1F600}'] {
+                assert_eq!(contains_char(&t, c), t.contains(c), "{c:?} in {t:?}");
+                found += usize::from(t.contains(c));
+            }
+        }
+        assert!(found > 20_000, "{found}");
+    }
 
     fn texts<'a>(t: &'a str, r: &[Range<usize>]) -> Vec<&'a str> {
         r.iter().map(|r| t[r.clone()].trim()).collect()

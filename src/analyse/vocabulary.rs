@@ -480,7 +480,11 @@ fn unelide(lang: &str, prefix: &str) -> Option<&'static str> {
 /// Builds the key of tokens `i..j` as an expression: words joined by one space, except after
 /// an elided word (`d'` + `accord` → `d'accord`) or across a hyphen.
 fn phrase_key(text: &str, toks: &[Token]) -> Option<String> {
-    let mut key = String::new();
+    let span = toks
+        .first()
+        .zip(toks.last())
+        .map_or(0, |(a, b)| b.range.end - a.range.start);
+    let mut key = String::with_capacity(span + 4);
     for (k, t) in toks.iter().enumerate() {
         if k > 0 {
             let prev = &toks[k - 1];
@@ -622,7 +626,7 @@ fn push_lower_apostrophes(buf: &mut String, s: &str) {
         let at = buf.len();
         buf.push_str(s);
         buf[at..].make_ascii_lowercase();
-    } else if s.contains('\u{03A3}') {
+    } else if super::segment::contains_char(s, '\u{03A3}') {
         // Capital sigma: its lower case depends on its neighbours (`str::to_lowercase`).
         buf.push_str(&lower_apostrophes(s));
     } else {
@@ -653,7 +657,7 @@ fn profile_with(
         let word = &text[tok.range.clone()];
         // A word cut by undecodable bytes (U+FFFD) is a fragment, not vocabulary:
         // `encoding/invalid` reports the bytes.
-        let garbled = word.contains('\u{FFFD}')
+        let garbled = super::segment::contains_char(word, '\u{FFFD}')
             || text[..tok.range.start].ends_with('\u{FFFD}')
             || text[tok.range.end..].starts_with('\u{FFFD}');
         if tok.kind == TokenKind::Number
@@ -679,15 +683,15 @@ fn profile_with(
                         .and_then(|at| unelide(lang, &last[..at - 1]))
                         .map(|full| format!("{}{full}", &key[..key.len() - last.len()]))
                 };
-                let hit = lex
+                let hit = memo
                     .phrase(&key)
-                    .or_else(|| unelided.as_deref().and_then(|k| lex.phrase(k)));
+                    .or_else(|| unelided.as_deref().and_then(|k| memo.phrase(k)));
                 if let Some(h) = hit {
                     uses.push(WordUse {
                         range: tok.range.start..tokens[i + len - 1].range.end,
                         level: h.level,
-                        lemma: h.lemma.as_ref().into(),
-                        source: h.source.into(),
+                        lemma: h.lemma,
+                        source: h.source,
                     });
                     stats.words += 1;
                     stats.known += 1;

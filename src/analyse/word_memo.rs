@@ -53,6 +53,8 @@ pub struct Slot {
     lex: u64,
     lang: Box<str>,
     map: FxHashMap<Box<str>, Entry>,
+    /// The lexicon's answers for phrases (most candidate phrases are not in it).
+    phrases: FxHashMap<Box<str>, Option<Graded>>,
 }
 
 impl Slot {
@@ -102,6 +104,23 @@ impl WordMemo<'_> {
 
     /// Both answers about a lower-case word: [`WordMemo::longest_phrase_from`] and
     /// [`WordMemo::lookup`], with one hash look-up once the word is known.
+    /// [`Lexicon::phrase`] of `words` (lower case, as the lexicon keys them), graded.
+    pub fn phrase(&mut self, words: &str) -> Option<Graded> {
+        if let Some(g) = self.slot.phrases.get(words) {
+            return g.clone();
+        }
+        let g = self.lex.phrase(words).map(|h| Graded {
+            level: h.level,
+            lemma: Arc::from(h.lemma.as_ref()),
+            source: Arc::from(h.source),
+        });
+        if self.slot.phrases.len() >= CAP {
+            self.slot.phrases.clear();
+        }
+        self.slot.phrases.insert(words.into(), g.clone());
+        g
+    }
+
     pub fn word(&mut self, w: &str) -> (usize, Option<Graded>) {
         if let Some(Entry {
             longest: Some(n),
@@ -143,6 +162,7 @@ pub fn with<R>(lex: &Lexicon, lang: &str, f: impl FnOnce(&mut WordMemo<'_>) -> R
                     lex: lex.id(),
                     lang: lang.into(),
                     map: FxHashMap::default(),
+                    phrases: FxHashMap::default(),
                 });
                 slots.len() - 1
             }
@@ -184,6 +204,25 @@ mod tests {
             );
         }
         assert_eq!(with(&a, "en", |m| m.longest_phrase_from("give")), 2);
+        // Phrases, asked twice (the second answer from the memo), and not from another
+        // lexicon's memo.
+        let b_up = lex("give up\tC2\tphrase\tw\n");
+        for _ in 0..2 {
+            for p in ["give up", "give in", "go"] {
+                let direct = a.phrase(p).map(|h| Graded {
+                    level: h.level,
+                    lemma: Arc::from(h.lemma.as_ref()),
+                    source: Arc::from(h.source),
+                });
+                assert_eq!(with(&a, "en", |m| m.phrase(p)), direct, "{p}");
+            }
+            let up = with(&b_up, "en", |m| m.phrase("give up")).unwrap();
+            assert_eq!((up.level, &*up.source), (Level::C2, "w"));
+        }
+        assert_eq!(
+            with(&a, "en", |m| m.phrase("give up")).map(|g| g.level),
+            Some(Level::B1)
+        );
         for w in ["give", "went", "gone", "zzz"] {
             let both = with(&a, "en", |m| m.word(w));
             assert_eq!(both.0, a.longest_phrase_from(w), "{w}");

@@ -320,6 +320,36 @@ fn mojibake_at(s: &str, i: usize) -> Option<(usize, char)> {
 /// 0x80–0xBF, or a space after `Ã`). Most non-ASCII texts (`é` before a letter) end here, without
 /// building their repair.
 fn may_hold_mojibake(s: &str) -> bool {
+    // A lead is a character whose Windows-1252 byte is 0xC2 to 0xF4: U+00C2 to U+00F4, all
+    // written 0xC3 0x82..=0xB4 in UTF-8. Only the character after each 0xC3 byte is looked
+    // at (French text holds many `é`, but few characters follow them that could be a
+    // continuation byte read as Windows-1252).
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(k) = b[from..].iter().position(|&x| x == 0xC3) {
+        let i = from + k;
+        from = i + 2;
+        let Some(lead) = s.get(i..i + 2).and_then(|c| c.chars().next()) else {
+            continue;
+        };
+        if !(0xC2..=0xF4).contains(&(lead as u32)) {
+            continue;
+        }
+        let Some(c) = s[i + 2..].chars().next() else {
+            break;
+        };
+        if (c == ' ' && lead == '\u{C3}')
+            || cp1252_byte(c).is_some_and(|b| (0x80..=0xBF).contains(&b))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// The reference for [`may_hold_mojibake`]: each character judged after the one before.
+#[cfg(test)]
+fn may_hold_mojibake_slow(s: &str) -> bool {
     let mut lead: Option<u8> = None;
     for c in s.chars() {
         let b = cp1252_byte(c);
@@ -331,6 +361,16 @@ fn may_hold_mojibake(s: &str) -> bool {
         lead = b.filter(|b| (0xC2..=0xF4).contains(b));
     }
     false
+}
+
+/// True when `s` may hold a control character ([`is_control`]): one of its bytes below
+/// 0x20 other than tab and line breaks, 0x7F, or the lead 0xC2 of U+0080..=U+009F.
+fn may_hold_control(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| {
+        matches!(x, 0..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F)
+            || (x == 0xC2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+    })
 }
 
 pub fn repair(s: &str) -> (String, Vec<std::ops::Range<usize>>) {
@@ -404,7 +444,8 @@ pub fn check_item(
     use crate::findings::{Finding, Msg};
     for f in &item.fields {
         let s = f.text.as_str();
-        let ranges = if s.is_ascii() || !may_hold_mojibake(s) {
+        let ascii = s.is_ascii();
+        let ranges = if ascii || !may_hold_mojibake(s) {
             Vec::new()
         } else {
             repair(s).1
@@ -430,7 +471,12 @@ pub fn check_item(
                 .with_item(item.id.clone()),
             );
         }
-        let fffd: Vec<usize> = s.match_indices('\u{FFFD}').map(|(i, _)| i).collect();
+        // U+FFFD is not ASCII: most fields of English text skip the search.
+        let fffd: Vec<usize> = if ascii {
+            Vec::new()
+        } else {
+            s.match_indices('\u{FFFD}').map(|(i, _)| i).collect()
+        };
         if let Some(&i) = fffd.first() {
             let n = fffd.len();
             out.push(
@@ -447,9 +493,12 @@ pub fn check_item(
             );
         }
         let in_mojibake = |i: usize| ranges.iter().any(|r| r.contains(&i));
-        if let Some((i, c)) = s
-            .char_indices()
-            .find(|&(i, c)| is_control(c) && !in_mojibake(i))
+        if let Some((i, c)) = may_hold_control(s)
+            .then(|| {
+                s.char_indices()
+                    .find(|&(i, c)| is_control(c) && !in_mojibake(i))
+            })
+            .flatten()
         {
             let code = format!("U+{:04X}", c as u32);
             out.push(
@@ -471,6 +520,26 @@ pub fn check_item(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_mojibake_and_control_tests_agree_with_the_char_by_char_ones() {
+        let common: Vec<char> = "aé eÃ\u{A9}\u{A0}’—€Ÿ\u{81}\u{9F}\t\n\u{7F}\u{1}ôõ\u{C2}"
+            .chars()
+            .collect();
+        let rare: Vec<char> = "\u{FFFD}ÿ\u{80}\u{B4}\u{BF}\u{C0}".chars().collect();
+        let (mut moji, mut ctrl) = (0, 0);
+        for t in crate::analyse::random_text::texts(7, &common, &rare, 6, 3, 100_000) {
+            let slow = may_hold_mojibake_slow(&t);
+            assert_eq!(may_hold_mojibake(&t), slow, "{t:?}");
+            moji += usize::from(slow);
+            let has_control = t.chars().any(is_control);
+            assert_eq!(may_hold_control(&t), has_control, "{t:?}");
+            ctrl += usize::from(has_control);
+        }
+        // Both verdicts are seen often.
+        assert!((10_000..90_000).contains(&moji), "{moji}");
+        assert!((10_000..90_000).contains(&ctrl), "{ctrl}");
+    }
 
     #[test]
     fn repairs_common_mojibake() {

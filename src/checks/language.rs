@@ -15,6 +15,7 @@ use crate::declare_rule;
 use crate::findings::{Evidence, EvidenceKind, Finding, Msg};
 use crate::model::{Field, Item, LangRole};
 use crate::ruleset::RuleSets;
+use rustc_hash::FxHashMap;
 
 declare_rule! {
     /// ## What it checks
@@ -254,12 +255,60 @@ fn coverage(
 }
 
 /// What the check concluded about one field.
+#[derive(Clone, Copy, Debug)]
 struct Verdict {
     found: &'static str,
     confidence: f64,
     reliable: bool,
     cov_found: f64,
     cov_expected: f64,
+}
+
+/// The verdicts on the fields of one file judged without their analysis (in a language
+/// other than the item's target: instructions, feedback), by expected language and text.
+/// Exact: with no analysis, [`judge`] is a function of the text and the expected language
+/// once the rule sets and settings are fixed, as they are for a file.
+#[derive(Debug, Default)]
+pub struct Verdicts(std::cell::RefCell<Vec<(String, ByText)>>);
+
+/// One expected language's verdicts, by text.
+type ByText = FxHashMap<String, Option<Verdict>>;
+
+impl Verdicts {
+    /// Most texts kept per language; beyond, the memo starts again empty.
+    const CAP: usize = 4096;
+
+    fn get_or(
+        &self,
+        expected: &str,
+        text: &str,
+        judge: impl FnOnce() -> Option<Verdict>,
+    ) -> Option<Verdict> {
+        let known = self
+            .0
+            .borrow()
+            .iter()
+            .find(|(l, _)| l == expected)
+            .and_then(|(_, m)| m.get(text).copied());
+        if let Some(v) = known {
+            return v;
+        }
+        let v = judge();
+        let mut all = self.0.borrow_mut();
+        let at = match all.iter().position(|(l, _)| l == expected) {
+            Some(i) => i,
+            None => {
+                all.push((expected.to_string(), FxHashMap::default()));
+                all.len() - 1
+            }
+        };
+        let map = &mut all[at].1;
+        if map.len() >= Self::CAP {
+            map.clear();
+        }
+        map.insert(text.to_string(), v);
+        v
+    }
 }
 
 fn judge(
@@ -350,7 +399,15 @@ pub fn check(
         let segmented = (expected == target)
             .then(|| analysis.tokens_of(fi))
             .flatten();
-        let Some(v) = judge(cx, rulesets, field, expected, analysed, segmented) else {
+        let v = if analysed.is_none() && segmented.is_none() {
+            cx.language_verdicts
+                .get_or(expected, field.text.as_str(), || {
+                    judge(cx, rulesets, field, expected, None, None)
+                })
+        } else {
+            judge(cx, rulesets, field, expected, analysed, segmented)
+        };
+        let Some(v) = v else {
             continue;
         };
         let (found_en, found_fr) = name(v.found);

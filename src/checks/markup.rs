@@ -5,7 +5,7 @@
 //! it: what these rules see there is what learners see.
 
 use super::Context;
-use crate::analyse::segment::contains_ignore_ascii_case;
+use crate::analyse::segment::{contains_char, contains_ignore_ascii_case};
 use crate::declare_rule;
 use crate::findings::{Finding, Msg};
 use crate::model::{Field, Item, LangRole, Role};
@@ -399,20 +399,55 @@ fn push(
 }
 
 /// Runs every `markup/*` check on one item.
+/// The bytes a text holds, found in one pass: most rules below look for signs most texts
+/// lack, and each would search the text for them.
+struct Bytes([bool; 256]);
+
+impl Bytes {
+    fn of(s: &str) -> Self {
+        let mut seen = [false; 256];
+        for &b in s.as_bytes() {
+            seen[b as usize] = true;
+        }
+        Bytes(seen)
+    }
+
+    fn has(&self, b: u8) -> bool {
+        self.0[b as usize]
+    }
+
+    /// Whether `s`, the text these are the bytes of, holds `c`.
+    fn has_char(&self, s: &str, c: char) -> bool {
+        let mut buf = [0u8; 4];
+        let e = c.encode_utf8(&mut buf).as_bytes();
+        match e {
+            [b] => self.has(*b),
+            _ => self.has(e[0]) && self.has(e[e.len() - 1]) && contains_char(s, c),
+        }
+    }
+}
+
 pub fn check(cx: &Context<'_>, item: &Item, out: &mut Vec<Finding>) {
     let markdown = is_markdown(cx, item);
     for f in &item.fields {
+        let bytes = Bytes::of(f.text.as_str());
         if !markdown {
-            html(cx, item, f, out);
+            html(cx, item, f, &bytes, out);
         }
-        placeholder(cx, item, f, out);
+        placeholder(cx, item, f, &bytes, out);
         let lang = f.language.as_ref().map(|l| l.as_str());
         if !matches!(f.role, Role::Line | Role::Cue) {
-            unbalanced(cx, item, f, lang.unwrap_or(""), out);
+            unbalanced(cx, item, f, &bytes, lang.unwrap_or(""), out);
         }
         if let Some(lang) = lang {
             doubled(cx, item, f, lang, out);
-            if lang == "fr" && f.role.lang_role() == LangRole::Target {
+            // Only these signs are judged (`«` and `»` end in 0xAB and 0xBB).
+            if lang == "fr"
+                && f.role.lang_role() == LangRole::Target
+                && [b';', b':', b'!', b'?', 0xAB, 0xBB]
+                    .iter()
+                    .any(|&b| bytes.has(b))
+            {
                 french_spacing(cx, item, f, out);
             }
         }
@@ -430,12 +465,16 @@ fn escaped_in_source(cx: &Context<'_>, f: &Field, i: usize) -> bool {
         .is_some_and(|rest| rest.starts_with("&amp;#") || rest.starts_with("&lt;"))
 }
 
-fn html(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>) {
+fn html(cx: &Context<'_>, item: &Item, f: &Field, bytes: &Bytes, out: &mut Vec<Finding>) {
     let s = f.text.as_str();
-    if let Some((i, len)) = s
-        .match_indices('&')
-        .filter(|(i, _)| !escaped_in_source(cx, f, *i))
-        .find_map(|(i, _)| entity_at(s, i).map(|l| (i, l)))
+    if let Some((i, len)) = bytes
+        .has(b'&')
+        .then(|| {
+            s.match_indices('&')
+                .filter(|(i, _)| !escaped_in_source(cx, f, *i))
+                .find_map(|(i, _)| entity_at(s, i).map(|l| (i, l)))
+        })
+        .flatten()
     {
         let e = &s[i..i + len];
         push(
@@ -451,10 +490,14 @@ fn html(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>) {
             out,
         );
     }
-    if let Some((i, len)) = s
-        .match_indices('<')
-        .filter(|(i, _)| !escaped_in_source(cx, f, *i))
-        .find_map(|(i, _)| tag_at(s, i).map(|l| (i, l)))
+    if let Some((i, len)) = bytes
+        .has(b'<')
+        .then(|| {
+            s.match_indices('<')
+                .filter(|(i, _)| !escaped_in_source(cx, f, *i))
+                .find_map(|(i, _)| tag_at(s, i).map(|l| (i, l)))
+        })
+        .flatten()
     {
         let t = &s[i..i + len];
         push(
@@ -481,7 +524,7 @@ fn whole_word(s: &str, i: usize, len: usize) -> bool {
         && !s[i + len..].chars().next().is_some_and(is_word_char)
 }
 
-fn placeholder(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>) {
+fn placeholder(cx: &Context<'_>, item: &Item, f: &Field, bytes: &Bytes, out: &mut Vec<Finding>) {
     let s = f.text.as_str();
     let mut found: Option<(usize, usize)> = None;
     // `My name is XXX.` is a model sentence: `XXX` counts only as a whole text, an answer or
@@ -489,7 +532,7 @@ fn placeholder(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>)
     let xxx_ok = s.trim() == "XXX" || matches!(f.role, Role::Answer | Role::Option);
     for p in ["TODO", "TBD", "FIXME", "XXX"] {
         // Most texts hold no capital `T`, `F` or `X`: no searcher is set up for them.
-        if (p == "XXX" && !xxx_ok) || !s.as_bytes().contains(&p.as_bytes()[0]) {
+        if (p == "XXX" && !xxx_ok) || !bytes.has(p.as_bytes()[0]) {
             continue;
         }
         if let Some((i, _)) = s.match_indices(p).find(|(i, _)| whole_word(s, *i, p.len())) {
@@ -498,7 +541,7 @@ fn placeholder(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>)
     }
     // Only `P`, `S`, `U` and `M` lower-case to `psum`: a text without them (nearly every
     // one) has no `lorem ipsum` in any case, and is not lower-cased.
-    if contains_ignore_ascii_case(s, "psum") {
+    if (bytes.has(b'p') || bytes.has(b'P')) && contains_ignore_ascii_case(s, "psum") {
         let lower = s.to_lowercase();
         if lower.len() == s.len() {
             if let Some(i) = lower.find("lorem ipsum") {
@@ -506,7 +549,7 @@ fn placeholder(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>)
             }
         }
     }
-    let question_marks = s.as_bytes().contains(&b'?').then(|| {
+    let question_marks = bytes.has(b'?').then(|| {
         s.match_indices("???").find(|(i, _)| {
             let before = s[..*i].chars().next_back();
             let after_run = s[*i..].trim_start_matches('?');
@@ -535,7 +578,14 @@ fn placeholder(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>)
     }
 }
 
-fn unbalanced(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Vec<Finding>) {
+fn unbalanced(
+    cx: &Context<'_>,
+    item: &Item,
+    f: &Field,
+    bytes: &Bytes,
+    lang: &str,
+    out: &mut Vec<Finding>,
+) {
     let s = f.text.as_str();
     let pairs: &[(char, char)] = if lang == "de" {
         &[('(', ')'), ('[', ']'), ('„', '“')]
@@ -546,7 +596,7 @@ fn unbalanced(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Ve
     for &(open, close) in pairs {
         // Neither sign in the text: nothing to pair (the usual case, decided without walking
         // its characters).
-        if !s.contains(open) && !s.contains(close) {
+        if !bytes.has_char(s, open) && !bytes.has_char(s, close) {
             continue;
         }
         // `»so«`: guillemets reversed, as German and Danish write them.
@@ -659,29 +709,51 @@ fn doubled_candidates(lang: &str) -> &'static [&'static str] {
     }
 }
 
+/// The runs of alphabetic characters of `s` (its words), as byte ranges.
+fn alphabetic_runs(s: &str) -> Vec<(usize, usize)> {
+    let bytes = s.as_bytes();
+    // Whether the character at `i` is a letter, and its length: ASCII bytes are judged as
+    // they are (most of them), other characters decoded.
+    let letter = |i: usize| match bytes[i] {
+        b if b < 0x80 => (b.is_ascii_alphabetic(), 1),
+        _ => {
+            let c = s[i..].chars().next().expect("a character starts here");
+            (c.is_alphabetic(), c.len_utf8())
+        }
+    };
+    let mut words: Vec<(usize, usize)> = Vec::with_capacity(s.len() / 5 + 1);
+    let mut i = 0;
+    loop {
+        // Up to the next letter, then to the end of its run.
+        while i < bytes.len() {
+            let (w, len) = letter(i);
+            if w {
+                break;
+            }
+            i += len;
+        }
+        if i >= bytes.len() {
+            return words;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let (w, len) = letter(i);
+            if !w {
+                break;
+            }
+            i += len;
+        }
+        words.push((start, i));
+    }
+}
+
 fn doubled(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Vec<Finding>) {
     let cands = doubled_candidates(lang);
     if cands.is_empty() {
         return;
     }
     let s = f.text.as_str();
-    // Words with their ranges, and whether only white space separates each from the next.
-    let mut words: Vec<(usize, usize)> = Vec::with_capacity(s.len() / 5 + 1);
-    let mut start: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        let w = c.is_alphabetic();
-        match (start, w) {
-            (None, true) => start = Some(i),
-            (Some(a), false) => {
-                words.push((a, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(a) = start {
-        words.push((a, s.len()));
-    }
+    let words = alphabetic_runs(s);
     for k in 1..words.len() {
         let (a0, b0) = words[k - 1];
         let (a1, b1) = words[k];
@@ -736,20 +808,24 @@ fn doubled(cx: &Context<'_>, item: &Item, f: &Field, lang: &str, out: &mut Vec<F
     }
 }
 
-fn french_spacing(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>) {
-    let s = f.text.as_str();
-    // Only these signs are judged: a text with none of them (checked on bytes: `«` and `»`
-    // end in 0xAB and 0xBB) has nothing to report.
-    if !s
-        .bytes()
-        .any(|b| matches!(b, b';' | b':' | b'!' | b'?' | 0xAB | 0xBB))
-    {
-        return;
-    }
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let prev = k.checked_sub(1).map(|p| chars[p].1);
-        let next = chars.get(k + 1).map(|p| p.1);
+/// The first sign French spaces that is glued to its word: `;`, `:`, `!`, `?` or `»` after a
+/// letter or digit, `«` before one.
+fn first_glued_sign(s: &str) -> Option<(usize, char)> {
+    // Only these signs are judged, found on bytes (`«` and `»` are 0xC2 0xAB and 0xC2
+    // 0xBB); the characters around them are decoded there only.
+    let bytes = s.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let c = match b {
+            b';' => ';',
+            b':' => ':',
+            b'!' => '!',
+            b'?' => '?',
+            0xC2 if bytes.get(i + 1) == Some(&0xAB) => '«',
+            0xC2 if bytes.get(i + 1) == Some(&0xBB) => '»',
+            _ => continue,
+        };
+        let prev = s[..i].chars().next_back();
+        let next = s[i + c.len_utf8()..].chars().next();
         let glued = match c {
             ';' | ':' | '!' | '?' | '»' => {
                 let Some(p) = prev else { continue };
@@ -768,38 +844,105 @@ fn french_spacing(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Findin
             '«' => next.is_some_and(char::is_alphanumeric),
             _ => false,
         };
-        if !glued {
-            continue;
+        if glued {
+            return Some((i, c));
         }
-        let (en, fr) = if c == '«' {
-            ("no space after `«`", "pas d'espace après « « »")
-        } else {
-            ("no space before", "pas d'espace avant")
-        };
-        let (en, fr) = if c == '«' {
-            (en.to_string(), fr.to_string())
-        } else {
-            (format!("{en} `{c}`"), format!("{fr} « {c} »"))
-        };
-        push(
-            cx,
-            item,
-            f,
-            &FRENCH_SPACING,
-            (i, i + c.len_utf8()),
-            Msg::new(
-                format!("{en}: French puts a narrow no-break space (U+202F) there"),
-                format!("{fr} : le français y met une espace fine insécable (U+202F)"),
-            ),
-            out,
-        );
-        return;
     }
+    None
+}
+
+fn french_spacing(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Finding>) {
+    let s = f.text.as_str();
+    let Some((i, c)) = first_glued_sign(s) else {
+        return;
+    };
+    let (en, fr) = if c == '«' {
+        ("no space after `«`", "pas d'espace après « « »")
+    } else {
+        ("no space before", "pas d'espace avant")
+    };
+    let (en, fr) = if c == '«' {
+        (en.to_string(), fr.to_string())
+    } else {
+        (format!("{en} `{c}`"), format!("{fr} « {c} »"))
+    };
+    push(
+        cx,
+        item,
+        f,
+        &FRENCH_SPACING,
+        (i, i + c.len_utf8()),
+        Msg::new(
+            format!("{en}: French puts a narrow no-break space (U+202F) there"),
+            format!("{fr} : le français y met une espace fine insécable (U+202F)"),
+        ),
+        out,
+    );
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`alphabetic_runs`] as first written: every character decoded.
+    fn alphabetic_runs_slow(s: &str) -> Vec<(usize, usize)> {
+        let mut words = Vec::new();
+        let mut start: Option<usize> = None;
+        for (i, c) in s.char_indices() {
+            match (start, c.is_alphabetic()) {
+                (None, true) => start = Some(i),
+                (Some(a), false) => {
+                    words.push((a, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(a) = start {
+            words.push((a, s.len()));
+        }
+        words
+    }
+
+    /// [`first_glued_sign`] as first written: over the text's characters.
+    fn first_glued_sign_slow(s: &str) -> Option<(usize, char)> {
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let prev = k.checked_sub(1).map(|p| chars[p].1);
+            let next = chars.get(k + 1).map(|p| p.1);
+            let glued = match c {
+                ';' | ':' | '!' | '?' | '»' => {
+                    prev.is_some_and(char::is_alphanumeric)
+                        && !(c == ':' && next.is_some_and(|n| n.is_ascii_digit() || n == '/'))
+                        && !(c == ';' && s[..i].rfind('&').is_some_and(|a| !s[a..i].contains(' ')))
+                }
+                '«' => next.is_some_and(char::is_alphanumeric),
+                _ => false,
+            };
+            if glued {
+                return Some((i, c));
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn byte_scans_agree_with_the_character_scans() {
+        let common: Vec<char> = "ab é1 ;:!?«»&/\u{202F}ë\u{AB}()“".chars().collect();
+        let rare: Vec<char> = "ʼΣ漢\u{1F600}\u{C2}ǅ".chars().collect();
+        let mut glued = 0;
+        for t in crate::analyse::random_text::texts(11, &common, &rare, 12, 4, 100_000) {
+            assert_eq!(alphabetic_runs(&t), alphabetic_runs_slow(&t), "{t:?}");
+            let bytes = Bytes::of(&t);
+            for c in ['(', ')', '«', '»', '“', '”', '„', 'ë', '&'] {
+                assert_eq!(bytes.has_char(&t, c), t.contains(c), "{c:?} in {t:?}");
+            }
+            let g = first_glued_sign(&t);
+            assert_eq!(g, first_glued_sign_slow(&t), "{t:?}");
+            glued += usize::from(g.is_some());
+        }
+        assert!((10_000..90_000).contains(&glued), "{glued}");
+    }
 
     #[test]
     fn entities_and_tags_are_recognised_narrowly() {

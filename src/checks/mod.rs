@@ -89,8 +89,12 @@ impl Default for Settings {
 pub struct Context<'a> {
     pub src: &'a SourceFile,
     pub settings: &'a Settings,
-    /// The speller's verdicts on this file's words (words repeat a lot within a file).
+    /// The speller's verdicts on this file's words, kept by the worker thread from file to
+    /// file while the settings are the same (words repeat a lot).
     pub known_words: spelling::KnownWords,
+    /// The `language/*` verdicts on this file's fields judged without their analysis
+    /// (instructions repeat from item to item).
+    pub language_verdicts: language::Verdicts,
 }
 
 /// One item with its analysis.
@@ -199,7 +203,8 @@ pub fn check_document(
     let cx = Context {
         src,
         settings,
-        known_words: spelling::KnownWords::default(),
+        known_words: spelling::KnownWords::for_settings(settings),
+        language_verdicts: language::Verdicts::default(),
     };
     let mut out = Checked::default();
     preload(doc, rulesets);

@@ -5,7 +5,7 @@
 //! judged: capitalised words are most often names, and all-capitals words acronyms.
 //! Suggestions are computed only for reported words, at most three, and cached per run.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -14,7 +14,7 @@ use crate::analyse::segment::{self, Token, TokenKind};
 use crate::declare_rule;
 use crate::findings::{Evidence, EvidenceKind, Finding, Msg};
 use crate::model::{Field, Item, ItemKind, LangRole, Role};
-use crate::ruleset::dictionary::{Dict, DictRef};
+use crate::ruleset::dictionary::{Dict, DictRef, Dictionaries};
 use crate::ruleset::lexicon::Lexicon;
 
 declare_rule! {
@@ -137,18 +137,80 @@ fn suggest(word: &str, dict: &Dict) -> Vec<String> {
 
 /// The verdicts of [`Speller::knows`] on the words of one file, for one language at a time
 /// (the file's settings, hence its allowed words, are the same for all its items). Exact:
-/// `knows` is a pure function of the word once the language and settings are fixed.
+/// `knows` is a pure function of the word once the language, lexicon, allowed words and
+/// dictionaries are fixed. Made for a run's settings ([`KnownWords::for_settings`]), the
+/// verdicts are the worker thread's, kept from file to file while those stay the same
+/// (words repeat from lesson to lesson).
 #[derive(Debug, Default)]
 pub struct KnownWords {
+    /// The allowed words and dictionaries of the settings the spellers are made from, when
+    /// known: their allocations identify them (a `Weak` keeps an address from being reused).
+    run: Option<(Weak<FxHashSet<String>>, Weak<Dictionaries>)>,
     lang: std::cell::RefCell<String>,
     map: std::cell::RefCell<FxHashMap<String, bool>>,
 }
 
+/// A worker thread's verdicts, with what they were given for.
+#[derive(Default)]
+struct ThreadMemo {
+    lang: String,
+    lexicon: u64,
+    allowed: Weak<FxHashSet<String>>,
+    dictionaries: Weak<Dictionaries>,
+    map: FxHashMap<String, bool>,
+}
+
+thread_local! {
+    static THREAD_MEMO: std::cell::RefCell<ThreadMemo> = std::cell::RefCell::default();
+}
+
 impl KnownWords {
-    /// Most words kept; beyond, the memo starts again empty.
+    /// Most words kept by a file's memo; beyond, it starts again empty.
     const CAP: usize = 20_000;
+    /// Most words kept by a thread's memo.
+    const THREAD_CAP: usize = 100_000;
+
+    /// A memo for spellers made from `settings` (their allowed words and dictionaries).
+    pub fn for_settings(settings: &super::Settings) -> Self {
+        KnownWords {
+            run: Some((
+                Arc::downgrade(&settings.allowed_words),
+                Arc::downgrade(&settings.dictionaries),
+            )),
+            ..KnownWords::default()
+        }
+    }
 
     fn knows(&self, speller: &Speller<'_>, word: &str) -> bool {
+        let Some((allowed, dictionaries)) = &self.run else {
+            return self.knows_in_file(speller, word);
+        };
+        THREAD_MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.lang != speller.lang
+                || m.lexicon != speller.lexicon.id()
+                || !m.allowed.ptr_eq(allowed)
+                || !m.dictionaries.ptr_eq(dictionaries)
+            {
+                speller.lang.clone_into(&mut m.lang);
+                m.lexicon = speller.lexicon.id();
+                m.allowed = allowed.clone();
+                m.dictionaries = dictionaries.clone();
+                m.map.clear();
+            }
+            if let Some(&v) = m.map.get(word) {
+                return v;
+            }
+            let v = speller.knows(word);
+            if m.map.len() >= Self::THREAD_CAP {
+                m.map.clear();
+            }
+            m.map.insert(word.to_string(), v);
+            v
+        })
+    }
+
+    fn knows_in_file(&self, speller: &Speller<'_>, word: &str) -> bool {
         {
             let mut lang = self.lang.borrow_mut();
             if *lang != speller.lang {
@@ -342,20 +404,34 @@ fn british_variants(w: &str) -> Vec<String> {
 /// A word token the speller should judge: lower-case letters (and apostrophes), no digits.
 fn judgeable(text: &str, tok: &Token) -> bool {
     let word = &text[tok.range.clone()];
-    if tok.kind != TokenKind::Word || tok.in_url || word.chars().count() < 2 {
+    if tok.kind != TokenKind::Word || tok.in_url {
         return false;
     }
-    if word.contains('\u{FFFD}')
+    // Most words are ASCII: their tests below read bytes.
+    let ascii = word.is_ascii();
+    let short = if ascii {
+        word.len() < 2
+    } else {
+        word.chars().count() < 2
+    };
+    if short {
+        return false;
+    }
+    if (!ascii && crate::analyse::segment::contains_char(word, '\u{FFFD}'))
         || text[..tok.range.start].ends_with('\u{FFFD}')
         || text[tok.range.end..].starts_with('\u{FFFD}')
     {
         return false;
     }
     // Names, sentence starts, acronyms and words with digits are not judged.
-    if word
-        .chars()
-        .any(|c| c.is_uppercase() || c.is_ascii_digit() || c == '_')
-    {
+    let unjudged = if ascii {
+        word.bytes()
+            .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+    } else {
+        word.chars()
+            .any(|c| c.is_uppercase() || c.is_ascii_digit() || c == '_')
+    };
+    if unjudged {
         return false;
     }
     // Glued to an `@`, `#`, `/` or `\`: an address, a tag, a path.
@@ -384,7 +460,13 @@ fn judgeable(text: &str, tok: &Token) -> bool {
     {
         return false;
     }
-    // No vowel: an abbreviation or a lower-case acronym (`km`, `html`, `nb`).
+    // No vowel: an abbreviation or a lower-case acronym (`km`, `html`, `nb`). An ASCII word
+    // has no capital left here.
+    if ascii {
+        return word
+            .bytes()
+            .any(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'));
+    }
     if !word.chars().any(|c| {
         matches!(
             c.to_lowercase().next().unwrap_or(c),
@@ -718,6 +800,37 @@ mod tests {
             ] {
                 assert_eq!(memo.knows(&sp, w), sp.knows(w), "{lang} {w}");
             }
+        }
+    }
+
+    #[test]
+    fn the_thread_memo_is_kept_only_for_the_same_settings() {
+        let sets = crate::ruleset::RuleSets::embedded();
+        let rules = sets.get("en").unwrap().unwrap();
+        let dictionaries = Arc::new(crate::ruleset::dictionary::Dictionaries::with_system(
+            None,
+            Vec::new(),
+        ));
+        let plain = crate::checks::Settings {
+            dictionaries: dictionaries.clone(),
+            ..Default::default()
+        };
+        let mut allowing = plain.clone();
+        allowing.allowed_words = Arc::new(["recieve".to_string()].into_iter().collect());
+        // Files checked one after the other on this thread, with one settings or the other.
+        for settings in [&plain, &allowing, &allowing, &plain, &plain] {
+            let memo = KnownWords::for_settings(settings);
+            let sp = Speller {
+                lang: "en",
+                dict: settings.dictionaries.lazy("en"),
+                lexicon: &rules.lexicon,
+                allowed: &settings.allowed_words,
+            };
+            let allowed = !settings.allowed_words.is_empty();
+            for w in ["house", "recieve", "house", "recieve"] {
+                assert_eq!(memo.knows(&sp, w), sp.knows(w), "{w}");
+            }
+            assert_eq!(memo.knows(&sp, "recieve"), allowed);
         }
     }
 

@@ -166,8 +166,28 @@ impl MappedText {
         let mut out = MappedText::default();
         let raw_b = raw.as_bytes();
         let mut pos = 0usize;
-        for (vi, ch) in value.char_indices() {
-            let ch_s = &value[vi..vi + ch.len_utf8()];
+        let value_b = value.as_bytes();
+        let mut vi = 0usize;
+        while vi < value.len() {
+            // The bytes the value and the raw text share from here (most of a block scalar's
+            // lines): copied in one run, as the characters one by one below would be.
+            let mut same = value_b[vi..]
+                .iter()
+                .zip(&raw_b[pos..])
+                .take_while(|(a, b)| a == b)
+                .count();
+            while !value.is_char_boundary(vi + same) {
+                same -= 1;
+            }
+            if same > 0 {
+                out.push_copy(&value[vi..vi + same], raw_start + pos);
+                vi += same;
+                pos += same;
+                continue;
+            }
+            let ch = value[vi..].chars().next().expect("a character starts here");
+            vi += ch.len_utf8();
+            let ch_s = &value[vi - ch.len_utf8()..vi];
             // Look ahead for `ch`, skipping white space freely and at most MAX_SKIP other chars.
             let mut j = pos;
             let mut skipped = 0usize;
@@ -287,6 +307,72 @@ pub fn decode_double_quoted(raw: &str, raw_start: usize) -> Option<MappedText> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`MappedText::align`] as first written: character by character.
+    fn align_slow(value: &str, raw: &str, raw_start: usize) -> MappedText {
+        const MAX_SKIP: usize = 10;
+        let mut out = MappedText::default();
+        let raw_b = raw.as_bytes();
+        let mut pos = 0usize;
+        for (vi, ch) in value.char_indices() {
+            let ch_s = &value[vi..vi + ch.len_utf8()];
+            let mut j = pos;
+            let mut skipped = 0usize;
+            let mut found = None;
+            while j < raw_b.len() {
+                let rc = raw[j..].chars().next().unwrap_or('\0');
+                if rc == ch {
+                    found = Some((j, false));
+                    break;
+                }
+                if ch.is_whitespace() && rc.is_whitespace() {
+                    found = Some((j, true));
+                    break;
+                }
+                if !rc.is_whitespace() {
+                    skipped += 1;
+                    if skipped > MAX_SKIP {
+                        break;
+                    }
+                }
+                j += rc.len_utf8();
+            }
+            match found {
+                Some((j, false)) => {
+                    out.push_copy(ch_s, raw_start + j);
+                    pos = j + ch.len_utf8();
+                }
+                Some((j, true)) => {
+                    let rc_len = raw[j..].chars().next().map_or(1, char::len_utf8);
+                    out.push_replacement(ch_s, Span::new(raw_start + j, raw_start + j + rc_len));
+                    pos = j + rc_len;
+                }
+                None => out.push_replacement(ch_s, Span::empty(raw_start + pos)),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn aligning_by_runs_gives_the_character_by_character_map() {
+        let common: Vec<char> = "ab é\n\"'\\\u{2019}\t".chars().collect();
+        let rare: Vec<char> = "ÉéΣ漢\u{1F600}\u{A0}".chars().collect();
+        let texts: Vec<String> =
+            crate::analyse::random_text::texts(5, &common, &rare, 30, 5, 40_000).collect();
+        for (k, raw) in texts.iter().enumerate() {
+            // A value read from this raw text (lines folded, quotes and escapes dropped),
+            // and one read from another text.
+            let folded = raw.replace("\n", " ").replace(['"', '\\'], "");
+            let other = &texts[(k + 1) % texts.len()];
+            for value in [raw.as_str(), folded.as_str(), other.as_str()] {
+                assert_eq!(
+                    MappedText::align(value, raw, 7),
+                    align_slow(value, raw, 7),
+                    "{value:?} in {raw:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn decodes_json_escapes_exactly() {

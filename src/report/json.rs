@@ -256,6 +256,11 @@ pub fn write_styled(
                 .collect()
         }),
     };
-    serde_json::to_writer_pretty(&mut *w, &out)?;
+    // serde_json writes many small pieces (indentation, keys, punctuation): through a
+    // buffer of a known type they are copied in place, not each sent through `dyn Write`.
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, &mut *w);
+    serde_json::to_writer_pretty(&mut buf, &out)?;
+    std::io::Write::flush(&mut buf)?;
+    drop(buf);
     writeln!(w)
 }
