@@ -162,7 +162,6 @@ impl MappedText {
     /// characters of markup (quotes, escape backslashes) may be skipped. A character that is
     /// not found (a decoded escape such as `\u00e9`) is mapped to the current position.
     pub fn align(value: &str, raw: &str, raw_start: usize) -> Self {
-        const MAX_SKIP: usize = 10;
         let mut out = MappedText::default();
         let raw_b = raw.as_bytes();
         let mut pos = 0usize;
@@ -187,43 +186,53 @@ impl MappedText {
             }
             let ch = value[vi..].chars().next().expect("a character starts here");
             vi += ch.len_utf8();
-            let ch_s = &value[vi - ch.len_utf8()..vi];
-            // Look ahead for `ch`, skipping white space freely and at most MAX_SKIP other chars.
-            let mut j = pos;
-            let mut skipped = 0usize;
-            let mut found = None;
-            while j < raw_b.len() {
-                let rc = raw[j..].chars().next().unwrap_or('\0');
-                if rc == ch {
-                    found = Some((j, false));
-                    break;
-                }
-                if ch.is_whitespace() && rc.is_whitespace() {
-                    found = Some((j, true));
-                    break;
-                }
-                if !rc.is_whitespace() {
-                    skipped += 1;
-                    if skipped > MAX_SKIP {
-                        break;
-                    }
-                }
-                j += rc.len_utf8();
-            }
-            match found {
-                Some((j, false)) => {
-                    out.push_copy(ch_s, raw_start + j);
-                    pos = j + ch.len_utf8();
-                }
-                Some((j, true)) => {
-                    let rc_len = raw[j..].chars().next().map_or(1, char::len_utf8);
-                    out.push_replacement(ch_s, Span::new(raw_start + j, raw_start + j + rc_len));
-                    pos = j + rc_len;
-                }
-                None => out.push_replacement(ch_s, Span::empty(raw_start + pos)),
-            }
+            pos = out.align_char(&value[vi - ch.len_utf8()..vi], raw, raw_start, pos);
         }
         out
+    }
+
+    /// One character `ch_s` of a value (see [`MappedText::align`]), looked for in `raw` from
+    /// `pos`, skipping white space freely and at most a few other characters; returns the
+    /// position after it.
+    fn align_char(&mut self, ch_s: &str, raw: &str, raw_start: usize, pos: usize) -> usize {
+        const MAX_SKIP: usize = 10;
+        let ch = ch_s.chars().next().unwrap_or('\0');
+        let mut j = pos;
+        let mut skipped = 0usize;
+        let mut found = None;
+        while j < raw.len() {
+            let rc = raw[j..].chars().next().unwrap_or('\0');
+            if rc == ch {
+                found = Some((j, false));
+                break;
+            }
+            if ch.is_whitespace() && rc.is_whitespace() {
+                found = Some((j, true));
+                break;
+            }
+            if !rc.is_whitespace() {
+                skipped += 1;
+                if skipped > MAX_SKIP {
+                    break;
+                }
+            }
+            j += rc.len_utf8();
+        }
+        match found {
+            Some((j, false)) => {
+                self.push_copy(ch_s, raw_start + j);
+                j + ch.len_utf8()
+            }
+            Some((j, true)) => {
+                let rc_len = raw[j..].chars().next().map_or(1, char::len_utf8);
+                self.push_replacement(ch_s, Span::new(raw_start + j, raw_start + j + rc_len));
+                j + rc_len
+            }
+            None => {
+                self.push_replacement(ch_s, Span::empty(raw_start + pos));
+                pos
+            }
+        }
     }
 }
 
@@ -308,47 +317,12 @@ pub fn decode_double_quoted(raw: &str, raw_start: usize) -> Option<MappedText> {
 mod tests {
     use super::*;
 
-    /// [`MappedText::align`] as first written: character by character.
+    /// [`MappedText::align`] without its shared runs: every character aligned on its own.
     fn align_slow(value: &str, raw: &str, raw_start: usize) -> MappedText {
-        const MAX_SKIP: usize = 10;
         let mut out = MappedText::default();
-        let raw_b = raw.as_bytes();
         let mut pos = 0usize;
         for (vi, ch) in value.char_indices() {
-            let ch_s = &value[vi..vi + ch.len_utf8()];
-            let mut j = pos;
-            let mut skipped = 0usize;
-            let mut found = None;
-            while j < raw_b.len() {
-                let rc = raw[j..].chars().next().unwrap_or('\0');
-                if rc == ch {
-                    found = Some((j, false));
-                    break;
-                }
-                if ch.is_whitespace() && rc.is_whitespace() {
-                    found = Some((j, true));
-                    break;
-                }
-                if !rc.is_whitespace() {
-                    skipped += 1;
-                    if skipped > MAX_SKIP {
-                        break;
-                    }
-                }
-                j += rc.len_utf8();
-            }
-            match found {
-                Some((j, false)) => {
-                    out.push_copy(ch_s, raw_start + j);
-                    pos = j + ch.len_utf8();
-                }
-                Some((j, true)) => {
-                    let rc_len = raw[j..].chars().next().map_or(1, char::len_utf8);
-                    out.push_replacement(ch_s, Span::new(raw_start + j, raw_start + j + rc_len));
-                    pos = j + rc_len;
-                }
-                None => out.push_replacement(ch_s, Span::empty(raw_start + pos)),
-            }
+            pos = out.align_char(&value[vi..vi + ch.len_utf8()], raw, raw_start, pos);
         }
         out
     }
