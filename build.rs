@@ -179,14 +179,26 @@ fn embed_dictionaries(root: &Path) {
         "/// What each embedded dictionary says of likely words, decided at build time: (language, fst map word → 1 accepted / 0 not).\npub static ANSWERS: &[(&str, &[u8])] = &[\n",
     );
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let read_rules =
+        |l: &str, f: &str| std::fs::read_to_string(root.join(l).join(f)).unwrap_or_default();
     for l in &langs {
         let d = dicts.join(l);
         let aff = std::fs::read_to_string(d.join(format!("{l}.aff"))).unwrap();
         let dic = std::fs::read_to_string(d.join(format!("{l}.dic"))).unwrap();
-        let lexicon = std::fs::read_to_string(root.join(l).join("lexicon.tsv")).unwrap_or_default();
-        let forms = std::fs::read_to_string(root.join(l).join("forms.tsv")).unwrap_or_default();
+        let lexicon = read_rules(l, "lexicon.tsv");
+        let forms = read_rules(l, "forms.tsv");
+        // The other embedded languages' words (lemmas and inflected forms): the loanwords a
+        // lesson borrows from them (`cafés`, `smartphones`); and this language's inflected
+        // forms, which the other languages' lessons borrow.
+        let mut others: Vec<String> = langs
+            .iter()
+            .filter(|o| *o != l)
+            .flat_map(|o| [read_rules(o, "lexicon.tsv"), read_rules(o, "forms.tsv")])
+            .collect();
+        others.push(forms.clone());
         let bin = out_dir.join(format!("dict-answers-{l}.fst"));
-        std::fs::write(&bin, dictionary_answers(l, &aff, &dic, &lexicon, &forms)).unwrap();
+        let answers = dictionary_answers(l, &aff, &dic, &lexicon, &forms, &others);
+        std::fs::write(&bin, answers).unwrap();
         writeln!(
             code,
             "    ({l:?}, include_bytes!({:?})),",
@@ -202,18 +214,59 @@ fn embed_dictionaries(root: &Path) {
 /// English endings the spelling check meets on words the lexicon lists (`sister's`, `don't`).
 const EN_CLITICS: &[&str] = &["'s", "n't", "'t", "'re", "'ve", "'ll", "'d", "'m", "s'"];
 
+/// The words a lexicon lists (its first column), one word each: no multi-word entries.
+fn lexicon_words(tsv: &str) -> impl Iterator<Item = &str> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').next())
+        .filter(|w| !w.is_empty() && !w.contains(' '))
+}
+
 /// The embedded dictionary's verdict (spellbook's `check`, the same code and data as at run
-/// time) on the words a clean file most often shows it: its own lower-case stems and, for
-/// English, the lexicon's words with a clitic. A file whose words all fall there or in the
-/// lexicon is checked without parsing the dictionary at run time (30-50 ms).
-fn dictionary_answers(lang: &str, aff: &str, dic: &str, lexicon: &str, forms: &str) -> Vec<u8> {
+/// time) on the words a clean file most often shows it: its own lower-case stems and the
+/// parts of its hyphenated ones (`week` of `week-end`), the words of `others` (the other
+/// embedded languages' lemmas and forms, its own forms: a loanword is asked of the lesson's
+/// own dictionary, `café` of the English one, `week` of the French one, then of the other
+/// languages' as a foreign word) and, for English, the lexicon's words with a clitic. A file
+/// whose words all fall there or in the lexicon is checked without parsing a dictionary at
+/// run time (~10 ms each).
+fn dictionary_answers(
+    lang: &str,
+    aff: &str,
+    dic: &str,
+    lexicon: &str,
+    forms: &str,
+    others: &[String],
+) -> Vec<u8> {
     let dict = spellbook::Dictionary::new(aff, dic).unwrap_or_else(|e| panic!("{lang}: {e}"));
     let mut words: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let lower = |w: &str| !w.contains('\\') && !w.chars().any(char::is_uppercase);
     for line in dic.lines().skip(1) {
         let stem = line.split(['/', '\t', ' ']).next().unwrap_or("");
-        if !stem.is_empty() && !stem.contains('\\') && !stem.chars().any(char::is_uppercase) {
+        if !stem.is_empty() && lower(stem) {
             words.insert(stem.to_string());
+            if stem.contains('-') {
+                words.extend(
+                    stem.split('-')
+                        .filter(|p| !p.is_empty())
+                        .map(str::to_string),
+                );
+            }
         }
+    }
+    for w in lexicon_words(lexicon).filter(|w| w.contains('-')) {
+        words.extend(
+            w.split('-')
+                .filter(|p| !p.is_empty() && lower(p))
+                .map(str::to_string),
+        );
+    }
+    for other in others {
+        words.extend(
+            lexicon_words(other)
+                .filter(|w| lower(w))
+                .map(str::to_string),
+        );
     }
     if lang == "en" {
         let listed = lexicon
