@@ -184,6 +184,11 @@ pub fn tokens(text: &str, sentences: &[Range<usize>]) -> Vec<Token> {
         let mut prev_end: Option<usize> = None;
         // UAX #29 word pieces; Latin-script text takes a faster path with the same result.
         super::word_bounds::for_each_piece(&text[s.clone()], |i, w| {
+            // U+202F (narrow no-break space) joins words for UAX #29 (ExtendNumLet), but French
+            // typography puts it between a word and `?`, `!`, `;`, `:`, `»` and after `«`:
+            // there it is a space, not part of the word (`maison\u{202F}?` is `maison`).
+            let lead = w.len() - w.trim_start_matches('\u{202F}').len();
+            let (i, w) = (i + lead, w.trim_matches('\u{202F}'));
             let start = s.start + i;
             let range = start..start + w.len();
             // Most pieces are ASCII: their letters and digits are read on bytes.
@@ -253,6 +258,30 @@ mod tests {
 
     fn texts<'a>(t: &'a str, r: &[Range<usize>]) -> Vec<&'a str> {
         r.iter().map(|r| t[r.clone()].trim()).collect()
+    }
+
+    #[test]
+    fn a_narrow_no_break_space_is_not_part_of_a_word() {
+        // French typography: « Où est la maison ? » with U+202F inside the marks; and a
+        // number with U+202F between thousands, which stays one number.
+        let t = "«\u{202F}Où est la maison\u{202F}?\u{202F}» Il y a 10\u{202F}000 habitants.";
+        let toks = tokens(t, &sentences(t, "fr"));
+        let words: Vec<&str> = toks.iter().map(|k| &t[k.range.clone()]).collect();
+        assert_eq!(
+            words,
+            [
+                "Où",
+                "est",
+                "la",
+                "maison",
+                "Il",
+                "y",
+                "a",
+                "10\u{202F}000",
+                "habitants"
+            ]
+        );
+        assert_eq!(toks[7].kind, TokenKind::Number);
     }
 
     #[test]
