@@ -35,21 +35,21 @@ fn check(file: &str) -> (Arc<Dictionaries>, Vec<String>) {
     (dicts, rules)
 }
 
-#[test]
-fn a_french_lesson_with_english_loanwords_parses_no_dictionary() {
-    let (dicts, rules) = check("fr-loanwords.yaml");
+/// Checks `file` and asserts that it gets no spelling finding, that no dictionary was
+/// parsed, and that the precomputed answers it used for `words` are `lang`'s dictionary's own.
+fn assert_parses_no_dictionary(file: &str, lang: &str, words: &[&str]) {
+    let (dicts, rules) = check(file);
     assert!(
         !rules.iter().any(|r| r.starts_with("spelling/")),
         "{rules:?}"
     );
-    for lang in Dictionaries::embedded_languages() {
-        assert!(!dicts.is_parsed(lang), "{lang} parsed");
+    for l in Dictionaries::embedded_languages() {
+        assert!(!dicts.is_parsed(l), "{l} parsed");
     }
-    // The answers it used are the French dictionary's own.
-    let parsed = dicts.peek("fr").unwrap();
-    for w in ["week", "end", "parking", "sandwich", "smartphones"] {
+    let parsed = dicts.peek(lang).unwrap();
+    for w in words {
         assert_eq!(
-            dicts.precomputed("fr", w),
+            dicts.precomputed(lang, w),
             Some(parsed.dict.check(w)),
             "{w}"
         );
@@ -57,21 +57,19 @@ fn a_french_lesson_with_english_loanwords_parses_no_dictionary() {
 }
 
 #[test]
-fn an_english_lesson_with_french_loanwords_parses_no_dictionary() {
-    let (dicts, rules) = check("en-loanwords.yaml");
-    assert!(
-        !rules.iter().any(|r| r.starts_with("spelling/")),
-        "{rules:?}"
+fn a_french_lesson_with_english_loanwords_parses_no_dictionary() {
+    assert_parses_no_dictionary(
+        "fr-loanwords.yaml",
+        "fr",
+        &["week", "end", "parking", "sandwich", "smartphones"],
     );
-    for lang in Dictionaries::embedded_languages() {
-        assert!(!dicts.is_parsed(lang), "{lang} parsed");
-    }
-    let parsed = dicts.peek("en").unwrap();
-    for w in ["café", "fiancé", "croissant", "cafés", "baguettes"] {
-        assert_eq!(
-            dicts.precomputed("en", w),
-            Some(parsed.dict.check(w)),
-            "{w}"
-        );
-    }
+}
+
+#[test]
+fn an_english_lesson_with_french_loanwords_parses_no_dictionary() {
+    assert_parses_no_dictionary(
+        "en-loanwords.yaml",
+        "en",
+        &["café", "fiancé", "croissant", "cafés", "baguettes"],
+    );
 }
