@@ -45,6 +45,10 @@ pub struct SlotLiterals {
 impl SlotLiterals {
     /// From the class's words (folded) and the syntax tree of its regex part.
     pub fn new(words: Vec<Vec<u8>>, regex: Option<&Hir>) -> SlotLiterals {
+        // See `clauses_with`: a NUL byte would read as a boundary mark.
+        if words.iter().any(|w| w.contains(&MARK)) || regex.is_some_and(has_nul) {
+            return SlotLiterals::default();
+        }
         let none = |_: &str| None;
         let (exact_part, required_part) = match regex {
             None => (Some(Vec::new()), Some(Vec::new())),
@@ -69,6 +73,11 @@ pub type Slots<'a> = dyn Fn(&str) -> Option<&'a SlotLiterals> + 'a;
 
 /// [`clauses`], with what is known of captured classes.
 pub fn clauses_with<'a>(hir: &Hir, slot: &Slots<'a>) -> Vec<Vec<Vec<u8>>> {
+    // A NUL byte of the pattern itself could not be told from a boundary mark: no clauses
+    // (the rule always runs), rather than a wrong one.
+    if has_nul(hir) {
+        return Vec::new();
+    }
     let mut out: Vec<Vec<Vec<u8>>> = Vec::new();
     collect(hir, &mut out, slot);
     let mut out: Vec<Vec<Vec<u8>>> = out.into_iter().filter_map(resolve_set).collect();
@@ -80,6 +89,17 @@ pub fn clauses_with<'a>(hir: &Hir, slot: &Slots<'a>) -> Vec<Vec<Vec<u8>>> {
     costed.dedup_by(|a, b| a.1 == b.1);
     costed.truncate(MAX_CLAUSES);
     costed.into_iter().map(|(_, c)| c).collect()
+}
+
+/// Whether a literal of `hir` holds a NUL byte ([`MARK`]).
+fn has_nul(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Literal(l) => l.0.contains(&MARK),
+        HirKind::Capture(c) => has_nul(&c.sub),
+        HirKind::Repetition(r) => has_nul(&r.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(has_nul),
+        _ => false,
+    }
 }
 
 /// Whether `hir` is a word boundary `\b`.
@@ -506,6 +526,8 @@ mod tests {
             vec![vec!["could", "would"], vec!["have"]]
         );
         assert_eq!(cls(r"(?:is\b|was)not"), vec![vec!["wasnot"]]);
+        // A NUL byte of the pattern is not a boundary mark: no clause at all.
+        assert!(cls("(?:is\u{0}|was)not").is_empty());
         assert!(cls(r"[a-z]+ [a-z]+").is_empty());
         // Consecutive parts with few strings are read together.
         assert_eq!(
