@@ -181,23 +181,28 @@ fn embed_dictionaries(root: &Path) {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let read_rules =
         |l: &str, f: &str| std::fs::read_to_string(root.join(l).join(f)).unwrap_or_default();
-    for l in &langs {
+    // Each embedded language's lexicon and forms, read once.
+    let lexicons: Vec<(String, String)> = langs
+        .iter()
+        .map(|l| (read_rules(l, "lexicon.tsv"), read_rules(l, "forms.tsv")))
+        .collect();
+    for (k, l) in langs.iter().enumerate() {
         let d = dicts.join(l);
         let aff = std::fs::read_to_string(d.join(format!("{l}.aff"))).unwrap();
         let dic = std::fs::read_to_string(d.join(format!("{l}.dic"))).unwrap();
-        let lexicon = read_rules(l, "lexicon.tsv");
-        let forms = read_rules(l, "forms.tsv");
+        let (lexicon, forms) = &lexicons[k];
         // The other embedded languages' words (lemmas and inflected forms): the loanwords a
         // lesson borrows from them (`cafés`, `smartphones`); and this language's inflected
         // forms, which the other languages' lessons borrow.
-        let mut others: Vec<String> = langs
+        let mut others: Vec<&str> = lexicons
             .iter()
-            .filter(|o| *o != l)
-            .flat_map(|o| [read_rules(o, "lexicon.tsv"), read_rules(o, "forms.tsv")])
+            .enumerate()
+            .filter(|(o, _)| *o != k)
+            .flat_map(|(_, (lex, forms))| [lex.as_str(), forms.as_str()])
             .collect();
-        others.push(forms.clone());
+        others.push(forms);
         let bin = out_dir.join(format!("dict-answers-{l}.fst"));
-        let answers = dictionary_answers(l, &aff, &dic, &lexicon, &forms, &others);
+        let answers = dictionary_answers(l, &aff, &dic, lexicon, forms, &others);
         std::fs::write(&bin, answers).unwrap();
         writeln!(
             code,
@@ -236,7 +241,7 @@ fn dictionary_answers(
     dic: &str,
     lexicon: &str,
     forms: &str,
-    others: &[String],
+    others: &[&str],
 ) -> Vec<u8> {
     let dict = spellbook::Dictionary::new(aff, dic).unwrap_or_else(|e| panic!("{lang}: {e}"));
     let mut words: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();

@@ -8,11 +8,13 @@ use regex_syntax::hir::{Hir, HirKind, Look};
 
 /// Literals are looked for in the *skeleton* of a sentence ([`skeleton`]): its folded text
 /// with every byte that is not an ASCII word character (`[0-9A-Za-z_]`, which is every word
-/// character of folded text, see `super::fold`) written as a space, between two spaces. A
-/// literal is written the same way, so a sentence that holds a literal holds its skeleton.
-/// What this buys is word boundaries: `\b` next to a word character is a space in the
-/// skeleton, so `\b(?:a|ai)\b` requires " a " or " ai ", not "a" (a letter of most
-/// sentences, too short to use) nor every punctuation mark that may stand beside it.
+/// character of folded text, see `super::fold`), an apostrophe or a hyphen written as a
+/// space, between two spaces. A literal is written the same way, so a sentence that holds a
+/// literal holds its skeleton. What this buys is word boundaries: `\b` next to a word
+/// character is a space, an apostrophe or a hyphen in the skeleton, so `\b(?:a|ai)\b`
+/// requires " a ", "'a-", … or " ai ", not "a" (a letter of most sentences, too short to
+/// use) nor every punctuation mark that may stand beside it. In a string of literals, this
+/// byte marks a word boundary until it is resolved ([`resolve`]).
 const MARK: u8 = 0;
 
 /// Literals shorter than this match too often to filter anything.
@@ -111,7 +113,7 @@ fn is_boundary(hir: &Hir) -> bool {
 }
 
 /// Whether a byte of folded text is a word character (see `super::fold`).
-fn is_word(b: u8) -> bool {
+const fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
@@ -123,7 +125,7 @@ const SKELETON: [u8; 256] = {
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        if c.is_ascii_alphanumeric() || c == b'_' || c == b'\'' || c == b'-' {
+        if is_word(c) || c == b'\'' || c == b'-' {
             t[b] = c;
         }
         b += 1;

@@ -178,11 +178,11 @@ impl Prefilter {
         out
     }
 
-    /// The faster scanner if it is built; else the first NFA, and the faster one is started once enough
-    /// sentences were scanned.
+    /// The faster scanner if it is built; else the first NFA, and the faster one is started
+    /// once enough sentences were scanned.
     fn scanner(&self) -> &AhoCorasick {
-        if let Some(dfa) = self.upgrade.get() {
-            return dfa;
+        if let Some(faster) = self.upgrade.get() {
+            return faster;
         }
         if self.scanned.load(Ordering::Relaxed) < UPGRADE_AFTER
             && self.scanned.fetch_add(1, Ordering::Relaxed) + 1 == UPGRADE_AFTER
@@ -192,15 +192,15 @@ impl Prefilter {
         &self.scanner
     }
 
-    /// Builds the faster scanner on a thread of its own (if the system gives one: otherwise the NFA
-    /// stays).
+    /// Builds the faster scanner on a thread of its own (if the system gives one: otherwise
+    /// the first NFA stays).
     fn build_upgrade(&self) {
         let literals = self
             .literals
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .take();
-        let (Some(literals), dfa) = (literals, self.upgrade.clone()) else {
+        let (Some(literals), upgrade) = (literals, self.upgrade.clone()) else {
             return;
         };
         let kind = if literals.len() <= MAX_DFA_LITERALS {
@@ -215,8 +215,8 @@ impl Prefilter {
                     .match_kind(aho_corasick::MatchKind::Standard)
                     .kind(Some(kind))
                     .build(&literals);
-                if let Ok(d) = built {
-                    let _ = dfa.set(d);
+                if let Ok(faster) = built {
+                    let _ = upgrade.set(faster);
                 }
             });
     }

@@ -162,6 +162,15 @@ pub fn contains_ignore_ascii_case(s: &str, needle: &str) -> bool {
             .any(|i| h[i + 1..i + n.len()].eq_ignore_ascii_case(rest))
 }
 
+/// Whether the token at `range` of `text` holds or touches U+FFFD, the replacement for
+/// undecodable bytes: a fragment of a word, not a word (`encoding/invalid` reports the bytes).
+pub fn garbled(text: &str, range: &Range<usize>) -> bool {
+    let word = &text[range.clone()];
+    (!word.is_ascii() && contains_char(word, '\u{FFFD}'))
+        || text[..range.start].ends_with('\u{FFFD}')
+        || text[range.end..].starts_with('\u{FFFD}')
+}
+
 /// Whether `s` holds `c`, the same as `s.contains(c)`. For a character outside ASCII, std
 /// sets up a substring search on every call, which costs more than the search itself on the
 /// short texts of fields; this looks for the character's last byte (rarer than its first)

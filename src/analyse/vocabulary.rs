@@ -655,11 +655,8 @@ fn profile_with(
     while i < tokens.len() {
         let tok = &tokens[i];
         let word = &text[tok.range.clone()];
-        // A word cut by undecodable bytes (U+FFFD) is a fragment, not vocabulary:
-        // `encoding/invalid` reports the bytes.
-        let garbled = super::segment::contains_char(word, '\u{FFFD}')
-            || text[..tok.range.start].ends_with('\u{FFFD}')
-            || text[tok.range.end..].starts_with('\u{FFFD}');
+        // A word cut by undecodable bytes is a fragment, not vocabulary.
+        let garbled = super::segment::garbled(text, &tok.range);
         if tok.kind == TokenKind::Number
             || tok.in_url
             || garbled

@@ -33,6 +33,16 @@ pub struct Graded {
     pub source: Arc<str>,
 }
 
+impl From<crate::ruleset::lexicon::Hit<'_>> for Graded {
+    fn from(h: crate::ruleset::lexicon::Hit<'_>) -> Self {
+        Graded {
+            level: h.level,
+            lemma: Arc::from(h.lemma.as_ref()),
+            source: Arc::from(h.source),
+        }
+    }
+}
+
 #[derive(Default)]
 struct Entry {
     /// [`Lexicon::longest_phrase_from`], once asked.
@@ -75,11 +85,7 @@ impl WordMemo<'_> {
         if let Some(g) = self.slot.map.get(w).and_then(|e| e.graded.as_ref()) {
             return g.clone();
         }
-        let g = vocabulary::lookup(self.lex, self.lang, w).map(|h| Graded {
-            level: h.level,
-            lemma: Arc::from(h.lemma.as_ref()),
-            source: Arc::from(h.source),
-        });
+        let g = vocabulary::lookup(self.lex, self.lang, w).map(Graded::from);
         self.slot.entry(w).graded = Some(g.clone());
         g
     }
@@ -109,11 +115,7 @@ impl WordMemo<'_> {
         if let Some(g) = self.slot.phrases.get(words) {
             return g.clone();
         }
-        let g = self.lex.phrase(words).map(|h| Graded {
-            level: h.level,
-            lemma: Arc::from(h.lemma.as_ref()),
-            source: Arc::from(h.source),
-        });
+        let g = self.lex.phrase(words).map(Graded::from);
         if self.slot.phrases.len() >= CAP {
             self.slot.phrases.clear();
         }
@@ -192,11 +194,7 @@ mod tests {
         let b = lex("go\tC1\tverb\tu\n");
         for w in ["went", "go", "give", "gone", "goes"] {
             let memo = with(&a, "en", |m| m.lookup(w));
-            let direct = vocabulary::lookup(&a, "en", w).map(|h| Graded {
-                level: h.level,
-                lemma: Arc::from(h.lemma.as_ref()),
-                source: Arc::from(h.source),
-            });
+            let direct = vocabulary::lookup(&a, "en", w).map(Graded::from);
             assert_eq!(memo, direct, "{w}");
             assert_eq!(
                 with(&a, "en", |m| m.longest_phrase_from(w)),
@@ -209,11 +207,7 @@ mod tests {
         let b_up = lex("give up\tC2\tphrase\tw\n");
         for _ in 0..2 {
             for p in ["give up", "give in", "go"] {
-                let direct = a.phrase(p).map(|h| Graded {
-                    level: h.level,
-                    lemma: Arc::from(h.lemma.as_ref()),
-                    source: Arc::from(h.source),
-                });
+                let direct = a.phrase(p).map(Graded::from);
                 assert_eq!(with(&a, "en", |m| m.phrase(p)), direct, "{p}");
             }
             let up = with(&b_up, "en", |m| m.phrase("give up")).unwrap();

@@ -368,25 +368,7 @@ pub fn normalise(s: &str) -> String {
     // lower-casing the collapsed text, as no other character depends on its neighbours).
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            i += 1;
-            if (b as char).is_whitespace() {
-                space = true;
-                continue;
-            }
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(b.to_ascii_lowercase() as char);
-            continue;
-        }
-        let c = s[i..].chars().next().expect("a character starts here");
-        i += c.len_utf8();
+    for c in s.chars() {
         if c.is_whitespace() {
             space = true;
             continue;
@@ -395,7 +377,11 @@ pub fn normalise(s: &str) -> String {
             out.push(' ');
         }
         space = false;
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
     out
 }

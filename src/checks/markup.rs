@@ -398,7 +398,6 @@ fn push(
     out.push(Finding::at(rule, cx.src, f.text.source_span(a, b), msg).with_item(item.id.clone()));
 }
 
-/// Runs every `markup/*` check on one item.
 /// The bytes a text holds, found in one pass: most rules below look for signs most texts
 /// lack, and each would search the text for them.
 struct Bytes([bool; 256]);
@@ -427,6 +426,7 @@ impl Bytes {
     }
 }
 
+/// Runs every `markup/*` check on one item.
 pub fn check(cx: &Context<'_>, item: &Item, out: &mut Vec<Finding>) {
     let markdown = is_markdown(cx, item);
     for f in &item.fields {
@@ -465,17 +465,27 @@ fn escaped_in_source(cx: &Context<'_>, f: &Field, i: usize) -> bool {
         .is_some_and(|rest| rest.starts_with("&amp;#") || rest.starts_with("&lt;"))
 }
 
+/// The first `sign` (ASCII) of a field that is not escaped in its source and where `read`
+/// finds a construct (an entity, a tag): its position and length.
+fn first_unescaped(
+    cx: &Context<'_>,
+    f: &Field,
+    bytes: &Bytes,
+    sign: u8,
+    read: fn(&str, usize) -> Option<usize>,
+) -> Option<(usize, usize)> {
+    let s = f.text.as_str();
+    if !bytes.has(sign) {
+        return None;
+    }
+    s.match_indices(char::from(sign))
+        .filter(|(i, _)| !escaped_in_source(cx, f, *i))
+        .find_map(|(i, _)| read(s, i).map(|l| (i, l)))
+}
+
 fn html(cx: &Context<'_>, item: &Item, f: &Field, bytes: &Bytes, out: &mut Vec<Finding>) {
     let s = f.text.as_str();
-    if let Some((i, len)) = bytes
-        .has(b'&')
-        .then(|| {
-            s.match_indices('&')
-                .filter(|(i, _)| !escaped_in_source(cx, f, *i))
-                .find_map(|(i, _)| entity_at(s, i).map(|l| (i, l)))
-        })
-        .flatten()
-    {
+    if let Some((i, len)) = first_unescaped(cx, f, bytes, b'&', entity_at) {
         let e = &s[i..i + len];
         push(
             cx,
@@ -490,15 +500,7 @@ fn html(cx: &Context<'_>, item: &Item, f: &Field, bytes: &Bytes, out: &mut Vec<F
             out,
         );
     }
-    if let Some((i, len)) = bytes
-        .has(b'<')
-        .then(|| {
-            s.match_indices('<')
-                .filter(|(i, _)| !escaped_in_source(cx, f, *i))
-                .find_map(|(i, _)| tag_at(s, i).map(|l| (i, l)))
-        })
-        .flatten()
-    {
+    if let Some((i, len)) = first_unescaped(cx, f, bytes, b'<', tag_at) {
         let t = &s[i..i + len];
         push(
             cx,
@@ -857,14 +859,15 @@ fn french_spacing(cx: &Context<'_>, item: &Item, f: &Field, out: &mut Vec<Findin
         return;
     };
     let (en, fr) = if c == '«' {
-        ("no space after `«`", "pas d'espace après « « »")
+        (
+            "no space after `«`".to_string(),
+            "pas d'espace après « « »".to_string(),
+        )
     } else {
-        ("no space before", "pas d'espace avant")
-    };
-    let (en, fr) = if c == '«' {
-        (en.to_string(), fr.to_string())
-    } else {
-        (format!("{en} `{c}`"), format!("{fr} « {c} »"))
+        (
+            format!("no space before `{c}`"),
+            format!("pas d'espace avant « {c} »"),
+        )
     };
     push(
         cx,

@@ -135,19 +135,15 @@ fn suggest(word: &str, dict: &Dict) -> Vec<String> {
     out
 }
 
-/// The verdicts of [`Speller::knows`] on the words of one file, for one language at a time
-/// (the file's settings, hence its allowed words, are the same for all its items). Exact:
-/// `knows` is a pure function of the word once the language, lexicon, allowed words and
-/// dictionaries are fixed. Made for a run's settings ([`KnownWords::for_settings`]), the
-/// verdicts are the worker thread's, kept from file to file while those stay the same
-/// (words repeat from lesson to lesson).
-#[derive(Debug, Default)]
+/// The verdicts of [`Speller::knows`], kept by the worker thread from file to file (words
+/// repeat from lesson to lesson) while the language, lexicon, allowed words and dictionaries
+/// stay the same. Exact: `knows` is a pure function of the word once those are fixed.
+#[derive(Debug)]
 pub struct KnownWords {
-    /// The allowed words and dictionaries of the settings the spellers are made from, when
-    /// known: their allocations identify them (a `Weak` keeps an address from being reused).
-    run: Option<(Weak<FxHashSet<String>>, Weak<Dictionaries>)>,
-    lang: std::cell::RefCell<String>,
-    map: std::cell::RefCell<FxHashMap<String, bool>>,
+    /// The allowed words and dictionaries of the settings the spellers are made from: their
+    /// allocations identify them (a `Weak` keeps an address from being reused).
+    allowed: Weak<FxHashSet<String>>,
+    dictionaries: Weak<Dictionaries>,
 }
 
 /// A worker thread's verdicts, with what they were given for.
@@ -165,69 +161,41 @@ thread_local! {
 }
 
 impl KnownWords {
-    /// Most words kept by a file's memo; beyond, it starts again empty.
-    const CAP: usize = 20_000;
-    /// Most words kept by a thread's memo.
-    const THREAD_CAP: usize = 100_000;
+    /// Most words kept by a thread's memo; beyond, it starts again empty.
+    const CAP: usize = 100_000;
 
     /// A memo for spellers made from `settings` (their allowed words and dictionaries).
     pub fn for_settings(settings: &super::Settings) -> Self {
         KnownWords {
-            run: Some((
-                Arc::downgrade(&settings.allowed_words),
-                Arc::downgrade(&settings.dictionaries),
-            )),
-            ..KnownWords::default()
+            allowed: Arc::downgrade(&settings.allowed_words),
+            dictionaries: Arc::downgrade(&settings.dictionaries),
         }
     }
 
     fn knows(&self, speller: &Speller<'_>, word: &str) -> bool {
-        let Some((allowed, dictionaries)) = &self.run else {
-            return self.knows_in_file(speller, word);
-        };
         THREAD_MEMO.with(|m| {
             let mut m = m.borrow_mut();
             if m.lang != speller.lang
                 || m.lexicon != speller.lexicon.id()
-                || !m.allowed.ptr_eq(allowed)
-                || !m.dictionaries.ptr_eq(dictionaries)
+                || !m.allowed.ptr_eq(&self.allowed)
+                || !m.dictionaries.ptr_eq(&self.dictionaries)
             {
                 speller.lang.clone_into(&mut m.lang);
                 m.lexicon = speller.lexicon.id();
-                m.allowed = allowed.clone();
-                m.dictionaries = dictionaries.clone();
+                m.allowed = self.allowed.clone();
+                m.dictionaries = self.dictionaries.clone();
                 m.map.clear();
             }
             if let Some(&v) = m.map.get(word) {
                 return v;
             }
             let v = speller.knows(word);
-            if m.map.len() >= Self::THREAD_CAP {
+            if m.map.len() >= Self::CAP {
                 m.map.clear();
             }
             m.map.insert(word.to_string(), v);
             v
         })
-    }
-
-    fn knows_in_file(&self, speller: &Speller<'_>, word: &str) -> bool {
-        {
-            let mut lang = self.lang.borrow_mut();
-            if *lang != speller.lang {
-                speller.lang.clone_into(&mut lang);
-                self.map.borrow_mut().clear();
-            }
-        }
-        if let Some(&v) = self.map.borrow().get(word) {
-            return v;
-        }
-        let v = speller.knows(word);
-        let mut map = self.map.borrow_mut();
-        if map.len() >= Self::CAP {
-            map.clear();
-        }
-        map.insert(word.to_string(), v);
-        v
     }
 }
 
@@ -417,10 +385,7 @@ fn judgeable(text: &str, tok: &Token) -> bool {
     if short {
         return false;
     }
-    if (!ascii && crate::analyse::segment::contains_char(word, '\u{FFFD}'))
-        || text[..tok.range.start].ends_with('\u{FFFD}')
-        || text[tok.range.end..].starts_with('\u{FFFD}')
-    {
+    if segment::garbled(text, &tok.range) {
         return false;
     }
     // Names, sentence starts, acronyms and words with digits are not judged.
@@ -779,19 +744,24 @@ mod tests {
     }
 
     #[test]
-    fn the_per_file_memo_gives_the_speller_s_verdicts() {
-        let d = crate::ruleset::dictionary::Dictionaries::with_system(None, Vec::new());
+    fn the_memo_gives_the_speller_s_verdicts() {
+        let settings = crate::checks::Settings {
+            dictionaries: Arc::new(crate::ruleset::dictionary::Dictionaries::with_system(
+                None,
+                Vec::new(),
+            )),
+            ..Default::default()
+        };
         let sets = crate::ruleset::RuleSets::embedded();
-        let allowed = FxHashSet::default();
-        let memo = KnownWords::default();
+        let memo = KnownWords::for_settings(&settings);
         for lang in ["en", "fr", "en"] {
-            let dict = d.get(lang).unwrap();
+            let dict = settings.dictionaries.get(lang).unwrap();
             let rules = sets.get(lang).unwrap().unwrap();
             let sp = Speller {
                 lang,
                 dict: (&dict.dict).into(),
                 lexicon: &rules.lexicon,
-                allowed: &allowed,
+                allowed: &settings.allowed_words,
             };
             // Asked twice: computed, then read from the memo; switching language starts over
             // (`chat` and `maison` are French words, `recieve` a typo in both).
