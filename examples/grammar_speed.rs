@@ -39,10 +39,19 @@ fn main() {
     sizes.push(all.len());
     for n in sizes {
         let g = Grammar::new(all[..n].to_vec(), &classes).unwrap();
-        // Warm up: compile what the text needs.
-        for s in sentences.iter().take(2000) {
+        // Warm up: compile what the text needs, and scan enough sentences for the prefilter
+        // to build its faster scanner (see `analyse::prefilter`), given time to arrive
+        // (`GS_SETTLE_MS`, 200 by default; more under valgrind), so that the figures are
+        // those of a long run whatever the thread scheduling.
+        for s in sentences.iter().cycle().take(25_000) {
             g.find(s, 0, s.len());
         }
+        let settle = std::env::var("GS_SETTLE_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(200);
+        std::thread::sleep(std::time::Duration::from_millis(settle));
+        g.find("warm", 0, 4);
         let cands: usize = sentences
             .iter()
             .take(5000)

@@ -75,22 +75,65 @@ pub type Slots<'a> = dyn Fn(&str) -> Option<&'a SlotLiterals> + 'a;
 
 /// [`clauses`], with what is known of captured classes.
 pub fn clauses_with<'a>(hir: &Hir, slot: &Slots<'a>) -> Vec<Vec<Vec<u8>>> {
+    clauses_reach(hir, slot)
+        .into_iter()
+        .map(|c| c.literals)
+        .collect()
+}
+
+/// A clause, and how far into a match its literals can start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    pub literals: Vec<Vec<u8>>,
+    /// An upper bound on `e - s`, for every match of the pattern starting at `s` in a
+    /// sentence and the end `e`, in the sentence's skeleton (see [`skeleton`]), of the
+    /// occurrence of a literal of this clause that the match holds; `None` when nothing bounds it
+    /// (a part of unbounded length, such as "any word", comes first). Every match of the
+    /// pattern thus starts at or after `e - reach` for the first literal end `e` found in the
+    /// skeleton (skeleton positions are text positions plus one). Clauses that stand for a
+    /// captured class never have a reach: they hold for matches of the exact pattern only.
+    pub reach: Option<usize>,
+}
+
+/// [`clauses_with`], each clause with its reach.
+pub fn clauses_reach<'a>(hir: &Hir, slot: &Slots<'a>) -> Vec<Clause> {
     // A NUL byte of the pattern itself could not be told from a boundary mark: no clauses
     // (the rule always runs), rather than a wrong one.
     if has_nul(hir) {
         return Vec::new();
     }
-    let mut out: Vec<Vec<Vec<u8>>> = Vec::new();
-    collect(hir, &mut out, slot);
-    let mut out: Vec<Vec<Vec<u8>>> = out.into_iter().filter_map(resolve_set).collect();
-    out.retain(|s| usable(s));
-    let out: Vec<_> = out.into_iter().map(minimize).collect();
+    let mut out: Vec<(Vec<Vec<u8>>, Option<usize>)> = Vec::new();
+    collect(hir, &mut out, slot, Some(0));
+    let out: Vec<(Vec<Vec<u8>>, Option<usize>)> = out
+        .into_iter()
+        .filter_map(|(set, reach)| Some((resolve_set(set)?, reach)))
+        .filter(|(s, _)| usable(s))
+        .map(|(s, reach)| (minimize(s), reach))
+        .collect();
     // Each clause's cost once (clauses of large classes hold hundreds of strings).
-    let mut costed: Vec<(f64, Vec<Vec<u8>>)> = out.into_iter().map(|c| (cost(&c), c)).collect();
+    let mut costed: Vec<(f64, Vec<Vec<u8>>, Option<usize>)> = out
+        .into_iter()
+        // A resolved literal may end one byte after its part (the character beside a word
+        // boundary), and skeleton positions are one more than text positions.
+        .map(|(c, reach)| (cost(&c), c, reach.map(|r| r + 2)))
+        .collect();
     costed.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-    costed.dedup_by(|a, b| a.1 == b.1);
+    // The same clause from two parts: both occur, either bound holds; the tighter is kept.
+    costed.dedup_by(|a, b| {
+        let same = a.1 == b.1;
+        if same {
+            b.2 = match (a.2, b.2) {
+                (Some(x), Some(y)) => Some(x.min(y)),
+                (x, y) => x.or(y),
+            };
+        }
+        same
+    });
     costed.truncate(MAX_CLAUSES);
-    costed.into_iter().map(|(_, c)| c).collect()
+    costed
+        .into_iter()
+        .map(|(_, literals, reach)| Clause { literals, reach })
+        .collect()
 }
 
 /// Whether a literal of `hir` holds a NUL byte ([`MARK`]).
@@ -227,27 +270,73 @@ fn usable(set: &[Vec<u8>]) -> bool {
 /// few known strings count as one part (their product: `(?:ser|aur)(?:ai|a)` requires one of
 /// `serai`, `sera`, `aurai`, `aura`, rarer than any of its pieces); anything else gives one
 /// clause.
-fn collect<'a>(hir: &Hir, out: &mut Vec<Vec<Vec<u8>>>, slot: &Slots<'a>) {
+///
+/// `base` bounds how far into a match `hir` starts (`None`: unbounded); each clause gets the
+/// bound of how far into a match the part it comes from ends (see [`Clause::reach`]).
+fn collect<'a>(
+    hir: &Hir,
+    out: &mut Vec<(Vec<Vec<u8>>, Option<usize>)>,
+    slot: &Slots<'a>,
+    base: Option<usize>,
+) {
+    let end = |h: &Hir, from: Option<usize>| Some(from? + h.properties().maximum_len()?);
     match hir.kind() {
         HirKind::Concat(parts) => {
+            // Where each part starts, at the latest.
+            let mut starts = Vec::with_capacity(parts.len());
+            let mut at = base;
+            for p in parts {
+                starts.push(at);
+                at = end(p, at);
+            }
+            let index = |h: &Hir| {
+                parts
+                    .iter()
+                    .position(|p| std::ptr::eq(p, h))
+                    .expect("a run's part is a part of the sequence")
+            };
             for run in runs(parts, slot) {
                 match run {
-                    Run::Exact(set, _) if usable(&set) => out.push(set),
-                    Run::Exact(_, ps) => ps.iter().for_each(|p| collect(p, out, slot)),
-                    Run::Other(p) => collect(p, out, slot),
+                    Run::Exact(set, ps) if usable(&set) => {
+                        let last = ps.last().map(|p| index(p));
+                        let reach = last
+                            .filter(|_| !ps.iter().any(|p| has_slot(p, slot)))
+                            .and_then(|k| end(&parts[k], starts[k]));
+                        out.push((set, reach));
+                    }
+                    Run::Exact(_, ps) => ps
+                        .iter()
+                        .for_each(|p| collect(p, out, slot, starts[index(p)])),
+                    Run::Other(p) => collect(p, out, slot, starts[index(p)]),
                 }
             }
         }
         HirKind::Capture(c) => match captured(c, slot).and_then(|l| l.required.clone()) {
-            Some(set) => out.push(set),
-            None => collect(&c.sub, out, slot),
+            Some(set) => out.push((set, None)),
+            None => collect(&c.sub, out, slot, base),
         },
-        HirKind::Repetition(r) if r.min >= 1 => collect(&r.sub, out, slot),
+        // The first repetition starts where the whole does.
+        HirKind::Repetition(r) if r.min >= 1 => collect(&r.sub, out, slot, base),
         _ => {
             if let Some(set) = walk(hir, slot) {
-                out.push(set);
+                // A captured class may stand anywhere inside: no bound then.
+                let reach = (!has_slot(hir, slot)).then(|| end(hir, base)).flatten();
+                out.push((set, reach));
             }
         }
+    }
+}
+
+/// Whether `hir` holds a captured class known to the prefilter (its strings hold for the
+/// exact pattern only, see [`SlotLiterals`]).
+fn has_slot<'a>(hir: &Hir, slot: &Slots<'a>) -> bool {
+    match hir.kind() {
+        HirKind::Capture(c) => captured(c, slot).is_some() || has_slot(&c.sub, slot),
+        HirKind::Repetition(r) => has_slot(&r.sub, slot),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+            parts.iter().any(|p| has_slot(p, slot))
+        }
+        _ => false,
     }
 }
 
@@ -581,6 +670,40 @@ mod tests {
             strings(clauses(&hir)),
             vec![vec![" go ", " go'", " go-"], vec![" i ", "'i ", "-i "]]
         );
+    }
+
+    /// How far into a match a clause's literal can end (see [`Clause::reach`]): the bounded
+    /// parts before it and its own length, plus two (a boundary character after it, and the
+    /// skeleton's leading space); nothing after a part of unbounded length, nor for a
+    /// captured class.
+    #[test]
+    fn a_clause_reaches_as_far_as_its_part_can_end() {
+        let parse = |p: &str| regex_syntax::ParserBuilder::new().build().parse(p).unwrap();
+        let reaches = |p: &str| -> Vec<(String, Option<usize>)> {
+            clauses_reach(&parse(p), &|_| None)
+                .into_iter()
+                .map(|c| (String::from_utf8(c.literals[0].clone()).unwrap(), c.reach))
+                .collect()
+        };
+        // " had" ends at most 3 + 1 + 4 bytes in ("if x had"); "if " at most 3 in.
+        assert_eq!(
+            reaches(r"\bif [a-z] had\b"),
+            vec![(" had ".into(), Some(10)), (" if ".into(), Some(5))]
+        );
+        // Alternatives count by the longest: "would" or "could" then a space, "have".
+        assert_eq!(
+            reaches(r"\b(?:would|could) (?:\w+ )?have\b"),
+            vec![("could ".into(), Some(8)), ("have".into(), None)]
+        );
+        // A clause of a captured class holds for the exact pattern only: no reach.
+        let small = SlotLiterals::new(vec![b"must".to_vec()], None);
+        let hir = parse(r"\byou (?P<c0>\w+)\b");
+        let slot = |n: &str| (n == "c0").then_some(&small);
+        let got: Vec<Option<usize>> = clauses_reach(&hir, &slot)
+            .into_iter()
+            .map(|c| c.reach)
+            .collect();
+        assert_eq!(got, vec![None]);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use regex_automata::meta::Regex;
 use regex_syntax::hir::Hir;
 
-use super::prefilter::Prefilter;
+use super::prefilter::{Candidate, Prefilter, ALL_PATTERNS};
 
 use super::anchors;
 use super::pos_match;
@@ -104,6 +104,15 @@ fn cheap_word_class(p: &str) -> String {
         }
     }
     out
+}
+
+/// The largest character boundary of `text` at or before `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// A structure found in a sentence: the rule and the byte range in the original text.
@@ -347,7 +356,7 @@ impl Grammar {
                         let k: usize = name.strip_prefix('c')?.parse().ok()?;
                         slot_literals.get(p.slots.get(k)?.as_str())
                     };
-                    anchors::clauses_with(hir, &slot)
+                    anchors::clauses_reach(hir, &slot)
                 })
                 .collect();
             Ok((trees, clauses))
@@ -432,19 +441,19 @@ impl Grammar {
 
     /// How many rules the prefilter lets through for `text` (for benchmarks).
     pub fn candidate_count(&self, text: &str) -> usize {
-        self.candidates(&Normalized::new(text, 0, text.len()).text)
-            .len()
+        let mut rules: Vec<u32> = self
+            .prefilter
+            .candidates(&Normalized::new(text, 0, text.len()).text)
+            .iter()
+            .map(|c| c.rule)
+            .collect();
+        rules.dedup();
+        rules.len()
     }
 
     /// How many rules run on every sentence (for benchmarks).
     pub fn always_count(&self) -> usize {
         self.prefilter.always_len()
-    }
-
-    /// Rules that may match `text`: those with a required literal in it, and those without
-    /// any required literal. Sorted, without duplicates.
-    fn candidates(&self, text: &str) -> Vec<usize> {
-        self.prefilter.candidates(text)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -539,20 +548,28 @@ impl Grammar {
 
     /// Non-overlapping matches of a fast pattern, or `None` as soon as a captured word fails
     /// its class test (the fast form's choice is then not trusted).
-    fn fast_matches(&self, p: &Fast, text: &str) -> Option<Vec<(usize, usize)>> {
+    ///
+    /// No match starts before `start` (see [`Candidate`]): the search starts there (the text
+    /// before it still counts for look-behind, such as `\b`).
+    fn fast_matches(&self, p: &Fast, text: &str, start: usize) -> Option<Vec<(usize, usize)>> {
+        let input = || regex_automata::Input::new(text).range(start..);
         // A quick yes/no first: most candidate rules do not match, and this needs no capture
         // groups.
-        if !p.re.is_match(text) {
+        if !p.re.is_match(input()) {
             return Some(Vec::new());
         }
         if p.always_specialise {
             return None;
         }
         if p.slots.is_empty() {
-            return Some(p.re.find_iter(text).map(|m| (m.start(), m.end())).collect());
+            return Some(
+                p.re.find_iter(input())
+                    .map(|m| (m.start(), m.end()))
+                    .collect(),
+            );
         }
         let mut out = Vec::new();
-        for caps in p.re.captures_iter(text) {
+        for caps in p.re.captures_iter(input()) {
             for (&g, &t) in p.groups.iter().zip(&p.slots) {
                 if let Some(m) = caps.get_group(g) {
                     if !self.word_tests[t].contains(&text[m.range()], self.lexicon.as_deref()) {
@@ -587,7 +604,7 @@ impl Grammar {
     /// Candidate matches of rule `i` in a normalised sentence, after `unless` filtering,
     /// in order of position.
     fn rule_matches(&self, i: usize, s: &Sentence<'_>) -> Vec<(usize, usize)> {
-        self.rule_matches_with(i, s, false)
+        self.rule_matches_with(i, s, false, None)
     }
 
     /// The matches of every rule in a sentence, each computed twice, with the fast forms and
@@ -597,15 +614,17 @@ impl Grammar {
         let s = Sentence::new(&norm.text, self.word_tests.len());
         (0..self.rules.len())
             .filter(|&i| {
-                self.rule_matches_with(i, &s, false).first()
-                    != self.rule_matches_with(i, &s, true).first()
+                self.rule_matches_with(i, &s, false, None).first()
+                    != self.rule_matches_with(i, &s, true, None).first()
             })
             .collect()
     }
 
     /// The matches of one list of patterns (a rule's patterns, or its exclusions): each
     /// pattern's fast form where its captured words pass their tests, else its exact form,
-    /// unless no word of the sentence can fill one of its slots.
+    /// unless no word of the sentence can fill one of its slots. With `starts`, only the
+    /// patterns listed there run, each from its start (see [`Candidate`]); the others cannot
+    /// match.
     fn matches_of(
         &self,
         i: usize,
@@ -613,6 +632,7 @@ impl Grammar {
         unless: bool,
         s: &Sentence<'_>,
         exact_only: bool,
+        starts: Option<&[Candidate]>,
     ) -> Vec<(usize, usize)> {
         let (fast, expanded) = if unless {
             (&c.unless, &self.rules[i].unless)
@@ -621,8 +641,15 @@ impl Grammar {
         };
         let mut out = Vec::new();
         for (k, f) in fast.iter().enumerate() {
+            let start = match starts {
+                None => 0,
+                Some(cands) => match cands.iter().find(|c| c.pattern as usize == k) {
+                    Some(c) => floor_char_boundary(s.text, c.start as usize),
+                    None => continue,
+                },
+            };
             if !exact_only {
-                if let Some(v) = self.fast_matches(f, s.text) {
+                if let Some(v) = self.fast_matches(f, s.text, start) {
                     out.extend(v);
                     continue;
                 }
@@ -642,16 +669,19 @@ impl Grammar {
         out
     }
 
+    /// The matches of rule `i`; with `starts`, of its patterns listed there (see
+    /// [`Self::matches_of`]).
     fn rule_matches_with(
         &self,
         i: usize,
         s: &Sentence<'_>,
         exact_only: bool,
+        starts: Option<&[Candidate]>,
     ) -> Vec<(usize, usize)> {
         let Some(c) = self.compiled(i) else {
             return Vec::new();
         };
-        let mut cands = self.matches_of(i, c, false, s, exact_only);
+        let mut cands = self.matches_of(i, c, false, s, exact_only, starts);
         cands.retain(|(s, e)| e > s);
         if cands.is_empty() {
             return cands;
@@ -659,7 +689,7 @@ impl Grammar {
         cands.sort_unstable();
         cands.dedup();
         if !c.unless.is_empty() {
-            let excluded = self.matches_of(i, c, true, s, exact_only);
+            let excluded = self.matches_of(i, c, true, s, exact_only, None);
             cands.retain(|(s, e)| !excluded.iter().any(|(us, ue)| us < e && s < ue));
         }
         cands
@@ -687,11 +717,14 @@ impl Grammar {
         if norm.text.is_empty() {
             return Vec::new();
         }
-        let rules = self.candidates(&norm.text);
+        let candidates = self.prefilter.candidates(&norm.text);
         let sentence = Sentence::new(&norm.text, self.word_tests.len());
         let mut out = Vec::new();
-        for r in rules {
-            if let Some(&(s, e)) = self.rule_matches(r, &sentence).first() {
+        // Candidates come sorted by rule: one run per rule.
+        for run in candidates.chunk_by(|a, b| a.rule == b.rule) {
+            let r = run[0].rule as usize;
+            let starts = (run[0].pattern != ALL_PATTERNS).then_some(run);
+            if let Some(&(s, e)) = self.rule_matches_with(r, &sentence, false, starts).first() {
                 let (os, oe) = norm.original(text, s, e);
                 out.push(StructureMatch {
                     rule: r,
@@ -800,6 +833,40 @@ mod tests {
                         .map(|m| &s[m.start..m.end]);
                     assert_eq!(through, alone, "{lang} {}: {s:?}", g.rules[i].id);
                     checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100_000, "{checked}");
+    }
+
+    /// The same with each example after another rule's example, in one sentence: the
+    /// prefilter's start positions (see `prefilter::Candidate`) are exercised with literals
+    /// that occur before the match, more than once, or in the other example only.
+    #[test]
+    fn the_prefilter_lets_examples_through_after_other_text() {
+        let mut checked = 0;
+        for lang in ["en", "fr", "es", "de", "it"] {
+            let (classes, rules) = RuleSource::Embedded.grammar_of(lang).unwrap();
+            let g = Grammar::new(rules, &classes).unwrap();
+            let examples: Vec<&str> = g
+                .rules
+                .iter()
+                .flat_map(|r| r.must_match.iter().map(|e| e.text.as_str()))
+                .collect();
+            for (k, e) in examples.iter().enumerate() {
+                let other = examples[(k * 7 + 3) % examples.len()];
+                for s in [format!("{other} {e}"), format!("{e}, {e}")] {
+                    let found = g.find(&s, 0, s.len());
+                    for i in 0..g.rules.len() {
+                        // Where the match is, not only its text (the example occurs twice).
+                        let alone = g.first_match_of(i, &s).map(|m| {
+                            let at = m.as_ptr() as usize - s.as_ptr() as usize;
+                            (at, at + m.len())
+                        });
+                        let through = found.iter().find(|m| m.rule == i).map(|m| (m.start, m.end));
+                        assert_eq!(through, alone, "{lang} {}: {s:?}", g.rules[i].id);
+                        checked += 1;
+                    }
                 }
             }
         }

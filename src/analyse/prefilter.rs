@@ -9,6 +9,14 @@
 //! sentence, and a pattern is looked at only when its first clause (the least likely, see
 //! `anchors::clauses`) is hit; its other clauses are checked after the pass.
 //!
+//! The pass yields the candidate *patterns*, not only rules: a rule's other patterns, whose
+//! literals are missing, need not run. Each candidate also gets a start: a clause whose
+//! literals come from parts of bounded length at the start of the pattern (see
+//! `anchors::Clause::reach`) tells how far into a match its literal can end, so no match
+//! starts before the first end of one of its literals minus that reach, and the pattern's
+//! regex searches from there (on the English sentences of the benchmark this skips 13% of
+//! the bytes the candidates would scan, 23% on the French ones).
+//!
 //! The scanner is first an Aho-Corasick NFA, the noncontiguous one, quickest to build (a run
 //! on one lesson needs no more: the contiguous NFA cost 10–20 M more instructions to build
 //! and scanned 1 MB of sentences no faster). Once a rule set has scanned [`UPGRADE_AFTER`]
@@ -22,6 +30,8 @@ use std::sync::{Arc, OnceLock};
 
 use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
+
+use super::anchors::Clause;
 
 /// Sentences scanned with the first NFA before the faster scanner is built (about 1 MB of
 /// text).
@@ -41,20 +51,41 @@ pub struct Prefilter {
     literals: std::sync::Mutex<Option<Vec<Vec<u8>>>>,
     /// Sentences scanned so far, up to [`UPGRADE_AFTER`].
     scanned: AtomicUsize,
-    /// For each literal of the scanner, the distinct clauses it belongs to, as a bit set of
-    /// `words` words (a common literal such as `the ` belongs to dozens of clauses).
-    literal_bits: Vec<u64>,
+    /// For each literal of the scanner, the distinct clauses it belongs to, as the non-zero
+    /// words (index, bits) of a bit set of `words` words (a common literal such as `the `
+    /// belongs to dozens of clauses, most literals to a few): literal `k`'s are
+    /// `literal_bits[literal_at[k]..literal_at[k + 1]]`.
+    literal_bits: Vec<(u32, u64)>,
+    literal_at: Vec<u32>,
     words: usize,
     /// The distinct clauses that are the first clause of some pattern, as a bit set.
     first_bits: Vec<u64>,
     /// For each distinct clause, the patterns whose first clause it is.
     triggers: Vec<Vec<u32>>,
-    /// For each pattern, its distinct clauses, and its rule.
-    pattern_clauses: Vec<Vec<u32>>,
+    /// For each pattern, its distinct clauses with their reach ([`NO_REACH`] when none,
+    /// see `anchors::Clause::reach`), its rule, and its place among the rule's patterns.
+    pattern_clauses: Vec<Vec<(u32, u32)>>,
     pattern_rule: Vec<u32>,
+    pattern_index: Vec<u32>,
     /// Rules that always run.
     always: Vec<usize>,
 }
+
+/// A clause without reach (see `anchors::Clause::reach`).
+const NO_REACH: u32 = u32::MAX;
+
+/// A pattern that may match a sentence: its rule, its place among the rule's patterns
+/// ([`ALL_PATTERNS`] for a rule that always runs: every pattern), and the position of the
+/// sentence's text before which none of its matches starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Candidate {
+    pub rule: u32,
+    pub pattern: u32,
+    pub start: u32,
+}
+
+/// The patterns of a rule that always runs.
+pub const ALL_PATTERNS: u32 = u32::MAX;
 
 /// Rule sets with at most this many distinct clauses (64 per word) keep a sentence's marks
 /// on the stack (the embedded ones have a few hundred).
@@ -62,7 +93,7 @@ const STACK_WORDS: usize = 32;
 
 impl Prefilter {
     /// `rules[i]` holds the clauses of each pattern of rule `i`.
-    pub fn new(rules: &[Vec<Vec<Vec<Vec<u8>>>>]) -> Result<Prefilter, String> {
+    pub fn new(rules: &[Vec<Vec<Clause>>]) -> Result<Prefilter, String> {
         let mut literal_index: FxHashMap<&[u8], usize> = FxHashMap::default();
         let mut literals: Vec<&[u8]> = Vec::new();
         let mut literal_clauses: Vec<Vec<u32>> = Vec::new();
@@ -70,16 +101,22 @@ impl Prefilter {
         let mut triggers: Vec<Vec<u32>> = Vec::new();
         let mut pattern_clauses = Vec::new();
         let mut pattern_rule = Vec::new();
+        let mut pattern_index = Vec::new();
         let mut always = Vec::new();
         for (i, patterns) in rules.iter().enumerate() {
             if patterns.is_empty() || patterns.iter().any(Vec::is_empty) {
                 always.push(i);
                 continue;
             }
-            for clauses in patterns {
+            for (k, clauses) in patterns.iter().enumerate() {
                 let pattern = pattern_clauses.len() as u32;
-                let mut ids: Vec<u32> = Vec::with_capacity(clauses.len());
-                for set in clauses {
+                let mut ids: Vec<(u32, u32)> = Vec::with_capacity(clauses.len());
+                for clause in clauses {
+                    let set = &clause.literals;
+                    let reach = clause
+                        .reach
+                        .and_then(|r| u32::try_from(r).ok())
+                        .unwrap_or(NO_REACH);
                     let id = *clause_index.entry(set.as_slice()).or_insert_with(|| {
                         let id = triggers.len() as u32;
                         triggers.push(Vec::new());
@@ -93,21 +130,34 @@ impl Prefilter {
                         }
                         id
                     });
-                    if !ids.contains(&id) {
-                        ids.push(id);
+                    // The same clause twice: either bound holds, the tighter is kept.
+                    match ids.iter_mut().find(|(c, _)| *c == id) {
+                        Some(known) => known.1 = known.1.min(reach),
+                        None => ids.push((id, reach)),
                     }
                 }
-                triggers[ids[0] as usize].push(pattern);
+                triggers[ids[0].0 as usize].push(pattern);
                 pattern_clauses.push(ids);
                 pattern_rule.push(i as u32);
+                pattern_index.push(k as u32);
             }
         }
         let words = triggers.len().div_ceil(64);
-        let mut literal_bits = vec![0u64; literals.len() * words];
-        for (k, clauses) in literal_clauses.iter().enumerate() {
+        let mut literal_bits = Vec::new();
+        let mut literal_at = vec![0u32];
+        let mut dense = vec![0u64; words];
+        for clauses in &literal_clauses {
+            dense.iter_mut().for_each(|w| *w = 0);
             for &c in clauses {
-                literal_bits[k * words + c as usize / 64] |= 1 << (c % 64);
+                dense[c as usize / 64] |= 1 << (c % 64);
             }
+            literal_bits.extend(
+                (0..words as u32)
+                    .zip(&dense)
+                    .filter(|(_, &b)| b != 0)
+                    .map(|(w, &b)| (w, b)),
+            );
+            literal_at.push(literal_bits.len() as u32);
         }
         let mut first_bits = vec![0u64; words];
         for (c, t) in triggers.iter().enumerate() {
@@ -126,17 +176,21 @@ impl Prefilter {
             literals: std::sync::Mutex::new(Some(literals.iter().map(|l| l.to_vec()).collect())),
             scanned: AtomicUsize::new(0),
             literal_bits,
+            literal_at,
             words,
             first_bits,
             triggers,
             pattern_clauses,
             pattern_rule,
+            pattern_index,
             always,
         })
     }
 
-    /// The rules that may match `text` (folded sentence text), sorted, without duplicates.
-    pub fn candidates(&self, text: &str) -> Vec<usize> {
+    /// The patterns that may match `text` (folded sentence text), sorted, without
+    /// duplicates, each with the position where its matches can start at the earliest: the
+    /// first end of a literal of one of its clauses, minus the clause's reach.
+    pub fn candidates(&self, text: &str) -> Vec<Candidate> {
         // The literals are skeletons (see `anchors::skeleton`).
         let mut skeleton = Vec::new();
         super::anchors::skeleton(text, &mut skeleton);
@@ -150,10 +204,22 @@ impl Prefilter {
             heap.resize(words, 0);
             &mut heap
         };
+        // Where each clause's first literal ends (read only for the clauses hit).
+        let mut first_end = vec![0u32; self.triggers.len()];
         for m in self.scanner().find_overlapping_iter(&skeleton) {
-            let at = m.pattern().as_usize() * words;
-            for (h, b) in hit.iter_mut().zip(&self.literal_bits[at..at + words]) {
+            let k = m.pattern().as_usize();
+            let bits =
+                &self.literal_bits[self.literal_at[k] as usize..self.literal_at[k + 1] as usize];
+            // Matches come by end: a clause's first match ends first.
+            let end = u32::try_from(m.end()).unwrap_or(u32::MAX);
+            for &(w, b) in bits {
+                let h = &mut hit[w as usize];
+                let mut new = b & !*h;
                 *h |= b;
+                while new != 0 {
+                    first_end[w as usize * 64 + new.trailing_zeros() as usize] = end;
+                    new &= new - 1;
+                }
             }
         }
         let is_hit = |c: u32| hit[c as usize / 64] & (1 << (c % 64)) != 0;
@@ -166,15 +232,33 @@ impl Prefilter {
                 triggered.extend_from_slice(&self.triggers[c]);
             }
         }
-        let mut out = self.always.clone();
-        out.extend(
-            triggered
-                .into_iter()
-                .filter(|&p| self.pattern_clauses[p as usize].iter().all(|&c| is_hit(c)))
-                .map(|p| self.pattern_rule[p as usize] as usize),
-        );
+        let mut out: Vec<Candidate> = self
+            .always
+            .iter()
+            .map(|&rule| Candidate {
+                rule: rule as u32,
+                pattern: ALL_PATTERNS,
+                start: 0,
+            })
+            .collect();
+        for p in triggered {
+            let clauses = &self.pattern_clauses[p as usize];
+            if !clauses.iter().all(|&(c, _)| is_hit(c)) {
+                continue;
+            }
+            let start = clauses
+                .iter()
+                .filter(|&&(_, reach)| reach != NO_REACH)
+                .map(|&(c, reach)| first_end[c as usize].saturating_sub(reach))
+                .max()
+                .unwrap_or(0);
+            out.push(Candidate {
+                rule: self.pattern_rule[p as usize],
+                pattern: self.pattern_index[p as usize],
+                start,
+            });
+        }
         out.sort_unstable();
-        out.dedup();
         out
     }
 
@@ -231,8 +315,18 @@ impl Prefilter {
 mod tests {
     use super::*;
 
-    fn lits(v: &[&str]) -> Vec<Vec<u8>> {
-        v.iter().map(|s| s.as_bytes().to_vec()).collect()
+    fn lits(v: &[&str]) -> Clause {
+        Clause {
+            literals: v.iter().map(|s| s.as_bytes().to_vec()).collect(),
+            reach: None,
+        }
+    }
+
+    /// The rules of the candidate patterns.
+    fn rules_of(p: &Prefilter, text: &str) -> Vec<usize> {
+        let mut r: Vec<usize> = p.candidates(text).iter().map(|c| c.rule as usize).collect();
+        r.dedup();
+        r
     }
 
     #[test]
@@ -246,12 +340,44 @@ mod tests {
             vec![vec![lits(&["never"])], vec![]],
         ];
         let p = Prefilter::new(&rules).unwrap();
-        assert_eq!(p.candidates("if it rains"), vec![2]);
-        assert_eq!(p.candidates("if it rained we would stay"), vec![0, 2]);
-        assert_eq!(p.candidates("she has gone, if not"), vec![1, 2]);
+        assert_eq!(rules_of(&p, "if it rains"), vec![2]);
+        assert_eq!(rules_of(&p, "if it rained we would stay"), vec![0, 2]);
+        assert_eq!(rules_of(&p, "she has gone, if not"), vec![1, 2]);
         // A literal repeated does not count twice.
-        assert_eq!(p.candidates("if if if"), vec![2]);
+        assert_eq!(rules_of(&p, "if if if"), vec![2]);
         assert_eq!(p.always_len(), 1);
+    }
+
+    /// A pattern's matches start no earlier than the first end of a literal of one of its
+    /// clauses minus the clause's reach; the tightest of its clauses counts, and a clause
+    /// without reach bounds nothing.
+    #[test]
+    fn a_candidate_starts_where_its_first_literal_allows() {
+        let reach = |v: &[&str], r: Option<usize>| Clause {
+            reach: r,
+            ..lits(v)
+        };
+        let rules = vec![
+            // "if" ends at most 5 bytes into a match, in the skeleton.
+            vec![vec![reach(&[" if "], Some(5))]],
+            // Also "would", which bounds nothing; and "it" (as `\bit\b` would give: 2 bytes,
+            // plus 2), which bounds more tightly.
+            vec![vec![
+                reach(&[" if "], Some(5)),
+                reach(&["would"], None),
+                reach(&[" it "], Some(4)),
+            ]],
+        ];
+        let p = Prefilter::new(&rules).unwrap();
+        let text = "well, if it rains, if it pours, we would stay";
+        let c = p.candidates(text);
+        assert_eq!(c.len(), 2, "{c:?}");
+        // The skeleton is the text after one space: " if " ends at 10 there; "if" starts at 6
+        // in the text.
+        assert_eq!((c[0].rule, c[0].pattern, c[0].start), (0, 0, 5));
+        // " it " ends at 13: 13 - 4 = 9, after 5; "it" starts at 9.
+        assert_eq!((c[1].rule, c[1].pattern, c[1].start), (1, 0, 9));
+        assert!(text[c[1].start as usize..].starts_with("it rains"));
     }
 
     /// The faster scanner, built once enough sentences were scanned, gives the candidates the
@@ -271,13 +397,13 @@ mod tests {
             "a been",
         ];
         let p = Prefilter::new(&rules).unwrap();
-        let before: Vec<Vec<usize>> = texts.iter().map(|t| p.candidates(t)).collect();
+        let before: Vec<Vec<usize>> = texts.iter().map(|t| rules_of(&p, t)).collect();
         assert_eq!(before[0], vec![0]);
         assert_eq!(before[1], vec![2]);
         assert_eq!(before[4], vec![1]);
         assert_eq!(before[3], Vec::<usize>::new());
         for _ in 0..UPGRADE_AFTER {
-            p.candidates("warming up");
+            rules_of(&p, "warming up");
         }
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         while p.upgrade.get().is_none() && std::time::Instant::now() < deadline {
@@ -287,7 +413,7 @@ mod tests {
             p.upgrade.get().is_some(),
             "the faster scanner was not built"
         );
-        let after: Vec<Vec<usize>> = texts.iter().map(|t| p.candidates(t)).collect();
+        let after: Vec<Vec<usize>> = texts.iter().map(|t| rules_of(&p, t)).collect();
         assert_eq!(after, before);
     }
 }
