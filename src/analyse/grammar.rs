@@ -106,6 +106,12 @@ fn cheap_word_class(p: &str) -> String {
     out
 }
 
+thread_local! {
+    /// The memory of the last sentence normalised by [`Grammar::find`] on this thread.
+    static NORMALIZED: std::cell::Cell<super::normalize::Buffers> =
+        std::cell::Cell::new(Default::default());
+}
+
 /// The largest character boundary of `text` at or before `at`.
 fn floor_char_boundary(text: &str, at: usize) -> usize {
     let mut at = at.min(text.len());
@@ -713,7 +719,14 @@ impl Grammar {
     /// Every structure in `text[start..end]` (one sentence): at most one match per rule, the
     /// first one, with its range in `text`.
     pub fn find(&self, text: &str, start: usize, end: usize) -> Vec<StructureMatch> {
-        let norm = Normalized::new(text, start, end);
+        let norm = Normalized::reusing(text, start, end, NORMALIZED.take());
+        let out = self.find_in(text, &norm);
+        NORMALIZED.set(norm.buffers());
+        out
+    }
+
+    /// [`Self::find`] in a normalised sentence of `text`.
+    fn find_in(&self, text: &str, norm: &Normalized) -> Vec<StructureMatch> {
         if norm.text.is_empty() {
             return Vec::new();
         }

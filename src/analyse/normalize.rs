@@ -13,6 +13,14 @@ pub struct Normalized {
     base: usize,
 }
 
+/// The memory of a [`Normalized`] text, reused for the next (a sentence at a time, most of
+/// the time spent on a sentence is short enough for allocation to show).
+#[derive(Debug, Default)]
+pub struct Buffers {
+    text: Vec<u8>,
+    starts: Vec<u32>,
+}
+
 /// ASCII white space as `char::is_whitespace` has it (tab to carriage return, space).
 fn ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
@@ -21,11 +29,19 @@ fn ascii_space(b: u8) -> bool {
 impl Normalized {
     /// Normalises `original[range]`; offsets in the map are offsets into `original`.
     pub fn new(original: &str, start: usize, end: usize) -> Self {
+        Self::reusing(original, start, end, Buffers::default())
+    }
+
+    /// [`Normalized::new`], in the buffers of an earlier one (see [`Normalized::buffers`]).
+    pub fn reusing(original: &str, start: usize, end: usize, buffers: Buffers) -> Self {
         let src = &original[start..end];
         let bytes = src.as_bytes();
+        let (mut text, mut starts) = (buffers.text, buffers.starts);
+        text.clear();
+        starts.clear();
         // Sized for the usual case (lower-casing keeps the length): no regrowth per byte.
-        let mut text: Vec<u8> = Vec::with_capacity(src.len());
-        let mut starts: Vec<u32> = Vec::with_capacity(src.len());
+        text.reserve(src.len());
+        starts.reserve(src.len());
         let mut in_space = false;
         let mut i = 0;
         while i < bytes.len() {
@@ -96,6 +112,14 @@ impl Normalized {
             text: String::from_utf8(text).unwrap_or_default(),
             starts,
             base: start,
+        }
+    }
+
+    /// The memory of this text, for the next one (see [`Normalized::reusing`]).
+    pub fn buffers(self) -> Buffers {
+        Buffers {
+            text: self.text.into_bytes(),
+            starts: self.starts,
         }
     }
 

@@ -60,6 +60,9 @@ pub struct Prefilter {
     words: usize,
     /// The distinct clauses that are the first clause of some pattern, as a bit set.
     first_bits: Vec<u64>,
+    /// The distinct clauses with a reach in some pattern (whose first end is wanted), as a
+    /// bit set.
+    reach_bits: Vec<u64>,
     /// For each distinct clause, the patterns whose first clause it is.
     triggers: Vec<Vec<u32>>,
     /// For each pattern, its distinct clauses with their reach ([`NO_REACH`] when none,
@@ -69,6 +72,15 @@ pub struct Prefilter {
     pattern_index: Vec<u32>,
     /// Rules that always run.
     always: Vec<usize>,
+}
+
+thread_local! {
+    /// The first literal ends of a sentence's clauses (see `Prefilter::candidates`), kept
+    /// from one sentence to the next.
+    static FIRST_END: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
+    /// The same for the sentence's skeleton, and the patterns its clauses trigger.
+    static SKELETON: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+    static TRIGGERED: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// A clause without reach (see `anchors::Clause::reach`).
@@ -159,6 +171,12 @@ impl Prefilter {
             );
             literal_at.push(literal_bits.len() as u32);
         }
+        let mut reach_bits = vec![0u64; words];
+        for &(c, reach) in pattern_clauses.iter().flatten() {
+            if reach != NO_REACH {
+                reach_bits[c as usize / 64] |= 1 << (c % 64);
+            }
+        }
         let mut first_bits = vec![0u64; words];
         for (c, t) in triggers.iter().enumerate() {
             if !t.is_empty() {
@@ -179,6 +197,7 @@ impl Prefilter {
             literal_at,
             words,
             first_bits,
+            reach_bits,
             triggers,
             pattern_clauses,
             pattern_rule,
@@ -192,7 +211,7 @@ impl Prefilter {
     /// first end of a literal of one of its clauses, minus the clause's reach.
     pub fn candidates(&self, text: &str) -> Vec<Candidate> {
         // The literals are skeletons (see `anchors::skeleton`).
-        let mut skeleton = Vec::new();
+        let mut skeleton = SKELETON.take();
         super::anchors::skeleton(text, &mut skeleton);
         // The distinct clauses hit: on the stack for rule sets of usual size.
         let words = self.words;
@@ -204,8 +223,11 @@ impl Prefilter {
             heap.resize(words, 0);
             &mut heap
         };
-        // Where each clause's first literal ends (read only for the clauses hit).
-        let mut first_end = vec![0u32; self.triggers.len()];
+        // Where each clause with a reach first has a literal end: set when the clause is first
+        // hit in this sentence, read only for clauses hit in it (what earlier sentences left
+        // is never read).
+        let mut first_end = FIRST_END.take();
+        first_end.resize(self.triggers.len(), 0);
         for m in self.scanner().find_overlapping_iter(&skeleton) {
             let k = m.pattern().as_usize();
             let bits =
@@ -214,7 +236,7 @@ impl Prefilter {
             let end = u32::try_from(m.end()).unwrap_or(u32::MAX);
             for &(w, b) in bits {
                 let h = &mut hit[w as usize];
-                let mut new = b & !*h;
+                let mut new = b & !*h & self.reach_bits[w as usize];
                 *h |= b;
                 while new != 0 {
                     first_end[w as usize * 64 + new.trailing_zeros() as usize] = end;
@@ -223,7 +245,8 @@ impl Prefilter {
             }
         }
         let is_hit = |c: u32| hit[c as usize / 64] & (1 << (c % 64)) != 0;
-        let mut triggered: Vec<u32> = Vec::new();
+        let mut triggered = TRIGGERED.take();
+        triggered.clear();
         for (w, (&h, &f)) in hit.iter().zip(&self.first_bits).enumerate() {
             let mut bits = h & f;
             while bits != 0 {
@@ -241,7 +264,7 @@ impl Prefilter {
                 start: 0,
             })
             .collect();
-        for p in triggered {
+        for &p in &triggered {
             let clauses = &self.pattern_clauses[p as usize];
             if !clauses.iter().all(|&(c, _)| is_hit(c)) {
                 continue;
@@ -258,6 +281,9 @@ impl Prefilter {
                 start,
             });
         }
+        FIRST_END.set(first_end);
+        SKELETON.set(skeleton);
+        TRIGGERED.set(triggered);
         out.sort_unstable();
         out
     }
