@@ -14,8 +14,8 @@
 //! literals come from parts of bounded length at the start of the pattern (see
 //! `anchors::Clause::reach`) tells how far into a match its literal can end, so no match
 //! starts before the first end of one of its literals minus that reach, and the pattern's
-//! regex searches from there (on the English sentences of the benchmark this skips 13% of
-//! the bytes the candidates would scan, 23% on the French ones).
+//! regex searches from there (on the generated English sentences of the benchmark this
+//! skips 13% of the bytes the candidates would scan, 23% on the French ones).
 //!
 //! The scanner is first an Aho-Corasick NFA, the noncontiguous one, quickest to build (a run
 //! on one lesson needs no more: the contiguous NFA cost 10–20 M more instructions to build
