@@ -55,12 +55,16 @@ fn compile(p: &str) -> Result<Regex, String> {
     build(&parse_folded(p)?)
 }
 
-/// Compiles a parsed pattern (see [`parse_folded`]).
+/// Compiles a parsed pattern (see [`parse_folded`]). Without the full DFA, which the meta
+/// engine builds for small patterns: the lazy DFA matches as fast once warm (callgrind on
+/// 3 MB of English sentences: 457 M instructions per MB either way), and building them cost
+/// 3% of a run on an English B2 lesson, 9% on a French one (stop 14).
 fn build(hir: &Hir) -> Result<Regex, String> {
     Regex::builder()
         .configure(
             Regex::config()
                 .nfa_size_limit(Some(SIZE_LIMIT))
+                .dfa(false)
                 .auto_prefilter(false),
         )
         .build_from_hir(hir)
