@@ -820,6 +820,22 @@ mod tests {
     use super::*;
     use crate::ruleset::RuleSource;
 
+    /// Checks that `find` (prefilter, then the rules) gives in `s` the match each rule alone
+    /// gives, at the same place; returns how many rules were compared.
+    fn assert_find_agrees(g: &Grammar, lang: &str, s: &str) -> usize {
+        let found = g.find(s, 0, s.len());
+        for i in 0..g.rules.len() {
+            // Where the match is, not only its text (a sentence may repeat it).
+            let alone = g.first_match_of(i, s).map(|m| {
+                let at = m.as_ptr() as usize - s.as_ptr() as usize;
+                (at, at + m.len())
+            });
+            let through = found.iter().find(|m| m.rule == i).map(|m| (m.start, m.end));
+            assert_eq!(through, alone, "{lang} {}: {s:?}", g.rules[i].id);
+        }
+        g.rules.len()
+    }
+
     /// The prefilter never hides a match: each example that a rule must match is found by
     /// `find` (prefilter, then the rule) with the same match as the rule alone gives, in
     /// every embedded rule set; and the examples of the other rules, which most rules do not
@@ -841,16 +857,7 @@ mod tests {
                 })
                 .collect();
             for s in sentences {
-                let found = g.find(s, 0, s.len());
-                for i in 0..g.rules.len() {
-                    let alone = g.first_match_of(i, s);
-                    let through = found
-                        .iter()
-                        .find(|m| m.rule == i)
-                        .map(|m| &s[m.start..m.end]);
-                    assert_eq!(through, alone, "{lang} {}: {s:?}", g.rules[i].id);
-                    checked += 1;
-                }
+                checked += assert_find_agrees(&g, lang, s);
             }
         }
         assert!(checked > 100_000, "{checked}");
@@ -873,17 +880,7 @@ mod tests {
             for (k, e) in examples.iter().enumerate() {
                 let other = examples[(k * 7 + 3) % examples.len()];
                 for s in [format!("{other} {e}"), format!("{e}, {e}")] {
-                    let found = g.find(&s, 0, s.len());
-                    for i in 0..g.rules.len() {
-                        // Where the match is, not only its text (the example occurs twice).
-                        let alone = g.first_match_of(i, &s).map(|m| {
-                            let at = m.as_ptr() as usize - s.as_ptr() as usize;
-                            (at, at + m.len())
-                        });
-                        let through = found.iter().find(|m| m.rule == i).map(|m| (m.start, m.end));
-                        assert_eq!(through, alone, "{lang} {}: {s:?}", g.rules[i].id);
-                        checked += 1;
-                    }
+                    checked += assert_find_agrees(&g, lang, &s);
                 }
             }
         }

@@ -233,7 +233,8 @@ impl Prefilter {
             let bits =
                 &self.literal_bits[self.literal_at[k] as usize..self.literal_at[k + 1] as usize];
             // Matches come by end: a clause's first match ends first.
-            let end = u32::try_from(m.end()).unwrap_or(u32::MAX);
+            // (Past 4 GiB, which no sentence reaches, no bound: 0.)
+            let end = u32::try_from(m.end()).unwrap_or(0);
             for &(w, b) in bits {
                 let h = &mut hit[w as usize];
                 let mut new = b & !*h & self.reach_bits[w as usize];
