@@ -820,6 +820,14 @@ mod tests {
     use super::*;
     use crate::ruleset::RuleSource;
 
+    /// The embedded rule set of each language, compiled.
+    fn embedded_grammars() -> impl Iterator<Item = (&'static str, Grammar)> {
+        ["en", "fr", "es", "de", "it"].into_iter().map(|lang| {
+            let (classes, rules) = RuleSource::Embedded.grammar_of(lang).unwrap();
+            (lang, Grammar::new(rules, &classes).unwrap())
+        })
+    }
+
     /// Checks that `find` (prefilter, then the rules) gives in `s` the match each rule alone
     /// gives, at the same place; returns how many rules were compared.
     fn assert_find_agrees(g: &Grammar, lang: &str, s: &str) -> usize {
@@ -843,9 +851,7 @@ mod tests {
     #[test]
     fn the_prefilter_lets_every_example_through() {
         let mut checked = 0;
-        for lang in ["en", "fr", "es", "de", "it"] {
-            let (classes, rules) = RuleSource::Embedded.grammar_of(lang).unwrap();
-            let g = Grammar::new(rules, &classes).unwrap();
+        for (lang, g) in embedded_grammars() {
             let sentences: Vec<&str> = g
                 .rules
                 .iter()
@@ -869,9 +875,7 @@ mod tests {
     #[test]
     fn the_prefilter_lets_examples_through_after_other_text() {
         let mut checked = 0;
-        for lang in ["en", "fr", "es", "de", "it"] {
-            let (classes, rules) = RuleSource::Embedded.grammar_of(lang).unwrap();
-            let g = Grammar::new(rules, &classes).unwrap();
+        for (lang, g) in embedded_grammars() {
             let examples: Vec<&str> = g
                 .rules
                 .iter()
