@@ -411,9 +411,13 @@ mod tests {
     /// first NFA gave.
     #[test]
     fn the_dfa_finds_what_the_nfa_found() {
+        let reach = |v: &[&str], r: usize| Clause {
+            reach: Some(r),
+            ..lits(v)
+        };
         let rules = vec![
-            vec![vec![lits(&[" if "]), lits(&["would", "could"])]],
-            vec![vec![lits(&["been"])], vec![lits(&[" a ", "'a "])]],
+            vec![vec![reach(&[" if "], 5), lits(&["would", "could"])]],
+            vec![vec![lits(&["been"])], vec![reach(&[" a ", "'a "], 4)]],
             vec![vec![lits(&["-il "])]],
         ];
         let texts = [
@@ -422,9 +426,12 @@ mod tests {
             "l'a vu, if you could",
             "nothing here",
             "a been",
+            "so if a cat, if a dog, a bird",
         ];
         let p = Prefilter::new(&rules).unwrap();
         let before: Vec<Vec<usize>> = texts.iter().map(|t| rules_of(&p, t)).collect();
+        // The candidates with their starts, which depend on the order literals are found in.
+        let before_starts: Vec<Vec<Candidate>> = texts.iter().map(|t| p.candidates(t)).collect();
         assert_eq!(before[0], vec![0]);
         assert_eq!(before[1], vec![2]);
         assert_eq!(before[4], vec![1]);
@@ -442,5 +449,11 @@ mod tests {
         );
         let after: Vec<Vec<usize>> = texts.iter().map(|t| rules_of(&p, t)).collect();
         assert_eq!(after, before);
+        let after_starts: Vec<Vec<Candidate>> = texts.iter().map(|t| p.candidates(t)).collect();
+        assert_eq!(after_starts, before_starts);
+        assert!(
+            before_starts[5].iter().any(|c| c.start > 0),
+            "{before_starts:?}"
+        );
     }
 }
