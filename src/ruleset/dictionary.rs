@@ -300,26 +300,27 @@ fn empty() -> &'static Dict {
 }
 
 fn parse(aff: &str, dic: &str, shown: &str) -> Result<Dict, Missing> {
-    let aff = case_free_map(aff);
+    let aff = without_case_pairs(aff);
     spellbook::Dictionary::new_with_hasher(&aff, dic, FxBuildHasher).map_err(|e| Missing::Broken {
         file: shown.to_string(),
         message: e.to_string(),
     })
 }
 
-/// The `.aff` with the case pairs taken out of its `MAP` table: each group keeps its
-/// lower-case members together and its upper-case members together (`MAP aàâäAÀÂÄ` becomes
-/// `MAP aàâä` and `MAP AÀÂÄ`; `MAP bB` goes).
+/// The `.aff` without the `MAP` groups that only pair a letter with its capital (`MAP bB`,
+/// `MAP dD`, …); a group with accents stays whole (`MAP eéèêëEÉÈÊË`), capitals included,
+/// since a lower-case name may need one (`eric` → `Éric`).
 ///
 /// The suggester tries every combination of a group's members at every position of the
-/// word, checking each: a French word of eight letters, where every letter has its capital
-/// in the table (`MAP bB`, `MAP dD`, …) and vowels up to ten forms, made about 250,000
-/// checks, 0.1–0.2 s per misspelled word (most of a run on a lesson with typos, and 0.4 s of
-/// a 50 MB benchmark with two distinct misspellings). A capital inside a word never makes a
-/// word of the dictionary, and the suggester already tries the word's other casings; what
-/// the table is for, accents (`eleve` → `élève`), is kept. Hunspell itself stops this step
-/// after a time limit; spellbook, like nuspell, has none.
-fn case_free_map(aff: &str) -> std::borrow::Cow<'_, str> {
+/// word, checking each: in a French word of eight letters, where every letter has its capital
+/// in the table and vowels up to ten forms, that made about 250,000 checks, 0.1–0.2 s per
+/// misspelled word (most of a run on a lesson with typos, and 0.4 s of a 50 MB benchmark with
+/// two distinct misspellings); without the pairs, eight times fewer. A capital that is not a
+/// word's first letter does not make a word of the dictionary from a lower-case misspelling,
+/// and a vowel's capital, accented or not, is still in its accent group; what a consonant's
+/// capital could find (`paris` → `Paris`), the later n-gram step finds too. Hunspell itself
+/// stops this step after a time limit; spellbook, like nuspell, has none.
+fn without_case_pairs(aff: &str) -> std::borrow::Cow<'_, str> {
     let is_map = |l: &str| l.trim_start().starts_with("MAP ") || l.trim_start() == "MAP";
     if !aff.lines().any(is_map) {
         return aff.into();
@@ -350,10 +351,12 @@ fn case_free_map(aff: &str) -> std::borrow::Cow<'_, str> {
                 upper.push_str(member);
             }
         }
-        for g in [lower, upper] {
-            if map_members(&g).count() >= 2 {
-                groups.push(g);
-            }
+        // A letter and its capital only (`bB`): dropped. A group with accents keeps its
+        // capitals (`aàâäAÀÂÄ`): a lower-case name may need one (`eric` → `Éric`).
+        if map_members(&lower).count() >= 2 {
+            groups.push(arg.to_string());
+        } else if map_members(&upper).count() >= 2 {
+            groups.push(upper);
         }
     }
     let mut table = format!("MAP {}\n", groups.len());
@@ -444,24 +447,24 @@ mod tests {
         assert!(d.missing().is_empty());
     }
 
-    /// The `MAP` table loses its case pairs, in place, and keeps its accents.
+    /// The `MAP` table loses its pairs of a letter and its capital, in place, and keeps its
+    /// accent groups whole.
     #[test]
-    fn the_map_table_keeps_accents_not_capitals() {
-        let aff = "SET UTF-8\nMAP 4\nMAP aàâAÀÂ\nMAP bB\nMAP (ss)ß\nMAP oöO\nTRY abc\n";
+    fn the_map_table_loses_its_case_pairs() {
+        let aff = "SET UTF-8\nMAP 5\nMAP aàâAÀÂ\nMAP bB\nMAP (ss)ß\nMAP oO\nMAP ÉÈ\nTRY abc\n";
         assert_eq!(
-            case_free_map(aff),
-            "SET UTF-8\nMAP 4\nMAP aàâ\nMAP AÀÂ\nMAP (ss)ß\nMAP oö\nTRY abc\n"
+            without_case_pairs(aff),
+            "SET UTF-8\nMAP 3\nMAP aàâAÀÂ\nMAP (ss)ß\nMAP ÉÈ\nTRY abc\n"
         );
         let plain = "SET UTF-8\nTRY abc\n";
         assert!(matches!(
-            case_free_map(plain),
+            without_case_pairs(plain),
             std::borrow::Cow::Borrowed(_)
         ));
     }
 
-    /// Suggestions for a French word that lost its accents still come from the table, and
-    /// a word of eight letters no longer takes a quarter of a million checks: the suggester
-    /// gives the same answer as the table with capitals, which this test does not time.
+    /// Suggestions for a French word that lost its accents, or a name its capital, still
+    /// come from the table (how long they take is measured in `bench/RESULTS.md`, not here).
     #[test]
     fn french_suggestions_still_restore_accents() {
         let d = Dictionaries::with_system(None, Vec::new());
@@ -472,6 +475,14 @@ mod tests {
         out.clear();
         fr.dict.suggest("fenetre", &mut out);
         assert_eq!(out.first().map(String::as_str), Some("fenêtre"), "{out:?}");
+        // A lower-case name whose capital has an accent (after `Eric`, which the spelling
+        // check leaves out as the word itself).
+        out.clear();
+        fr.dict.suggest("eric", &mut out);
+        assert_eq!(
+            out.get(..2),
+            Some(&["Eric".to_string(), "Éric".to_string()][..])
+        );
     }
 
     /// The verdicts decided at build time are the parsed dictionary's, on a sample of every
