@@ -119,8 +119,10 @@ impl SuggestionCache {
 }
 
 fn suggest(word: &str, dict: &Dict) -> Vec<String> {
-    let mut all = Vec::new();
-    dict.suggest(word, &mut all);
+    let mut found = Vec::new();
+    dict.suggest(word, &mut found);
+    let mut all = capitalised(word, dict);
+    all.extend(found);
     let mut out: Vec<String> = Vec::new();
     let lower = word.to_lowercase();
     for s in all {
@@ -133,6 +135,44 @@ fn suggest(word: &str, dict: &Dict) -> Vec<String> {
         }
     }
     out
+}
+
+/// Each letter that takes accents in the five languages, with its accented forms.
+const ACCENTED: [&str; 8] = [
+    "aàáâä",
+    "cç",
+    "eèéêë",
+    "iìíîï",
+    "nñ",
+    "oòóôö",
+    "uùúûü",
+    "yÿ",
+];
+
+/// A lower-case word with a capital first letter, accented or not, where the dictionary
+/// knows it: a name written in lower case (`eric` → `Éric`, `paris` → `Paris`). The
+/// dictionaries' `MAP` tables no longer pair letters with their capitals, which made the
+/// suggester slow (see `ruleset::dictionary::case_free_map`); this finds, first, what those
+/// pairs found for names.
+fn capitalised(word: &str, dict: &Dict) -> Vec<String> {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return Vec::new();
+    };
+    let rest = chars.as_str();
+    if !first.is_alphabetic() || word.chars().any(char::is_uppercase) {
+        return Vec::new();
+    }
+    let firsts: Vec<char> = match ACCENTED.iter().find(|g| g.contains(first)) {
+        Some(g) => g.chars().collect(),
+        None => vec![first],
+    };
+    firsts
+        .into_iter()
+        .map(|c| c.to_uppercase().chain(rest.chars()).collect::<String>())
+        // A name: known with its capital only (the dictionary takes any word with one).
+        .filter(|t| dict.check(t) && !dict.check(&t.to_lowercase()))
+        .collect()
 }
 
 /// The verdicts of [`Speller::knows`], kept by the worker thread from file to file (words
@@ -671,6 +711,24 @@ pub fn check(cx: &Context<'_>, it: &ItemContext<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A name written in lower case gets its capital first, accent included; a common word
+    /// is not taken for a name (the dictionary accepts any word with a capital).
+    #[test]
+    fn lower_case_names_get_their_capital_first() {
+        let d = crate::ruleset::dictionary::Dictionaries::with_system(None, Vec::new());
+        let fr = d.get("fr").unwrap();
+        let first = |w: &str| suggest(w, &fr.dict).into_iter().next();
+        assert_eq!(first("eric").as_deref(), Some("Éric"));
+        assert_eq!(first("epoque").as_deref(), Some("époque"));
+        assert!(capitalised("epoque", &fr.dict).is_empty());
+        assert!(capitalised("Eric", &fr.dict).is_empty());
+        assert_eq!(first("emile").as_deref(), Some("Émile"));
+        assert_eq!(
+            capitalised("etienne", &fr.dict),
+            vec!["Étienne".to_string()]
+        );
+    }
 
     #[test]
     fn allow_list_skips_comments_and_lowercases() {
