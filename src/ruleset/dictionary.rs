@@ -319,7 +319,7 @@ fn parse(aff: &str, dic: &str, shown: &str) -> Result<Dict, Missing> {
 /// (`eleve` → `élève`), is kept. What its capitals found were names written in lower case:
 /// `checks::spelling::capitalised` looks for those before the suggester runs (`eric` →
 /// `Éric`); a name with an accent after its first letter (`quebec` → `Québec`) is left to
-/// the suggester's n-gram step, which still finds it, later in the list. Hunspell itself
+/// the suggester's later steps, which still find it, later in the list. Hunspell itself
 /// stops this step after a time limit; spellbook, like nuspell, has none.
 fn case_free_map(aff: &str) -> std::borrow::Cow<'_, str> {
     let is_map = |l: &str| l.trim_start().starts_with("MAP ") || l.trim_start() == "MAP";
