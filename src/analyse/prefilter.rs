@@ -74,13 +74,25 @@ pub struct Prefilter {
     always: Vec<usize>,
 }
 
+/// The memory `Prefilter::candidates` works in, kept by each thread from one sentence to
+/// the next.
+#[derive(Default)]
+struct Scratch {
+    skeleton: Vec<u8>,
+    /// The first literal end of each clause hit (see `Prefilter::candidates`).
+    first_end: Vec<u32>,
+    /// The patterns the clauses hit trigger.
+    triggered: Vec<u32>,
+}
+
 thread_local! {
-    /// The first literal ends of a sentence's clauses (see `Prefilter::candidates`), kept
-    /// from one sentence to the next.
-    static FIRST_END: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
-    /// The same for the sentence's skeleton, and the patterns its clauses trigger.
-    static SKELETON: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
-    static TRIGGERED: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
+    static SCRATCH: std::cell::Cell<Scratch> = const {
+        std::cell::Cell::new(Scratch {
+            skeleton: Vec::new(),
+            first_end: Vec::new(),
+            triggered: Vec::new(),
+        })
+    };
 }
 
 /// A clause without reach (see `anchors::Clause::reach`).
@@ -210,8 +222,12 @@ impl Prefilter {
     /// duplicates, each with the position where its matches can start at the earliest: the
     /// first end of a literal of one of its clauses, minus the clause's reach.
     pub fn candidates(&self, text: &str) -> Vec<Candidate> {
+        let Scratch {
+            mut skeleton,
+            mut first_end,
+            mut triggered,
+        } = SCRATCH.take();
         // The literals are skeletons (see `anchors::skeleton`).
-        let mut skeleton = SKELETON.take();
         super::anchors::skeleton(text, &mut skeleton);
         // The distinct clauses hit: on the stack for rule sets of usual size.
         let words = self.words;
@@ -226,7 +242,6 @@ impl Prefilter {
         // Where each clause with a reach first has a literal end: set when the clause is first
         // hit in this sentence, read only for clauses hit in it (what earlier sentences left
         // is never read).
-        let mut first_end = FIRST_END.take();
         first_end.resize(self.triggers.len(), 0);
         for m in self.scanner().find_overlapping_iter(&skeleton) {
             let k = m.pattern().as_usize();
@@ -246,7 +261,6 @@ impl Prefilter {
             }
         }
         let is_hit = |c: u32| hit[c as usize / 64] & (1 << (c % 64)) != 0;
-        let mut triggered = TRIGGERED.take();
         triggered.clear();
         for (w, (&h, &f)) in hit.iter().zip(&self.first_bits).enumerate() {
             let mut bits = h & f;
@@ -282,9 +296,11 @@ impl Prefilter {
                 start,
             });
         }
-        FIRST_END.set(first_end);
-        SKELETON.set(skeleton);
-        TRIGGERED.set(triggered);
+        SCRATCH.set(Scratch {
+            skeleton,
+            first_end,
+            triggered,
+        });
         out.sort_unstable();
         out
     }
