@@ -322,7 +322,7 @@ fn parse(aff: &str, dic: &str, shown: &str) -> Result<Dict, Missing> {
 /// the suggester's later steps, which still find it, later in the list. Hunspell itself
 /// stops this step after a time limit; spellbook, like nuspell, has none.
 fn case_free_map(aff: &str) -> std::borrow::Cow<'_, str> {
-    let is_map = |l: &str| l.trim_start().starts_with("MAP ") || l.trim_start() == "MAP";
+    let is_map = |l: &str| l.split_whitespace().next() == Some("MAP");
     if !aff.lines().any(is_map) {
         return aff.into();
     }
@@ -330,13 +330,12 @@ fn case_free_map(aff: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::with_capacity(aff.len());
     let mut at = None;
     for line in aff.lines() {
-        let mut fields = line.split_whitespace();
-        if fields.next() != Some("MAP") {
+        if !is_map(line) {
             out.push_str(line);
             out.push('\n');
             continue;
         }
-        let Some(arg) = fields.next() else {
+        let Some(arg) = line.split_whitespace().nth(1) else {
             continue;
         };
         if arg.bytes().all(|b| b.is_ascii_digit()) {
