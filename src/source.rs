@@ -174,21 +174,15 @@ impl SourceFile {
 fn line_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut starts = vec![0];
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\r' => {
-                i += 1;
-                if bytes.get(i) == Some(&b'\n') {
-                    i += 1;
-                }
-                starts.push(i);
-            }
-            b'\n' => {
-                i += 1;
-                starts.push(i);
-            }
-            _ => i += 1,
+    // Line ends found with `memchr` (vectorised): a byte loop was 1% of a run.
+    let mut ends = memchr::memchr2_iter(b'\r', b'\n', bytes);
+    while let Some(i) = ends.next() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            // CRLF: one line end; the iterator's next find is this LF.
+            ends.next();
+            starts.push(i + 2);
+        } else {
+            starts.push(i + 1);
         }
     }
     starts
@@ -228,5 +222,35 @@ mod tests {
         assert_eq!(f.line_text(3), "ccc");
         assert_eq!(f.line_col(f.text.find("ccc").unwrap()).line, 3);
         assert_eq!(f.offset_of(3, 2), f.text.find("cc\n").unwrap());
+    }
+
+    /// The line starts as the byte loop found them before `memchr` (stop 15), on texts full
+    /// of CR, LF and CRLF in every order.
+    #[test]
+    fn line_starts_agree_with_a_byte_loop() {
+        fn byte_loop(bytes: &[u8]) -> Vec<usize> {
+            let mut starts = vec![0];
+            let mut i = 0;
+            while i < bytes.len() {
+                i += 1;
+                match bytes[i - 1] {
+                    b'\r' if bytes.get(i) == Some(&b'\n') => {
+                        i += 1;
+                        starts.push(i);
+                    }
+                    b'\r' | b'\n' => starts.push(i),
+                    _ => {}
+                }
+            }
+            starts
+        }
+        let common: Vec<char> = "a\r\n é".chars().collect();
+        let mut breaks = 0;
+        for t in crate::analyse::random_text::texts(11, &common, &['\u{2028}'], 40, 7, 20_000) {
+            let want = byte_loop(t.as_bytes());
+            breaks += want.len() - 1;
+            assert_eq!(line_starts(&t), want, "{t:?}");
+        }
+        assert!(breaks > 100_000, "{breaks}");
     }
 }
