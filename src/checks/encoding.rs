@@ -367,9 +367,22 @@ fn may_hold_mojibake_slow(s: &str) -> bool {
 /// 0x20 other than tab and line breaks, 0x7F, or the lead 0xC2 of U+0080..=U+009F.
 fn may_hold_control(s: &str) -> bool {
     let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &x)| {
+    let exact = |i: usize, x: u8| {
         matches!(x, 0..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F)
             || (x == 0xC2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+    };
+    // A byte that may start one, without branches, so that a block of 32 is tested at once
+    // (vectorised); the exact test runs only in a block that has one (French `«` and
+    // no-break spaces start with 0xC2 too). The byte-by-byte test was 0.6% of a run.
+    let suspect = |x: u8| {
+        (x < 0x20) & (x != b'\t') & (x != b'\n') & (x != b'\r') | (x == 0x7F) | (x == 0xC2)
+    };
+    b.chunks(32).enumerate().any(|(k, block)| {
+        block.iter().fold(false, |any, &x| any | suspect(x))
+            && block
+                .iter()
+                .enumerate()
+                .any(|(j, &x)| exact(k * 32 + j, x))
     })
 }
 
@@ -539,6 +552,21 @@ mod tests {
         // Both verdicts are seen often.
         assert!((10_000..90_000).contains(&moji), "{moji}");
         assert!((10_000..90_000).contains(&ctrl), "{ctrl}");
+    }
+
+    /// Long texts, where a control character is rare: the blocks of 32 bytes of
+    /// `may_hold_control` and their edges.
+    #[test]
+    fn the_control_test_finds_one_anywhere_in_a_long_text() {
+        let common: Vec<char> = "ab é\u{A0}«\t\n\r".chars().collect();
+        let rare: Vec<char> = "\u{1}\u{7F}\u{85}\u{9F}\u{C2}\u{A0}".chars().collect();
+        let mut ctrl = 0;
+        for t in crate::analyse::random_text::texts(3, &common, &rare, 200, 40, 50_000) {
+            let has_control = t.chars().any(is_control);
+            assert_eq!(may_hold_control(&t), has_control, "{t:?}");
+            ctrl += usize::from(has_control);
+        }
+        assert!((1_000..4_900).contains(&ctrl), "{ctrl}");
     }
 
     #[test]
