@@ -374,15 +374,11 @@ fn may_hold_control(s: &str) -> bool {
     // A byte that may start one, without branches, so that a block of 32 is tested at once
     // (vectorised); the exact test runs only in a block that has one (French `«` and
     // no-break spaces start with 0xC2 too). The byte-by-byte test was 0.6% of a run.
-    let suspect = |x: u8| {
-        (x < 0x20) & (x != b'\t') & (x != b'\n') & (x != b'\r') | (x == 0x7F) | (x == 0xC2)
-    };
+    let suspect =
+        |x: u8| (x < 0x20) & (x != b'\t') & (x != b'\n') & (x != b'\r') | (x == 0x7F) | (x == 0xC2);
     b.chunks(32).enumerate().any(|(k, block)| {
         block.iter().fold(false, |any, &x| any | suspect(x))
-            && block
-                .iter()
-                .enumerate()
-                .any(|(j, &x)| exact(k * 32 + j, x))
+            && block.iter().enumerate().any(|(j, &x)| exact(k * 32 + j, x))
     })
 }
 
