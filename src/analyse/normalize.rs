@@ -59,7 +59,8 @@ impl Normalized {
         while i < bytes.len() {
             // Runs of printable ASCII other than the space (words and their punctuation, the
             // usual case) are copied at once and lower-cased in place, with one entry in the
-            // map at most (stop 15: one entry per byte made this 17% of grammar matching).
+            // map at most (stop 15: 8% fewer instructions than a byte loop with one map entry
+            // per byte).
             let run = bytes[i..]
                 .iter()
                 .position(|b| !matches!(b, b'!'..=b'~'))
