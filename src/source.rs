@@ -92,7 +92,7 @@ impl SourceFile {
 
     /// Line and character column (both 1-based) of a byte offset.
     pub fn line_col(&self, offset: usize) -> LineCol {
-        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let offset = floor_char_boundary(&self.text, offset);
         let idx = self.line_index(offset);
         let start = self.line_starts[idx];
         let column = self.text[start..offset].chars().count() + 1;
@@ -104,7 +104,7 @@ impl SourceFile {
 
     /// The 1-based column of a byte offset counted in UTF-16 code units.
     pub fn utf16_column(&self, offset: usize) -> u32 {
-        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let offset = floor_char_boundary(&self.text, offset);
         let start = self.line_starts[self.line_index(offset)];
         (self.text[start..offset].encode_utf16().count() + 1) as u32
     }
@@ -161,13 +161,16 @@ impl SourceFile {
                 .map(|(i, _)| i)
                 .unwrap_or(text.len())
     }
+}
 
-    fn floor_char_boundary(&self, mut offset: usize) -> usize {
-        while offset > 0 && !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        offset
+/// The largest character boundary of `text` at or before `at` (its end when `at` is past
+/// it).
+pub(crate) fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
     }
+    at
 }
 
 /// Byte offsets where lines start: after LF, CRLF or a lone CR.

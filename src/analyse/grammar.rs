@@ -116,15 +116,6 @@ thread_local! {
         std::cell::Cell::new(Default::default());
 }
 
-/// The largest character boundary of `text` at or before `at`.
-fn floor_char_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
 /// A structure found in a sentence: the rule and the byte range in the original text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StructureMatch {
@@ -654,7 +645,7 @@ impl Grammar {
             let start = match starts {
                 None => 0,
                 Some(cands) => match cands.iter().find(|c| c.pattern as usize == k) {
-                    Some(c) => floor_char_boundary(s.text, c.start as usize),
+                    Some(c) => crate::source::floor_char_boundary(s.text, c.start as usize),
                     None => continue,
                 },
             };
