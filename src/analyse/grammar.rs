@@ -575,41 +575,46 @@ impl Grammar {
             .as_ref()
     }
 
-    /// Non-overlapping matches of a fast pattern, or `None` as soon as a captured word fails
-    /// its class test (the fast form's choice is then not trusted).
+    /// Adds to `out` the non-overlapping matches of a fast pattern; or adds nothing and
+    /// returns false as soon as a captured word fails its class test (the fast form's choice
+    /// is then not trusted).
     ///
     /// No match starts before `start` (see [`Candidate`]): the search starts there (the text
     /// before it still counts for look-behind, such as `\b`).
-    fn fast_matches(&self, p: &Fast, text: &str, start: usize) -> Option<Vec<(usize, usize)>> {
+    fn fast_matches(
+        &self,
+        p: &Fast,
+        text: &str,
+        start: usize,
+        out: &mut Vec<(usize, usize)>,
+    ) -> bool {
         let input = || regex_automata::Input::new(text).range(start..);
         // A quick yes/no first: most candidate rules do not match, and this needs no capture
         // groups.
         if !p.re.is_match(input()) {
-            return Some(Vec::new());
+            return true;
         }
         if p.always_specialise {
-            return None;
+            return false;
         }
         if p.slots.is_empty() {
-            return Some(
-                p.re.find_iter(input())
-                    .map(|m| (m.start(), m.end()))
-                    .collect(),
-            );
+            out.extend(p.re.find_iter(input()).map(|m| (m.start(), m.end())));
+            return true;
         }
-        let mut out = Vec::new();
+        let known = out.len();
         for caps in p.re.captures_iter(input()) {
             for (&g, &t) in p.groups.iter().zip(&p.slots) {
                 if let Some(m) = caps.get_group(g) {
                     if !self.word_tests[t].contains(&text[m.range()], self.lexicon.as_deref()) {
-                        return None;
+                        out.truncate(known);
+                        return false;
                     }
                 }
             }
             let m = caps.get_match().expect("a match has group 0");
             out.push((m.start(), m.end()));
         }
-        Some(out)
+        true
     }
 
     /// Whether the exact form of a pattern can match the sentence at all: every slot that a
@@ -678,8 +683,7 @@ impl Grammar {
                 },
             };
             if !exact_only {
-                if let Some(v) = self.fast_matches(f, s.text, start) {
-                    out.extend(v);
+                if self.fast_matches(f, s.text, start, &mut out) {
                     continue;
                 }
                 if !self.possible(f, s) {
