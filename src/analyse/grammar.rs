@@ -580,12 +580,16 @@ impl Grammar {
     /// is then not trusted).
     ///
     /// No match starts before `start` (see [`Candidate`]): the search starts there (the text
-    /// before it still counts for look-behind, such as `\b`).
+    /// before it still counts for look-behind, such as `\b`). With `first`, a pattern
+    /// without captured classes adds only its first non-empty match (one search instead of
+    /// one more to the end of the sentence); a pattern with them adds all (their words decide
+    /// between the fast and the exact form).
     fn fast_matches(
         &self,
         p: &Fast,
         text: &str,
         start: usize,
+        first: bool,
         out: &mut Vec<(usize, usize)>,
     ) -> bool {
         let input = || regex_automata::Input::new(text).range(start..);
@@ -598,7 +602,12 @@ impl Grammar {
             return false;
         }
         if p.slots.is_empty() {
-            out.extend(p.re.find_iter(input()).map(|m| (m.start(), m.end())));
+            let found = p.re.find_iter(input()).map(|m| (m.start(), m.end()));
+            if first {
+                out.extend(found.filter(|(s, e)| e > s).take(1));
+            } else {
+                out.extend(found);
+            }
             return true;
         }
         let known = out.len();
@@ -635,10 +644,9 @@ impl Grammar {
         })
     }
 
-    /// Candidate matches of rule `i` in a normalised sentence, after `unless` filtering,
-    /// in order of position.
-    fn rule_matches(&self, i: usize, s: &Sentence<'_>) -> Vec<(usize, usize)> {
-        self.rule_matches_with(i, s, false, None, None)
+    /// The first match of rule `i` in a normalised sentence, after `unless` filtering.
+    fn rule_first_match(&self, i: usize, s: &Sentence<'_>) -> Option<(usize, usize)> {
+        self.rule_first_match_with(i, s, false, None, None)
     }
 
     /// The matches of every rule in a sentence, each computed twice, with the fast forms and
@@ -648,8 +656,8 @@ impl Grammar {
         let s = Sentence::new(&norm.text, self.word_tests.len());
         (0..self.rules.len())
             .filter(|&i| {
-                self.rule_matches_with(i, &s, false, None, None).first()
-                    != self.rule_matches_with(i, &s, true, None, None).first()
+                self.rule_first_match_with(i, &s, false, None, None)
+                    != self.rule_first_match_with(i, &s, true, None, None)
             })
             .collect()
     }
@@ -673,6 +681,9 @@ impl Grammar {
         } else {
             (&c.patterns, &self.rules[i].patterns)
         };
+        // Only the first match of a rule without exclusions counts (see
+        // `rule_first_match_with`).
+        let first = !unless && c.unless.is_empty();
         let mut out = Vec::new();
         for (k, f) in fast.iter().enumerate() {
             let start = match starts {
@@ -683,7 +694,7 @@ impl Grammar {
                 },
             };
             if !exact_only {
-                if self.fast_matches(f, s.text, start, &mut out) {
+                if self.fast_matches(f, s.text, start, first, &mut out) {
                     continue;
                 }
                 if !self.possible(f, s) {
@@ -702,33 +713,30 @@ impl Grammar {
         out
     }
 
-    /// The matches of rule `i`; with `starts`, of its patterns listed there (see
-    /// [`Self::matches_of`]). With the sentence's `skeleton`, only the exclusions whose
-    /// literals it holds run (see `Compiled::exclusions`).
-    fn rule_matches_with(
+    /// The first match of rule `i` (the non-empty one that starts first, the shortest of
+    /// those), if any; with `starts`, of its patterns listed there (see
+    /// [`Self::matches_of`]). With `unless_candidates` (the prefilter's candidates past the
+    /// rules' own), only the exclusions listed by [`Self::exclusions_of`] run; without, all.
+    fn rule_first_match_with(
         &self,
         i: usize,
         s: &Sentence<'_>,
         exact_only: bool,
         starts: Option<&[Candidate]>,
         unless_candidates: Option<&[Candidate]>,
-    ) -> Vec<(usize, usize)> {
-        let Some(c) = self.compiled(i) else {
-            return Vec::new();
-        };
+    ) -> Option<(usize, usize)> {
+        let c = self.compiled(i)?;
         let mut cands = self.matches_of(i, c, false, s, exact_only, starts);
         cands.retain(|(s, e)| e > s);
         if cands.is_empty() {
-            return cands;
+            return None;
         }
-        cands.sort_unstable();
-        cands.dedup();
         if !c.unless.is_empty() {
             let unless_starts = unless_candidates.map(|u| self.exclusions_of(i, u));
             let excluded = self.matches_of(i, c, true, s, exact_only, unless_starts.as_deref());
             cands.retain(|(s, e)| !excluded.iter().any(|(us, ue)| us < e && s < ue));
         }
-        cands
+        cands.into_iter().min()
     }
 
     /// The matches of a pattern with part-of-speech slots, from its template specialised to
@@ -771,9 +779,8 @@ impl Grammar {
         for run in patterns.chunk_by(|a, b| a.rule == b.rule) {
             let r = run[0].rule as usize;
             let starts = (run[0].pattern != ALL_PATTERNS).then_some(run);
-            if let Some(&(s, e)) = self
-                .rule_matches_with(r, &sentence, false, starts, Some(exclusions))
-                .first()
+            if let Some((s, e)) =
+                self.rule_first_match_with(r, &sentence, false, starts, Some(exclusions))
             {
                 let (os, oe) = norm.original(text, s, e);
                 out.push(StructureMatch {
@@ -818,7 +825,7 @@ impl Grammar {
     pub fn first_match_of<'t>(&self, rule: usize, sentence: &'t str) -> Option<&'t str> {
         let norm = Normalized::new(sentence, 0, sentence.len());
         let s = Sentence::new(&norm.text, self.word_tests.len());
-        let &(s, e) = self.rule_matches(rule, &s).first()?;
+        let (s, e) = self.rule_first_match(rule, &s)?;
         let (os, oe) = norm.original(sentence, s, e);
         Some(&sentence[os..oe])
     }
