@@ -17,6 +17,7 @@ use super::prefilter::{Candidate, Prefilter, ALL_PATTERNS};
 
 use super::anchors;
 use super::pos_match;
+use super::slot_runs::{self, Locate};
 use super::splice;
 
 use super::normalize::Normalized;
@@ -143,6 +144,9 @@ struct Fast {
     /// The captures every match fills (not in an optional part or one branch of an
     /// alternation), by index `k` of `c{k}`.
     mandatory: Vec<usize>,
+    /// Where each capture is in a match, where its text alone tells (see [`slot_runs`]):
+    /// then the lazy DFA's match is enough, and the backtracker need not run.
+    located: Option<Vec<Locate>>,
 }
 
 /// The capture names that every match of `h` fills.
@@ -536,6 +540,7 @@ impl Grammar {
                                     .as_ref()
                                     .is_some_and(|t| t.always_specialise),
                                 mandatory,
+                                located: slot_runs::plan(hir, p.slots.len()),
                             })
                         })
                         .collect()
@@ -593,13 +598,8 @@ impl Grammar {
         out: &mut Vec<(usize, usize)>,
     ) -> bool {
         let input = || regex_automata::Input::new(text).range(start..);
-        // A quick yes/no first: most candidate rules do not match, and this needs no capture
-        // groups.
-        if !p.re.is_match(input()) {
-            return true;
-        }
         if p.always_specialise {
-            return false;
+            return !p.re.is_match(input());
         }
         if p.slots.is_empty() {
             let found = p.re.find_iter(input()).map(|m| (m.start(), m.end()));
@@ -611,10 +611,31 @@ impl Grammar {
             return true;
         }
         let known = out.len();
+        let lexicon = self.lexicon.as_deref();
+        if let Some(located) = &p.located {
+            // The words are runs of the match (see `slot_runs`): no capture groups needed.
+            for m in p.re.find_iter(input()) {
+                for (&at, &t) in located.iter().zip(&p.slots) {
+                    let word = slot_runs::locate(text, m.start(), m.end(), at);
+                    if !word.is_some_and(|(a, b)| self.word_tests[t].contains(&text[a..b], lexicon))
+                    {
+                        out.truncate(known);
+                        return false;
+                    }
+                }
+                out.push((m.start(), m.end()));
+            }
+            return true;
+        }
+        // A quick yes/no first: most candidate rules do not match, and this needs no capture
+        // groups.
+        if !p.re.is_match(input()) {
+            return true;
+        }
         for caps in p.re.captures_iter(input()) {
             for (&g, &t) in p.groups.iter().zip(&p.slots) {
                 if let Some(m) = caps.get_group(g) {
-                    if !self.word_tests[t].contains(&text[m.range()], self.lexicon.as_deref()) {
+                    if !self.word_tests[t].contains(&text[m.range()], lexicon) {
                         out.truncate(known);
                         return false;
                     }
@@ -958,6 +979,59 @@ mod tests {
             }
         }
         assert!(checked > 100_000, "{checked}");
+    }
+
+    /// Where a pattern's captured words are located from the runs of its match (see
+    /// [`slot_runs`]), they are the captures the backtracker reports, on every example of
+    /// every embedded rule set and on pairs of examples.
+    #[test]
+    fn located_slots_are_the_captures() {
+        let (mut checked, mut located, mut with_slots) = (0, 0, 0);
+        for (lang, g) in embedded_grammars() {
+            let examples: Vec<&str> = g
+                .rules
+                .iter()
+                .flat_map(|r| {
+                    r.must_match
+                        .iter()
+                        .map(|e| e.text.as_str())
+                        .chain(r.must_not_match.iter().map(|(t, _)| t.as_str()))
+                })
+                .collect();
+            let sentences: Vec<String> = examples
+                .iter()
+                .enumerate()
+                .flat_map(|(k, e)| {
+                    let other = examples[(k * 7 + 3) % examples.len()];
+                    [e.to_string(), format!("{other} {e}")]
+                })
+                .map(|s| Normalized::new(&s, 0, s.len()).text.to_string())
+                .collect();
+            for i in 0..g.rules.len() {
+                let c = g.compiled(i).unwrap();
+                for f in c.patterns.iter().chain(&c.unless) {
+                    if f.slots.is_empty() {
+                        continue;
+                    }
+                    with_slots += 1;
+                    let Some(at) = &f.located else { continue };
+                    located += 1;
+                    for s in &sentences {
+                        for caps in f.re.captures_iter(s.as_str()) {
+                            let m = caps.get_match().unwrap();
+                            for (k, &grp) in f.groups.iter().enumerate() {
+                                let want = caps.get_group(grp).map(|m| (m.start, m.end));
+                                let got = slot_runs::locate(s, m.start(), m.end(), at[k]);
+                                assert_eq!(got, want, "{lang} {} c{k}: {s:?}", g.rules[i].id);
+                                checked += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(located * 2 > with_slots, "{located} of {with_slots}");
+        assert!(checked > 10_000, "{checked}");
     }
 
     /// Every pattern of every embedded rule set parses, class by class (see [`splice`]), to

@@ -26,6 +26,7 @@ pub mod prefilter;
 pub(crate) mod random_text;
 pub mod segment;
 pub mod sentence_bounds;
+pub mod slot_runs;
 pub mod splice;
 pub mod vocabulary;
 pub mod word_bounds;

@@ -1,0 +1,375 @@
+//! Where a fast pattern's captured words are, read from its match alone.
+//!
+//! A fast pattern (see `ruleset::grammar::Expanded::fast`) captures each large word class as
+//! "any word", and the captured words are then tested against their classes. Finding the
+//! captures of a match takes the bounded backtracker, after the lazy DFA has found the
+//! match: on German sentences, a fifth of grammar matching was that backtracker (stop 17).
+//! Most captures need none of it. Split the text into *runs*: maximal stretches of
+//! characters that are not [separators](is_separator) (white space and punctuation other
+//! than `'` and `-`). A captured word never holds a separator. When the parts of the pattern
+//! on both sides of it always meet it with a separator (or with the match's ends), the word
+//! is a whole run; if the part before it always holds the same number `n` of runs, it is run
+//! `n` of the match, counted from its start; if the part after it always holds `m` runs, it
+//! is run `m` counted from the match's end. Whatever path the regex engine takes through the
+//! pattern, the matched text splits the same way, so the captures it would report are those
+//! runs.
+//!
+//! [`plan`] works this out from the pattern's syntax tree, where it can: each slot must be a
+//! part of the pattern's top-level sequence; what meets it on either side is read from the
+//! first or last characters those parts can match; the runs of a side are counted where
+//! every part of it matches only separators or only other characters, in a shape whose
+//! number of runs does not vary (a literal, a class, a repetition of a class, an alternation
+//! of such). Patterns outside this keep the backtracker. On the embedded rule sets, 256 of
+//! the 360 patterns and exclusions with captured words are placed this way.
+
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+
+/// Where a captured word is in a match: run `n` from the start, or from the end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Locate {
+    FromStart(usize),
+    FromEnd(usize),
+}
+
+/// The punctuation that `\w` leaves out in patterns (see `analyse::grammar::WORD_CHAR`),
+/// but for `'` and `-`, which join the parts of a captured word.
+const SEPARATOR_PUNCTUATION: &str = "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~«»‹›“”„‘—–…¿¡·";
+
+/// Whether `c` separates runs: white space, or punctuation other than `'` and `-`.
+pub fn is_separator(c: char) -> bool {
+    c.is_whitespace() || SEPARATOR_PUNCTUATION.contains(c)
+}
+
+/// The separators as a class, to compare the pattern's classes with.
+fn separators() -> ClassUnicode {
+    let mut ranges: Vec<ClassUnicodeRange> = SEPARATOR_PUNCTUATION
+        .chars()
+        .map(|c| ClassUnicodeRange::new(c, c))
+        .collect();
+    // White space as `char::is_whitespace` has it (the Unicode property White_Space).
+    ranges.extend(
+        (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .map(|c| ClassUnicodeRange::new(c, c)),
+    );
+    ClassUnicode::new(ranges)
+}
+
+/// What part of the pattern can match, as the runs and separators of its text: each string
+/// of `W` (a run) and `S` (separators) with repeats merged, `WSW` for `a b`.
+type Shapes = Vec<Vec<u8>>;
+
+/// More shapes than this: not worth following.
+const MAX_SHAPES: usize = 16;
+
+/// `a` followed by `b`, with a run or a separator at their meeting merged.
+fn join(a: &[u8], b: &[u8]) -> Vec<u8> {
+    let mut v = a.to_vec();
+    for &k in b {
+        if v.last() != Some(&k) {
+            v.push(k);
+        }
+    }
+    v
+}
+
+fn concat(a: &Shapes, b: &Shapes) -> Option<Shapes> {
+    let mut out: Shapes = Vec::new();
+    for x in a {
+        for y in b {
+            let v = join(x, y);
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    (out.len() <= MAX_SHAPES).then_some(out)
+}
+
+/// The shapes of `h`, if each of its characters is known to be a separator or not.
+fn shapes(h: &Hir, sep: &ClassUnicode) -> Option<Shapes> {
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(vec![vec![]]),
+        HirKind::Literal(lit) => {
+            let text = std::str::from_utf8(&lit.0).ok()?;
+            let kinds: Vec<u8> = text
+                .chars()
+                .map(|c| if is_separator(c) { b'S' } else { b'W' })
+                .collect();
+            Some(vec![join(&[], &kinds)])
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut inside = c.clone();
+            inside.intersect(sep);
+            if inside.ranges().is_empty() {
+                return Some(vec![b"W".to_vec()]);
+            }
+            let mut outside = c.clone();
+            outside.difference(sep);
+            outside.ranges().is_empty().then(|| vec![b"S".to_vec()])
+        }
+        HirKind::Class(Class::Bytes(_)) => None,
+        HirKind::Capture(c) => shapes(&c.sub, sep),
+        HirKind::Concat(parts) => parts
+            .iter()
+            .try_fold(vec![vec![]], |acc, p| concat(&acc, &shapes(p, sep)?)),
+        HirKind::Alternation(alts) => {
+            let mut out: Shapes = Vec::new();
+            for a in alts {
+                for v in shapes(a, sep)? {
+                    if !out.contains(&v) {
+                        out.push(v);
+                    }
+                }
+            }
+            (out.len() <= MAX_SHAPES).then_some(out)
+        }
+        HirKind::Repetition(r) => {
+            let sub = shapes(&r.sub, sep)?;
+            // Only the repetition of one kind of character (or of nothing): its repeats
+            // merge into one run or one stretch of separators.
+            let kinds: Vec<u8> = sub.iter().flatten().copied().collect();
+            if sub.iter().any(|v| v.len() > 1) || kinds.windows(2).any(|w| w[0] != w[1]) {
+                return None;
+            }
+            let mut out: Shapes = kinds.first().map(|&k| vec![vec![k]]).unwrap_or_default();
+            if r.min == 0 || sub.iter().any(Vec::is_empty) || out.is_empty() {
+                out.push(vec![]);
+            }
+            Some(out)
+        }
+    }
+}
+
+/// The kinds of character that `h` can start with (`last` false) or end with (`last` true),
+/// as bits (1: a run's, 2: a separator), and whether it can match the empty string.
+fn edge(h: &Hir, last: bool, sep: &ClassUnicode) -> (u8, bool) {
+    let kind = |c: char| if is_separator(c) { 2 } else { 1 };
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => (0, true),
+        HirKind::Literal(lit) => {
+            let text = String::from_utf8_lossy(&lit.0);
+            let c = if last {
+                text.chars().next_back()
+            } else {
+                text.chars().next()
+            };
+            c.map_or((0, true), |c| (kind(c), false))
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut inside = c.clone();
+            inside.intersect(sep);
+            let mut outside = c.clone();
+            outside.difference(sep);
+            let bits = u8::from(!outside.ranges().is_empty())
+                | (u8::from(!inside.ranges().is_empty()) << 1);
+            (bits, false)
+        }
+        HirKind::Class(Class::Bytes(_)) => (3, false),
+        HirKind::Capture(c) => edge(&c.sub, last, sep),
+        HirKind::Repetition(r) => {
+            let (bits, nullable) = edge(&r.sub, last, sep);
+            (bits, nullable || r.min == 0)
+        }
+        HirKind::Alternation(alts) => alts.iter().fold((0, false), |(b, n), a| {
+            let (ab, an) = edge(a, last, sep);
+            (b | ab, n || an)
+        }),
+        HirKind::Concat(parts) => ends_bits(parts, last, sep),
+    }
+}
+
+/// [`edge`] of a sequence of parts.
+fn ends_bits(parts: &[Hir], last: bool, sep: &ClassUnicode) -> (u8, bool) {
+    let mut bits = 0;
+    let ordered: Box<dyn Iterator<Item = &Hir>> = if last {
+        Box::new(parts.iter().rev())
+    } else {
+        Box::new(parts.iter())
+    };
+    for p in ordered {
+        let (b, nullable) = edge(p, last, sep);
+        bits |= b;
+        if !nullable {
+            return (bits, false);
+        }
+    }
+    (bits, true)
+}
+
+/// Whether a sequence of parts can end (`last`) or start with a run's character: next to a
+/// slot, the slot may then not be a whole run.
+fn ends_in_run(parts: &[Hir], last: bool, sep: &ClassUnicode) -> bool {
+    ends_bits(parts, last, sep).0 & 1 != 0
+}
+
+/// The number of runs every shape of `side` holds, if the same for all.
+fn runs(side: &Shapes) -> Option<usize> {
+    let count = |v: &Vec<u8>| v.iter().filter(|&&k| k == b'W').count();
+    let n = count(side.first()?);
+    side.iter().all(|v| count(v) == n).then_some(n)
+}
+
+/// Where each slot `c0`, `c1`, … of a fast pattern's tree is in its matches (see the
+/// module's documentation); `None` when some slot cannot be placed this way.
+pub fn plan(hir: &Hir, slots: usize) -> Option<Vec<Locate>> {
+    let sep = separators();
+    let parts: &[Hir] = match hir.kind() {
+        HirKind::Concat(parts) => parts,
+        _ => std::slice::from_ref(hir),
+    };
+    let mut found = vec![None; slots];
+    for (i, part) in parts.iter().enumerate() {
+        let HirKind::Capture(cap) = part.kind() else {
+            continue;
+        };
+        let Some(k) = cap
+            .name
+            .as_deref()
+            .and_then(|n| n.strip_prefix('c'))
+            .and_then(|n| n.parse::<usize>().ok())
+            .filter(|&k| k < slots)
+        else {
+            continue;
+        };
+        // The captured word is one run: never empty, never a separator.
+        if shapes(&cap.sub, &sep)? != vec![b"W".to_vec()] {
+            return None;
+        }
+        let side = |ps: &[Hir]| {
+            ps.iter()
+                .try_fold(vec![vec![]], |acc, p| concat(&acc, &shapes(p, &sep)?))
+        };
+        // Separators (or the match's ends) on both sides, so that the word is a whole run.
+        if ends_in_run(&parts[..i], true, &sep) || ends_in_run(&parts[i + 1..], false, &sep) {
+            return None;
+        }
+        let before = side(&parts[..i]);
+        let after = side(&parts[i + 1..]);
+        let (from_start, from_end) = (before.and_then(|b| runs(&b)), after.and_then(|a| runs(&a)));
+        found[k] = match (from_start, from_end) {
+            (Some(n), _) => Some(Locate::FromStart(n)),
+            (None, Some(m)) => Some(Locate::FromEnd(m)),
+            (None, None) => return None,
+        };
+    }
+    found.into_iter().collect()
+}
+
+/// The byte range in `text` of run `at` of `text[start..end]` (see [`Locate`]).
+pub fn locate(text: &str, start: usize, end: usize, at: Locate) -> Option<(usize, usize)> {
+    let span = text.get(start..end)?;
+    let mut run: Option<(usize, usize)> = None;
+    let mut count = 0;
+    match at {
+        Locate::FromStart(n) => {
+            for (i, c) in span.char_indices() {
+                let sep = is_separator(c);
+                match (&mut run, sep) {
+                    (None, false) => run = Some((i, i + c.len_utf8())),
+                    (Some(r), false) => r.1 = i + c.len_utf8(),
+                    (Some(r), true) => {
+                        if count == n {
+                            return Some((start + r.0, start + r.1));
+                        }
+                        count += 1;
+                        run = None;
+                    }
+                    (None, true) => {}
+                }
+            }
+            run.filter(|_| count == n)
+                .map(|r| (start + r.0, start + r.1))
+        }
+        Locate::FromEnd(m) => {
+            for (i, c) in span.char_indices().rev() {
+                let sep = is_separator(c);
+                match (&mut run, sep) {
+                    (None, false) => run = Some((i, i + c.len_utf8())),
+                    (Some(r), false) => r.0 = i,
+                    (Some(r), true) => {
+                        if count == m {
+                            return Some((start + r.0, start + r.1));
+                        }
+                        count += 1;
+                        run = None;
+                    }
+                    (None, true) => {}
+                }
+            }
+            run.filter(|_| count == m)
+                .map(|r| (start + r.0, start + r.1))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(p: &str) -> Hir {
+        regex_syntax::parse(p).unwrap()
+    }
+
+    /// A captured word as fast forms write it (`\w` there excludes `_` and punctuation).
+    const WORD: &str = r"(?P<c0>\b[a-z]+(?:['-][a-z]+)*\b)";
+
+    #[test]
+    fn a_slot_after_fixed_words_is_counted_from_the_start() {
+        let p = format!(r"\b(?:kann|muss) {WORD}");
+        assert_eq!(plan(&tree(&p), 1), Some(vec![Locate::FromStart(1)]));
+    }
+
+    #[test]
+    fn a_slot_before_punctuation_is_counted_from_the_end() {
+        let p = format!(r"\bkann (?:[^,.;:!?]* )?{WORD}(?:[,.;:!?]|$)");
+        assert_eq!(plan(&tree(&p), 1), Some(vec![Locate::FromEnd(0)]));
+    }
+
+    #[test]
+    fn a_slot_between_two_gaps_is_not_placed() {
+        let p = format!(r"\bkann [^.]* {WORD} [^.]*\.");
+        assert_eq!(plan(&tree(&p), 1), None);
+    }
+
+    #[test]
+    fn a_slot_glued_to_a_word_or_an_apostrophe_is_not_placed() {
+        assert_eq!(plan(&tree(&format!(r"ge{WORD} x")), 1), None);
+        assert_eq!(plan(&tree(&format!(r"l'{WORD}x")), 1), None);
+    }
+
+    #[test]
+    fn a_slot_after_an_elided_word_is_not_placed() {
+        // `n'` and the word would be one run.
+        let p = format!(r"\b(?:je |j')(?:ne |n')?{WORD}");
+        assert_eq!(plan(&tree(&p), 1), None);
+    }
+
+    #[test]
+    fn an_optional_slot_is_not_placed() {
+        let p = format!(r"\bkann (?:{WORD} )?weg");
+        assert_eq!(plan(&tree(&p), 1), None);
+    }
+
+    #[test]
+    fn runs_are_found_from_either_end() {
+        let t = "er kann l'ami-x sehen, ja";
+        let (s, e) = (3, 21); // "kann l'ami-x sehen,"
+        let at = |l| locate(t, s, e, l).map(|(a, b)| &t[a..b]);
+        assert_eq!(at(Locate::FromStart(0)), Some("kann"));
+        assert_eq!(at(Locate::FromStart(1)), Some("l'ami-x"));
+        assert_eq!(at(Locate::FromStart(2)), Some("sehen"));
+        assert_eq!(at(Locate::FromStart(3)), None);
+        assert_eq!(at(Locate::FromEnd(0)), Some("sehen"));
+        assert_eq!(at(Locate::FromEnd(2)), Some("kann"));
+        assert_eq!(at(Locate::FromEnd(3)), None);
+    }
+
+    #[test]
+    fn accented_runs_keep_their_bytes() {
+        let t = "wir würden gern essen";
+        let r = locate(t, 0, t.len(), Locate::FromStart(1)).unwrap();
+        assert_eq!(&t[r.0..r.1], "würden");
+    }
+}
