@@ -230,6 +230,9 @@ struct Compiled {
 /// Membership test of a large class: its listed words, then the regex part of its
 /// definition (compiled on first use).
 struct WordTest {
+    /// The listed words, folded (see [`super::fold`]): a word of folded text is looked up as
+    /// it is. A listed word with a letter that folds to `_` is left out: no word of the text
+    /// unfolds to it.
     words: rustc_hash::FxHashSet<Box<str>>,
     regex_src: Option<String>,
     regex: OnceLock<Option<Regex>>,
@@ -244,8 +247,8 @@ struct WordTest {
 impl WordTest {
     /// Whether a word of folded text (see [`super::fold`]) belongs to the class.
     fn contains(&self, folded: &str, lexicon: Option<&Lexicon>) -> bool {
-        let word = &*super::fold::unfold(folded);
         if let Some((tags, only)) = self.pos {
+            let word = &*super::fold::unfold(folded);
             let has = lexicon.map(|l| l.pos(word)).unwrap_or_default();
             return if only {
                 has.is_only(tags)
@@ -253,7 +256,7 @@ impl WordTest {
                 has.contains_any(tags)
             };
         }
-        self.words.contains(word)
+        self.words.contains(folded)
             || self.regex_src.as_ref().is_some_and(|src| {
                 self.regex
                     .get_or_init(|| compile(&format!("^(?:{src})$")).ok())
@@ -272,11 +275,10 @@ impl WordTest {
         if self.pos.is_some() {
             return self.contains(folded, lexicon);
         }
-        let word = super::fold::unfold(folded);
-        let prefix_member = word
+        let prefix_member = folded
             .char_indices()
             .map(|(i, c)| i + c.len_utf8())
-            .any(|end| self.words.contains(&word[..end]));
+            .any(|end| self.words.contains(&folded[..end]));
         prefix_member
             || self.regex_src.as_ref().is_some_and(|src| {
                 self.prefix_regex
@@ -285,6 +287,18 @@ impl WordTest {
                     .is_none_or(|re| re.is_match(folded))
             })
     }
+}
+
+/// A listed word of a class as folded text, as [`WordTest::words`] holds it: `None` for a
+/// word no word of folded text unfolds to (a letter that folds to `_`, an upper-case letter).
+fn folded_word(w: &str) -> Option<Box<str>> {
+    w.chars()
+        .map(|c| {
+            let f = super::fold::fold_char(c);
+            (!c.is_uppercase() && (c.is_ascii() || f != '_')).then_some(f)
+        })
+        .collect::<Option<String>>()
+        .map(String::into_boxed_str)
 }
 
 /// The compiled grammar rules of one language.
@@ -438,17 +452,11 @@ impl Grammar {
                     if test_index.contains_key(class) {
                         continue;
                     }
-                    let (words, regex_src): (rustc_hash::FxHashSet<Box<str>>, Option<String>) =
-                        classes
-                            .large_class(class)
-                            .map(|c| {
-                                (
-                                    c.words.iter().map(|w| w.as_str().into()).collect(),
-                                    c.regex.clone(),
-                                )
-                            })
-                            .unwrap_or_default();
-                    let multiword = words.iter().any(|w| w.contains(' '))
+                    let class_def = classes.large_class(class);
+                    let listed = class_def.iter().flat_map(|c| &c.words);
+                    let words = listed.clone().filter_map(|w| folded_word(w)).collect();
+                    let regex_src = class_def.and_then(|c| c.regex.clone());
+                    let multiword = listed.clone().any(|w| w.contains(' '))
                         || regex_src
                             .as_deref()
                             .is_some_and(|r| r.contains(' ') || r.contains("\\s"));

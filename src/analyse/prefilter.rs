@@ -123,6 +123,8 @@ struct Scratch {
     first_end: Vec<u32>,
     /// The patterns the clauses hit trigger.
     triggered: Vec<u32>,
+    /// The patterns all of whose clauses are hit, as a bit set.
+    passed: Vec<u64>,
 }
 
 thread_local! {
@@ -131,6 +133,7 @@ thread_local! {
             skeleton: Vec::new(),
             first_end: Vec::new(),
             triggered: Vec::new(),
+            passed: Vec::new(),
         })
     };
 }
@@ -269,6 +272,7 @@ impl Prefilter {
             mut skeleton,
             mut first_end,
             mut triggered,
+            mut passed,
         } = SCRATCH.take();
         // The literals are skeletons (see `anchors::skeleton`).
         super::anchors::skeleton(text, &mut skeleton);
@@ -312,38 +316,62 @@ impl Prefilter {
                 triggered.extend_from_slice(&self.triggers[c]);
             }
         }
-        let mut out: Vec<Candidate> = self
-            .always
-            .iter()
-            .map(|&rule| Candidate {
-                rule: rule as u32,
-                pattern: ALL_PATTERNS,
-                start: 0,
-            })
-            .collect();
+        // The patterns whose clauses are all hit, as a bit set by pattern: read in order,
+        // they come sorted by rule, then by place in the rule (patterns are numbered so).
+        passed.clear();
+        passed.resize(self.pattern_rule.len().div_ceil(64), 0);
+        let mut count = 0;
         for &p in &triggered {
-            let clauses = &self.pattern_clauses[p as usize];
-            if !clauses.iter().all(|&(c, _)| is_hit(c)) {
-                continue;
-            }
-            let start = clauses
+            if self.pattern_clauses[p as usize]
                 .iter()
-                .filter(|&&(_, reach)| reach != NO_REACH)
-                .map(|&(c, reach)| first_end[c as usize].saturating_sub(reach))
-                .max()
-                .unwrap_or(0);
-            out.push(Candidate {
-                rule: self.pattern_rule[p as usize],
-                pattern: self.pattern_index[p as usize],
-                start,
-            });
+                .all(|&(c, _)| is_hit(c))
+            {
+                passed[p as usize / 64] |= 1 << (p % 64);
+                count += 1;
+            }
         }
+        let mut out: Vec<Candidate> = Vec::with_capacity(self.always.len() + count);
+        let mut always = self.always.iter().map(|&r| r as u32).peekable();
+        for (w, &bits) in passed.iter().enumerate() {
+            let mut bits = bits;
+            while bits != 0 {
+                let p = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let rule = self.pattern_rule[p];
+                // The rules that always run, in their place (a rule that always runs has no
+                // numbered patterns).
+                while let Some(r) = always.next_if(|&r| r < rule) {
+                    out.push(Candidate {
+                        rule: r,
+                        pattern: ALL_PATTERNS,
+                        start: 0,
+                    });
+                }
+                let start = self.pattern_clauses[p]
+                    .iter()
+                    .filter(|&&(_, reach)| reach != NO_REACH)
+                    .map(|&(c, reach)| first_end[c as usize].saturating_sub(reach))
+                    .max()
+                    .unwrap_or(0);
+                out.push(Candidate {
+                    rule,
+                    pattern: self.pattern_index[p],
+                    start,
+                });
+            }
+        }
+        out.extend(always.map(|r| Candidate {
+            rule: r,
+            pattern: ALL_PATTERNS,
+            start: 0,
+        }));
         SCRATCH.set(Scratch {
             skeleton,
             first_end,
             triggered,
+            passed,
         });
-        out.sort_unstable();
+        debug_assert!(out.is_sorted());
         out
     }
 

@@ -35,9 +35,32 @@ pub enum Locate {
 /// but for `'` and `-`, which join the parts of a captured word.
 const SEPARATOR_PUNCTUATION: &str = "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~«»‹›“”„‘—–…¿¡·";
 
+/// [`is_separator`] for ASCII, by code.
+const ASCII_SEPARATORS: [bool; 128] = {
+    let mut t = [false; 128];
+    let p = SEPARATOR_PUNCTUATION.as_bytes();
+    let mut i = 0;
+    while i < p.len() {
+        if p[i] < 128 {
+            t[p[i] as usize] = true;
+        }
+        i += 1;
+    }
+    let space = [b' ', b'\t', b'\n', 0x0B, 0x0C, b'\r'];
+    let mut i = 0;
+    while i < space.len() {
+        t[space[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// Whether `c` separates runs: white space, or punctuation other than `'` and `-`.
 pub fn is_separator(c: char) -> bool {
-    c.is_whitespace() || SEPARATOR_PUNCTUATION.contains(c)
+    match ASCII_SEPARATORS.get(c as usize) {
+        Some(&sep) => sep,
+        None => c.is_whitespace() || SEPARATOR_PUNCTUATION.contains(c),
+    }
 }
 
 /// The separators as a class, to compare the pattern's classes with.
@@ -364,6 +387,14 @@ mod tests {
         assert_eq!(at(Locate::FromEnd(0)), Some("sehen"));
         assert_eq!(at(Locate::FromEnd(2)), Some("kann"));
         assert_eq!(at(Locate::FromEnd(3)), None);
+    }
+
+    #[test]
+    fn the_ascii_table_agrees_with_the_definition() {
+        for c in (0..128u8).map(char::from) {
+            let sep = c.is_whitespace() || SEPARATOR_PUNCTUATION.contains(c);
+            assert_eq!(is_separator(c), sep, "{c:?}");
+        }
     }
 
     #[test]
