@@ -657,7 +657,7 @@ impl Grammar {
 
     /// Whether the exact form of a pattern can match the sentence at all: every slot that a
     /// match must fill has a word of the sentence that can fill it. When not, the exact
-    /// regex (large and slow) need not run.
+    /// regex (large, slow to compile) need not be compiled yet.
     fn possible(&self, p: &Fast, s: &Sentence<'_>) -> bool {
         p.mandatory.iter().all(|&k| {
             let t = p.slots[k];
@@ -726,7 +726,11 @@ impl Grammar {
                 if self.fast_matches(f, s.text, start, first, &mut out) {
                     continue;
                 }
-                if !self.possible(f, s) {
+                // Once the exact forms are compiled, running one costs less than asking
+                // whether it can match (stop 17: German 363 -> 307 M instructions per MB of
+                // the MERLIN texts, Italian 410 -> 235, French 447 -> 412); before, the
+                // question may spare compiling them.
+                if c.exact.get().is_none() && !self.possible(f, s) {
                     continue;
                 }
             }
