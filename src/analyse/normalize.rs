@@ -29,6 +29,18 @@ fn ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
+/// Whether normalising `bytes` only lower-cases them: printable ASCII, no space at either
+/// end, no two spaces in a row.
+fn is_plain(bytes: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    first != b' '
+        && last != b' '
+        && bytes.iter().all(|&b| matches!(b, b' '..=b'~'))
+        && memchr::memmem::find(bytes, b"  ").is_none()
+}
+
 /// Records that the next byte of the normalised text (byte `len`) comes from original
 /// offset `at`, if the running map does not say so already (see [`Normalized::jumps`]).
 #[inline]
@@ -54,6 +66,19 @@ impl Normalized {
         jumps.clear();
         // Sized for the usual case (lower-casing keeps the length): no regrowth per byte.
         text.reserve(src.len());
+        // Printable ASCII with single spaces between words, none at either end (most English
+        // sentences): the lower-cased copy, every byte where it was (stop 17: English grammar
+        // matching 340 -> 323 M instructions per MB).
+        if is_plain(bytes) {
+            text.extend_from_slice(bytes);
+            text.make_ascii_lowercase();
+            jumps.push((0, 0));
+            return Normalized {
+                text: String::from_utf8(text).unwrap_or_default(),
+                jumps,
+                base: start,
+            };
+        }
         let mut in_space = false;
         let mut i = 0;
         while i < bytes.len() {
@@ -191,6 +216,37 @@ impl Normalized {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut for plain ASCII gives what the general loop gives.
+    #[test]
+    fn plain_ascii_takes_the_shortcut_with_the_same_result() {
+        let general = |s: &str| {
+            // The same text with a tab in front, which the shortcut does not take.
+            let t = format!("\t{s}");
+            let n = Normalized::new(&t, 0, t.len());
+            let map: Vec<_> = (0..n.text.len())
+                .map(|p| n.original(&t, p, p + 1))
+                .collect();
+            (
+                n.text.clone(),
+                map.iter().map(|&(a, b)| (a - 1, b - 1)).collect::<Vec<_>>(),
+            )
+        };
+        for s in [
+            "If I Had Known, I Would Have Come.",
+            "x",
+            "A b  c",
+            " a",
+            "a ",
+            "DON'T STOP!",
+        ] {
+            let n = Normalized::new(s, 0, s.len());
+            let map: Vec<_> = (0..n.text.len()).map(|p| n.original(s, p, p + 1)).collect();
+            assert_eq!((n.text.clone(), map), general(s), "{s:?}");
+        }
+        assert!(is_plain(b"If I Had Known."));
+        assert!(!is_plain(b"A b  c") && !is_plain(b" a") && !is_plain(b"caf\xc3\xa9"));
+    }
 
     #[test]
     fn collapses_space_lowercases_and_maps_back() {
