@@ -70,8 +70,14 @@ pub fn is_separator(c: char) -> bool {
     }
 }
 
-/// The separators as a class, to compare the pattern's classes with.
-fn separators() -> ClassUnicode {
+/// The separators as a class, to compare the pattern's classes with (built once).
+fn separators() -> &'static ClassUnicode {
+    static SEPARATORS: std::sync::LazyLock<ClassUnicode> =
+        std::sync::LazyLock::new(build_separators);
+    &SEPARATORS
+}
+
+fn build_separators() -> ClassUnicode {
     let mut ranges: Vec<ClassUnicodeRange> = SEPARATOR_PUNCTUATION
         .chars()
         .map(|c| ClassUnicodeRange::new(c, c))
@@ -244,6 +250,9 @@ fn runs(side: &Shapes) -> Option<usize> {
 /// Where each slot `c0`, `c1`, … of a fast pattern's tree is in its matches (see the
 /// module's documentation); `None` when some slot cannot be placed this way.
 pub fn plan(hir: &Hir, slots: usize) -> Option<Vec<Locate>> {
+    if slots == 0 {
+        return Some(Vec::new());
+    }
     let sep = separators();
     let parts: &[Hir] = match hir.kind() {
         HirKind::Concat(parts) => parts,
@@ -264,19 +273,19 @@ pub fn plan(hir: &Hir, slots: usize) -> Option<Vec<Locate>> {
             continue;
         };
         // The captured word is one run: never empty, never a separator.
-        if shapes(&cap.sub, &sep)? != vec![b"W".to_vec()] {
+        if shapes(&cap.sub, sep)? != vec![b"W".to_vec()] {
             return None;
         }
         let side = |ps: &[Hir]| {
             ps.iter()
-                .try_fold(vec![vec![]], |acc, p| concat(&acc, &shapes(p, &sep)?))
+                .try_fold(vec![vec![]], |acc, p| concat(&acc, &shapes(p, sep)?))
         };
         // Separators (or the match's ends) on both sides, so that the word is a whole run.
-        if ends_in_run(&parts[i + 1..], false, &sep) {
+        if ends_in_run(&parts[i + 1..], false, sep) {
             return None;
         }
         let after = side(&parts[i + 1..]).and_then(|a| runs(&a));
-        if ends_in_run(&parts[..i], true, &sep) {
+        if ends_in_run(&parts[..i], true, sep) {
             // Glued on the left (an elided word, `l'`, before it): the word starts at a word
             // boundary (its own `\b`), which a run of plain letters and digits has only at
             // its start.
