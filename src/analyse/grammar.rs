@@ -946,6 +946,20 @@ mod tests {
         })
     }
 
+    /// Every example sentence of a rule set: those its rules must match, then those they
+    /// must not.
+    fn every_example(g: &Grammar) -> Vec<&str> {
+        g.rules
+            .iter()
+            .flat_map(|r| {
+                r.must_match
+                    .iter()
+                    .map(|e| e.text.as_str())
+                    .chain(r.must_not_match.iter().map(|(t, _)| t.as_str()))
+            })
+            .collect()
+    }
+
     /// Checks that `find` (prefilter, then the rules) gives in `s` the match each rule alone
     /// gives, at the same place; returns how many rules were compared.
     fn assert_find_agrees(g: &Grammar, lang: &str, s: &str) -> usize {
@@ -971,17 +985,7 @@ mod tests {
     fn the_prefilter_lets_every_example_through() {
         let mut checked = 0;
         for (lang, g) in embedded_grammars() {
-            let sentences: Vec<&str> = g
-                .rules
-                .iter()
-                .flat_map(|r| {
-                    r.must_match
-                        .iter()
-                        .map(|e| e.text.as_str())
-                        .chain(r.must_not_match.iter().map(|(t, _)| t.as_str()))
-                })
-                .collect();
-            for s in sentences {
+            for s in every_example(&g) {
                 checked += assert_find_agrees(&g, lang, s);
             }
         }
@@ -1017,16 +1021,7 @@ mod tests {
     fn located_slots_are_the_captures() {
         let (mut checked, mut located, mut with_slots, mut unknown) = (0, 0, 0, 0);
         for (lang, g) in embedded_grammars() {
-            let examples: Vec<&str> = g
-                .rules
-                .iter()
-                .flat_map(|r| {
-                    r.must_match
-                        .iter()
-                        .map(|e| e.text.as_str())
-                        .chain(r.must_not_match.iter().map(|(t, _)| t.as_str()))
-                })
-                .collect();
+            let examples = every_example(&g);
             let sentences: Vec<String> = examples
                 .iter()
                 .enumerate()

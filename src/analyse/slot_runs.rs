@@ -320,50 +320,34 @@ fn starts_at_boundary(h: &Hir) -> bool {
 /// unknown.
 pub fn locate(text: &str, start: usize, end: usize, at: Locate) -> Option<(usize, usize)> {
     let span = text.get(start..end)?;
+    let (a, b) = match at {
+        Locate::FromStart(n) => nth_run(span.char_indices(), n)?,
+        Locate::FromEnd(m) => nth_run(span.char_indices().rev(), m)?,
+        Locate::FromEndIfPlain(m) => nth_run(span.char_indices().rev(), m)
+            .filter(|&(a, b)| span.as_bytes()[a..b].iter().all(u8::is_ascii_alphanumeric))?,
+    };
+    Some((start + a, start + b))
+}
+
+/// Run `n` (from 0) of the runs met going through `chars`, forwards or backwards: its byte
+/// range.
+fn nth_run(chars: impl Iterator<Item = (usize, char)>, n: usize) -> Option<(usize, usize)> {
     let mut run: Option<(usize, usize)> = None;
     let mut count = 0;
-    match at {
-        Locate::FromStart(n) => {
-            for (i, c) in span.char_indices() {
-                let sep = is_separator(c);
-                match (&mut run, sep) {
-                    (None, false) => run = Some((i, i + c.len_utf8())),
-                    (Some(r), false) => r.1 = i + c.len_utf8(),
-                    (Some(r), true) => {
-                        if count == n {
-                            return Some((start + r.0, start + r.1));
-                        }
-                        count += 1;
-                        run = None;
-                    }
-                    (None, true) => {}
+    for (i, c) in chars {
+        if is_separator(c) {
+            if let Some(r) = run.take() {
+                if count == n {
+                    return Some(r);
                 }
+                count += 1;
             }
-            run.filter(|_| count == n)
-                .map(|r| (start + r.0, start + r.1))
-        }
-        Locate::FromEndIfPlain(m) => locate(text, start, end, Locate::FromEnd(m))
-            .filter(|&(a, b)| text.as_bytes()[a..b].iter().all(u8::is_ascii_alphanumeric)),
-        Locate::FromEnd(m) => {
-            for (i, c) in span.char_indices().rev() {
-                let sep = is_separator(c);
-                match (&mut run, sep) {
-                    (None, false) => run = Some((i, i + c.len_utf8())),
-                    (Some(r), false) => r.0 = i,
-                    (Some(r), true) => {
-                        if count == m {
-                            return Some((start + r.0, start + r.1));
-                        }
-                        count += 1;
-                        run = None;
-                    }
-                    (None, true) => {}
-                }
-            }
-            run.filter(|_| count == m)
-                .map(|r| (start + r.0, start + r.1))
+        } else {
+            let end = i + c.len_utf8();
+            run = Some(run.map_or((i, end), |(a, b)| (a.min(i), b.max(end))));
         }
     }
+    run.filter(|_| count == n)
 }
 
 #[cfg(test)]
