@@ -623,13 +623,13 @@ impl Grammar {
         if let Some(located) = &p.located {
             match self.located_matches(p, located, text, input(), out) {
                 Some(trusted) => return trusted,
-                // A word whose place the match does not tell: the backtracker says.
+                // A word whose place the match does not tell (there is a match): the
+                // backtracker says.
                 None => out.truncate(known),
             }
-        }
-        // A quick yes/no first: most candidate rules do not match, and this needs no capture
-        // groups.
-        if !p.re.is_match(input()) {
+        } else if !p.re.is_match(input()) {
+            // A quick yes/no first: most candidate rules do not match, and this needs no
+            // capture groups.
             return true;
         }
         for caps in p.re.captures_iter(input()) {
@@ -744,8 +744,8 @@ impl Grammar {
                     continue;
                 }
                 // Once the exact forms are compiled, running one costs less than asking
-                // whether it can match (stop 17: German 363 -> 307 M instructions per MB of
-                // the MERLIN texts, Italian 410 -> 235, French 447 -> 412); before, the
+                // whether it can match (stop 17: German 357 -> 307 M instructions per MB of
+                // the MERLIN texts, Italian 410 -> 247, French 447 -> 412); before, the
                 // question may spare compiling them.
                 if c.exact.get().is_none() && !self.possible(f, s) {
                     continue;

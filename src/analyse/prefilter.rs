@@ -331,7 +331,15 @@ impl Prefilter {
             }
         }
         let mut out: Vec<Candidate> = Vec::with_capacity(self.always.len() + count);
-        let mut always = self.always.iter().map(|&r| r as u32).peekable();
+        let mut always = self
+            .always
+            .iter()
+            .map(|&r| Candidate {
+                rule: r as u32,
+                pattern: ALL_PATTERNS,
+                start: 0,
+            })
+            .peekable();
         for (w, &bits) in passed.iter().enumerate() {
             let mut bits = bits;
             while bits != 0 {
@@ -340,13 +348,7 @@ impl Prefilter {
                 let rule = self.pattern_rule[p];
                 // The rules that always run, in their place (a rule that always runs has no
                 // numbered patterns).
-                while let Some(r) = always.next_if(|&r| r < rule) {
-                    out.push(Candidate {
-                        rule: r,
-                        pattern: ALL_PATTERNS,
-                        start: 0,
-                    });
-                }
+                out.extend(std::iter::from_fn(|| always.next_if(|c| c.rule < rule)));
                 let start = self.pattern_clauses[p]
                     .iter()
                     .filter(|&&(_, reach)| reach != NO_REACH)
@@ -360,11 +362,7 @@ impl Prefilter {
                 });
             }
         }
-        out.extend(always.map(|r| Candidate {
-            rule: r,
-            pattern: ALL_PATTERNS,
-            start: 0,
-        }));
+        out.extend(always);
         SCRATCH.set(Scratch {
             skeleton,
             first_end,

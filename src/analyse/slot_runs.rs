@@ -123,33 +123,46 @@ fn concat(a: &Shapes, b: &Shapes) -> Option<Shapes> {
     (out.len() <= MAX_SHAPES).then_some(out)
 }
 
+/// The kind of a character: [`RUN`] or [`SEPARATOR`].
+fn kind(c: char) -> u8 {
+    if is_separator(c) {
+        SEPARATOR
+    } else {
+        RUN
+    }
+}
+
+/// Kinds of character, as bits: a run's, a separator.
+const RUN: u8 = 1;
+const SEPARATOR: u8 = 2;
+
+/// The kinds of character a class holds, as bits.
+fn class_kinds(c: &ClassUnicode, sep: &ClassUnicode) -> u8 {
+    let mut inside = c.clone();
+    inside.intersect(sep);
+    let mut outside = c.clone();
+    outside.difference(sep);
+    let has = |part: &ClassUnicode, bit: u8| if part.ranges().is_empty() { 0 } else { bit };
+    has(&outside, RUN) | has(&inside, SEPARATOR)
+}
+
 /// The shapes of `h`, if each of its characters is known to be a separator or not.
 fn shapes(h: &Hir, sep: &ClassUnicode) -> Option<Shapes> {
+    let letter = |k: u8| if k == RUN { b'W' } else { b'S' };
     match h.kind() {
         HirKind::Empty | HirKind::Look(_) => Some(vec![vec![]]),
         HirKind::Literal(lit) => {
             let text = std::str::from_utf8(&lit.0).ok()?;
-            let kinds: Vec<u8> = text
-                .chars()
-                .map(|c| if is_separator(c) { b'S' } else { b'W' })
-                .collect();
+            let kinds: Vec<u8> = text.chars().map(|c| letter(kind(c))).collect();
             Some(vec![join(&[], &kinds)])
         }
-        HirKind::Class(Class::Unicode(c)) => {
-            let mut inside = c.clone();
-            inside.intersect(sep);
-            if inside.ranges().is_empty() {
-                return Some(vec![b"W".to_vec()]);
-            }
-            let mut outside = c.clone();
-            outside.difference(sep);
-            outside.ranges().is_empty().then(|| vec![b"S".to_vec()])
-        }
+        HirKind::Class(Class::Unicode(c)) => match class_kinds(c, sep) {
+            k @ (RUN | SEPARATOR) => Some(vec![vec![letter(k)]]),
+            _ => None,
+        },
         HirKind::Class(Class::Bytes(_)) => None,
         HirKind::Capture(c) => shapes(&c.sub, sep),
-        HirKind::Concat(parts) => parts
-            .iter()
-            .try_fold(vec![vec![]], |acc, p| concat(&acc, &shapes(p, sep)?)),
+        HirKind::Concat(parts) => sequence_shapes(parts, sep),
         HirKind::Alternation(alts) => {
             let mut out: Shapes = Vec::new();
             for a in alts {
@@ -178,10 +191,16 @@ fn shapes(h: &Hir, sep: &ClassUnicode) -> Option<Shapes> {
     }
 }
 
+/// The shapes of a sequence of parts.
+fn sequence_shapes(parts: &[Hir], sep: &ClassUnicode) -> Option<Shapes> {
+    parts
+        .iter()
+        .try_fold(vec![vec![]], |acc, p| concat(&acc, &shapes(p, sep)?))
+}
+
 /// The kinds of character that `h` can start with (`last` false) or end with (`last` true),
-/// as bits (1: a run's, 2: a separator), and whether it can match the empty string.
+/// as bits (see [`RUN`]), and whether it can match the empty string.
 fn edge(h: &Hir, last: bool, sep: &ClassUnicode) -> (u8, bool) {
-    let kind = |c: char| if is_separator(c) { 2 } else { 1 };
     match h.kind() {
         HirKind::Empty | HirKind::Look(_) => (0, true),
         HirKind::Literal(lit) => {
@@ -193,16 +212,8 @@ fn edge(h: &Hir, last: bool, sep: &ClassUnicode) -> (u8, bool) {
             };
             c.map_or((0, true), |c| (kind(c), false))
         }
-        HirKind::Class(Class::Unicode(c)) => {
-            let mut inside = c.clone();
-            inside.intersect(sep);
-            let mut outside = c.clone();
-            outside.difference(sep);
-            let bits = u8::from(!outside.ranges().is_empty())
-                | (u8::from(!inside.ranges().is_empty()) << 1);
-            (bits, false)
-        }
-        HirKind::Class(Class::Bytes(_)) => (3, false),
+        HirKind::Class(Class::Unicode(c)) => (class_kinds(c, sep), false),
+        HirKind::Class(Class::Bytes(_)) => (RUN | SEPARATOR, false),
         HirKind::Capture(c) => edge(&c.sub, last, sep),
         HirKind::Repetition(r) => {
             let (bits, nullable) = edge(&r.sub, last, sep);
@@ -219,12 +230,12 @@ fn edge(h: &Hir, last: bool, sep: &ClassUnicode) -> (u8, bool) {
 /// [`edge`] of a sequence of parts.
 fn ends_bits(parts: &[Hir], last: bool, sep: &ClassUnicode) -> (u8, bool) {
     let mut bits = 0;
-    let ordered: Box<dyn Iterator<Item = &Hir>> = if last {
-        Box::new(parts.iter().rev())
+    let mut ordered = parts.iter();
+    while let Some(p) = if last {
+        ordered.next_back()
     } else {
-        Box::new(parts.iter())
-    };
-    for p in ordered {
+        ordered.next()
+    } {
         let (b, nullable) = edge(p, last, sep);
         bits |= b;
         if !nullable {
@@ -237,7 +248,7 @@ fn ends_bits(parts: &[Hir], last: bool, sep: &ClassUnicode) -> (u8, bool) {
 /// Whether a sequence of parts can end (`last`) or start with a run's character: next to a
 /// slot, the slot may then not be a whole run.
 fn ends_in_run(parts: &[Hir], last: bool, sep: &ClassUnicode) -> bool {
-    ends_bits(parts, last, sep).0 & 1 != 0
+    ends_bits(parts, last, sep).0 & RUN != 0
 }
 
 /// The number of runs every shape of `side` holds, if the same for all.
@@ -276,15 +287,11 @@ pub fn plan(hir: &Hir, slots: usize) -> Option<Vec<Locate>> {
         if shapes(&cap.sub, sep)? != vec![b"W".to_vec()] {
             return None;
         }
-        let side = |ps: &[Hir]| {
-            ps.iter()
-                .try_fold(vec![vec![]], |acc, p| concat(&acc, &shapes(p, sep)?))
-        };
         // Separators (or the match's ends) on both sides, so that the word is a whole run.
         if ends_in_run(&parts[i + 1..], false, sep) {
             return None;
         }
-        let after = side(&parts[i + 1..]).and_then(|a| runs(&a));
+        let after = sequence_shapes(&parts[i + 1..], sep).and_then(|a| runs(&a));
         if ends_in_run(&parts[..i], true, sep) {
             // Glued on the left (an elided word, `l'`, before it): the word starts at a word
             // boundary (its own `\b`), which a run of plain letters and digits has only at
@@ -295,7 +302,7 @@ pub fn plan(hir: &Hir, slots: usize) -> Option<Vec<Locate>> {
             };
             continue;
         }
-        let before = side(&parts[..i]).and_then(|b| runs(&b));
+        let before = sequence_shapes(&parts[..i], sep).and_then(|b| runs(&b));
         found[k] = match (before, after) {
             (Some(n), _) => Some(Locate::FromStart(n)),
             (None, Some(m)) => Some(Locate::FromEnd(m)),
