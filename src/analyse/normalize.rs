@@ -41,6 +41,22 @@ fn is_plain(bytes: &[u8]) -> bool {
         && memchr::memmem::find(bytes, b"  ").is_none()
 }
 
+/// The length of the run of printable ASCII at the start of `bytes` that normalising copies
+/// as it is, lower-cased: spaces included, but not one after another space, nor a first one
+/// when `drop_space` (the text so far is empty or ends with a space).
+#[inline]
+fn plain_run(bytes: &[u8], drop_space: bool) -> usize {
+    let mut after_space = drop_space;
+    bytes
+        .iter()
+        .position(|&b| {
+            let stop = !matches!(b, b' '..=b'~') || (b == b' ' && after_space);
+            after_space = b == b' ';
+            stop
+        })
+        .unwrap_or(bytes.len())
+}
+
 /// Records that the next byte of the normalised text (byte `len`) comes from original
 /// offset `at`, if the running map does not say so already (see [`Normalized::jumps`]).
 #[inline]
@@ -82,20 +98,20 @@ impl Normalized {
         let mut in_space = false;
         let mut i = 0;
         while i < bytes.len() {
-            // Runs of printable ASCII other than the space (words and their punctuation, the
-            // usual case) are copied at once and lower-cased in place, with one entry in the
-            // map at most (stop 15: 8% fewer instructions than a byte loop with one map entry
-            // per byte).
-            let run = bytes[i..]
-                .iter()
-                .position(|b| !matches!(b, b'!'..=b'~'))
-                .unwrap_or(bytes.len() - i);
+            // Runs of printable ASCII with single spaces (words, their punctuation and the
+            // spaces between them, the usual case) are copied at once and lower-cased in
+            // place, with one entry in the map at most (stop 15: 8% fewer instructions than a
+            // byte loop with one map entry per byte; stop 18: spaces inside the run, German
+            // normalisation 33 -> 20 M instructions per MB). A run does not start with a space
+            // that would be dropped (at the start, or after another space) and stops before a
+            // second space in a row.
+            let run = plain_run(&bytes[i..], in_space || text.is_empty());
             if run > 0 {
                 mark(&mut jumps, text.len(), i);
                 let from = text.len();
                 text.extend_from_slice(&bytes[i..i + run]);
                 text[from..].make_ascii_lowercase();
-                in_space = false;
+                in_space = bytes[i + run - 1] == b' ';
                 i += run;
                 continue;
             }
