@@ -20,8 +20,9 @@ Other options (used by benches/check.rs):
   --min-kb N / --max-kb N   size range of one file (default 20 / 60)
   --yaml-only               no JSON files
   --lang en|fr              one language only
-  --sentences LANG          instead of lessons, write OUT_DIR/sentences-LANG.txt: one
-                            generated sentence per line, SIZE_MB MiB in all
+  --sentences en|fr|es      instead of lessons, write OUT_DIR/sentences-LANG.txt: one
+                            generated sentence per line, SIZE_MB MiB in all; `es` (Spanish,
+                            from its own word lists and patterns) exists only for this option
 """
 
 import argparse
@@ -265,6 +266,276 @@ FR_TOPICS = ["Au marché", "Ma famille", "Une journée à l'école", "Notre vill
              "À la maison", "Le sport et les jeux", "Manger et boire", "Le week-end", "Une sortie au zoo",
              "Amis et voisins", "En ville", "Les informations", "Aider à la maison", "Une fête d'anniversaire",
              "À la bibliothèque", "Faire les courses", "Le temps et les saisons"]
+
+# ---------------------------------------------------------------------------------------
+# Spanish word lists, used only by `--sentences es` (there are no Spanish lessons). Verbs:
+# (infinitive, presente 3sg, presente 1sg, participio, gerundio, indefinido 3sg, imperfecto
+# 3sg, futuro 3sg, condicional 3sg, subjuntivo presente 3sg, subjuntivo imperfecto 3sg in
+# -ra, what they take as a complement); in the conditional and both subjunctives the 1sg form
+# is the 3sg one, which some frames use. Subjects are all singular.
+# Complements: (form after the verb, definite form, gender, plural). Gender None marks the
+# ones that are not a plain noun phrase (al cine, con los vecinos...): their verbs are kept out
+# of the frames that need an agreeing pronoun, participle or adjective.
+# ---------------------------------------------------------------------------------------
+
+ES_PEOPLE = [  # (noun phrase, gender); the first twelve are names
+    ("Lucía", "f"), ("Pablo", "m"), ("Carmen", "f"), ("Javier", "m"), ("Sofía", "f"),
+    ("Diego", "m"), ("Marta", "f"), ("Andrés", "m"), ("Elena", "f"), ("Miguel", "m"),
+    ("Inés", "f"), ("Tomás", "m"), ("mi hermano", "m"), ("mi hermana", "f"), ("el profesor", "m"),
+    ("la vecina", "f"), ("mi primo", "m"), ("mi abuela", "f"), ("la doctora", "f"),
+    ("mi amiga Julia", "f"), ("el panadero", "m"), ("mi tía", "f"), ("el nuevo alumno", "m"),
+    ("nuestra profesora", "f"), ("mi abuelo", "m"),
+]
+
+ES_VERBS = [
+    ("comer", "come", "como", "comido", "comiendo", "comió", "comía", "comerá", "comería", "coma",
+     "comiera", "food"),
+    ("preparar", "prepara", "preparo", "preparado", "preparando", "preparó", "preparaba", "preparará",
+     "prepararía", "prepare", "preparara", "dish"),
+    ("comprar", "compra", "compro", "comprado", "comprando", "compró", "compraba", "comprará",
+     "compraría", "compre", "comprara", "thing"),
+    ("traer", "trae", "traigo", "traído", "trayendo", "trajo", "traía", "traerá", "traería", "traiga",
+     "trajera", "thing"),
+    ("vender", "vende", "vendo", "vendido", "vendiendo", "vendió", "vendía", "venderá", "vendería",
+     "venda", "vendiera", "sell"),
+    ("leer", "lee", "leo", "leído", "leyendo", "leyó", "leía", "leerá", "leería", "lea", "leyera", "read"),
+    ("escribir", "escribe", "escribo", "escrito", "escribiendo", "escribió", "escribía", "escribirá",
+     "escribiría", "escriba", "escribiera", "write"),
+    ("enviar", "envía", "envío", "enviado", "enviando", "envió", "enviaba", "enviará", "enviaría",
+     "envíe", "enviara", "write"),
+    ("ver", "ve", "veo", "visto", "viendo", "vio", "veía", "verá", "vería", "vea", "viera", "show"),
+    ("visitar", "visita", "visito", "visitado", "visitando", "visitó", "visitaba", "visitará",
+     "visitaría", "visite", "visitara", "place"),
+    ("limpiar", "limpia", "limpio", "limpiado", "limpiando", "limpió", "limpiaba", "limpiará",
+     "limpiaría", "limpie", "limpiara", "room"),
+    ("ordenar", "ordena", "ordeno", "ordenado", "ordenando", "ordenó", "ordenaba", "ordenará",
+     "ordenaría", "ordene", "ordenara", "room"),
+    ("llamar", "llama", "llamo", "llamado", "llamando", "llamó", "llamaba", "llamará", "llamaría",
+     "llame", "llamara", "person"),
+    ("ayudar", "ayuda", "ayudo", "ayudado", "ayudando", "ayudó", "ayudaba", "ayudará", "ayudaría",
+     "ayude", "ayudara", "person"),
+    ("beber", "bebe", "bebo", "bebido", "bebiendo", "bebió", "bebía", "beberá", "bebería", "beba",
+     "bebiera", "drink"),
+    ("arreglar", "arregla", "arreglo", "arreglado", "arreglando", "arregló", "arreglaba", "arreglará",
+     "arreglaría", "arregle", "arreglara", "broken"),
+    ("abrir", "abre", "abro", "abierto", "abriendo", "abrió", "abría", "abrirá", "abriría", "abra",
+     "abriera", "openable"),
+    ("estudiar", "estudia", "estudio", "estudiado", "estudiando", "estudió", "estudiaba", "estudiará",
+     "estudiaría", "estudie", "estudiara", "subject"),
+    ("aprender", "aprende", "aprendo", "aprendido", "aprendiendo", "aprendió", "aprendía", "aprenderá",
+     "aprendería", "aprenda", "aprendiera", "subject"),
+    ("hacer", "hace", "hago", "hecho", "haciendo", "hizo", "hacía", "hará", "haría", "haga", "hiciera",
+     "task"),
+    ("poner", "pone", "pongo", "puesto", "poniendo", "puso", "ponía", "pondrá", "pondría", "ponga",
+     "pusiera", "put"),
+    ("tocar", "toca", "toco", "tocado", "tocando", "tocó", "tocaba", "tocará", "tocaría", "toque",
+     "tocara", "instrument"),
+    ("decir", "dice", "digo", "dicho", "diciendo", "dijo", "decía", "dirá", "diría", "diga", "dijera",
+     "say"),
+    ("jugar", "juega", "juego", "jugado", "jugando", "jugó", "jugaba", "jugará", "jugaría", "juegue",
+     "jugara", "game"),
+    ("hablar", "habla", "hablo", "hablado", "hablando", "habló", "hablaba", "hablará", "hablaría",
+     "hable", "hablara", "talk"),
+    ("trabajar", "trabaja", "trabajo", "trabajado", "trabajando", "trabajó", "trabajaba", "trabajará",
+     "trabajaría", "trabaje", "trabajara", "work"),
+    ("ir", "va", "voy", "ido", "yendo", "fue", "iba", "irá", "iría", "vaya", "fuera", "go"),
+    ("venir", "viene", "vengo", "venido", "viniendo", "vino", "venía", "vendrá", "vendría", "venga",
+     "viniera", "come"),
+    ("salir", "sale", "salgo", "salido", "saliendo", "salió", "salía", "saldrá", "saldría", "salga",
+     "saliera", "out"),
+    ("volver", "vuelve", "vuelvo", "vuelto", "volviendo", "volvió", "volvía", "volverá", "volvería",
+     "vuelva", "volviera", "back"),
+]
+
+ES_OBJECTS = {
+    "food": [("una manzana", "la manzana", "f", False), ("pan", "el pan", "m", False),
+             ("arroz", "el arroz", "m", False), ("un bocadillo", "el bocadillo", "m", False),
+             ("sopa de verduras", "la sopa", "f", False), ("una tarta de chocolate", "la tarta", "f", False),
+             ("pescado", "el pescado", "m", False), ("pasta", "la pasta", "f", False),
+             ("verduras", "las verduras", "f", True), ("una naranja", "la naranja", "f", False),
+             ("queso", "el queso", "m", False), ("una pizza", "la pizza", "f", False),
+             ("una ensalada", "la ensalada", "f", False), ("galletas", "las galletas", "f", True),
+             ("dos huevos", "los huevos", "m", True)],
+    "dish": [("una paella", "la paella", "f", False), ("sopa de pescado", "la sopa", "f", False),
+             ("una tarta de manzana", "la tarta", "f", False), ("arroz con verduras", "el arroz", "m", False),
+             ("pescado al horno", "el pescado", "m", False), ("una ensalada de tomate", "la ensalada", "f", False),
+             ("una tortilla de patatas", "la tortilla", "f", False), ("unas galletas", "las galletas", "f", True),
+             ("la cena", "la cena", "f", False), ("el desayuno", "el desayuno", "m", False),
+             ("unos espaguetis", "los espaguetis", "m", True)],
+    "thing": [("una mochila nueva", "la mochila", "f", False), ("un bolígrafo azul", "el bolígrafo", "m", False),
+              ("un paraguas rojo", "el paraguas", "m", False), ("unos zapatos", "los zapatos", "m", True),
+              ("una lámpara pequeña", "la lámpara", "f", False), ("un balón", "el balón", "m", False),
+              ("un mapa de la ciudad", "el mapa", "m", False), ("un regalo de cumpleaños", "el regalo", "m", False),
+              ("un billete de tren", "el billete", "m", False), ("una guitarra vieja", "la guitarra", "f", False),
+              ("un abrigo", "el abrigo", "m", False), ("una silla verde", "la silla", "f", False),
+              ("un cuaderno", "el cuaderno", "m", False), ("unas gafas de sol", "las gafas", "f", True)],
+    "sell": [("fruta", "la fruta", "f", False), ("verduras", "las verduras", "f", True),
+             ("pescado fresco", "el pescado", "m", False), ("libros usados", "los libros", "m", True),
+             ("un coche viejo", "el coche", "m", False), ("flores", "las flores", "f", True),
+             ("pan casero", "el pan", "m", False), ("una bicicleta", "la bicicleta", "f", False)],
+    "read": [("un libro", "el libro", "m", False), ("el periódico", "el periódico", "m", False),
+             ("un cómic", "el cómic", "m", False), ("una revista", "la revista", "f", False),
+             ("una carta larga", "la carta", "f", False), ("el menú", "el menú", "m", False),
+             ("un cuento de dragones", "el cuento", "m", False), ("un poema", "el poema", "m", False),
+             ("las instrucciones", "las instrucciones", "f", True), ("una novela", "la novela", "f", False)],
+    "write": [("una carta", "la carta", "f", False), ("un correo", "el correo", "m", False),
+              ("una postal", "la postal", "f", False), ("un cuento corto", "el cuento", "m", False),
+              ("la lista de la compra", "la lista", "f", False), ("un mensaje", "el mensaje", "m", False),
+              ("un informe", "el informe", "m", False), ("unas invitaciones", "las invitaciones", "f", True)],
+    "show": [("una película", "la película", "f", False), ("las noticias", "las noticias", "f", True),
+             ("un partido de fútbol", "el partido", "m", False),
+             ("unos dibujos animados", "los dibujos animados", "m", True),
+             ("un documental sobre ballenas", "el documental", "m", False),
+             ("un concierto", "el concierto", "m", False), ("una serie nueva", "la serie", "f", False)],
+    "place": [("el museo", "el museo", "m", False), ("el castillo", "el castillo", "m", False),
+              ("el zoo", "el zoo", "m", False), ("el mercado", "el mercado", "m", False),
+              ("la catedral", "la catedral", "f", False), ("una granja", "la granja", "f", False),
+              ("el casco antiguo", "el casco antiguo", "m", False), ("el parque nuevo", "el parque", "m", False),
+              ("las cuevas", "las cuevas", "f", True)],
+    "room": [("la cocina", "la cocina", "f", False), ("el baño", "el baño", "m", False),
+             ("el salón", "el salón", "m", False), ("el garaje", "el garaje", "m", False),
+             ("la habitación", "la habitación", "f", False), ("el despacho", "el despacho", "m", False),
+             ("los armarios", "los armarios", "m", True)],
+    "person": [("a una amiga", "a una amiga", "f", False), ("al médico", "al médico", "m", False),
+               ("a la abuela", "a la abuela", "f", False), ("al profesor", "al profesor", "m", False),
+               ("a un compañero nuevo", "al compañero nuevo", "m", False),
+               ("a los vecinos", "a los vecinos", "m", True), ("a los primos", "a los primos", "m", True),
+               ("a la tía Rosa", "a la tía Rosa", "f", False), ("a un viejo amigo", "al viejo amigo", "m", False)],
+    "drink": [("agua", "el agua", "f", False), ("leche", "la leche", "f", False), ("té", "el té", "m", False),
+              ("café", "el café", "m", False), ("zumo de naranja", "el zumo", "m", False),
+              ("chocolate caliente", "el chocolate", "m", False), ("limonada", "la limonada", "f", False)],
+    "broken": [("la bici", "la bici", "f", False), ("el ordenador", "el ordenador", "m", False),
+               ("la radio vieja", "la radio", "f", False), ("la puerta de la cocina", "la puerta", "f", False),
+               ("la impresora", "la impresora", "f", False), ("la lavadora", "la lavadora", "f", False),
+               ("el reloj", "el reloj", "m", False), ("los frenos de la bici", "los frenos", "m", True)],
+    "openable": [("la ventana", "la ventana", "f", False), ("la puerta", "la puerta", "f", False),
+                 ("la tienda", "la tienda", "f", False), ("la caja", "la caja", "f", False),
+                 ("la nevera", "la nevera", "f", False), ("los regalos", "los regalos", "m", True),
+                 ("el paquete", "el paquete", "m", False)],
+    "subject": [("inglés", "el inglés", "m", False), ("francés", "el francés", "m", False),
+                ("matemáticas", "las matemáticas", "f", True), ("historia", "la historia", "f", False),
+                ("geografía", "la geografía", "f", False), ("química", "la química", "f", False),
+                ("palabras nuevas", "las palabras nuevas", "f", True)],
+    "task": [("los deberes", "los deberes", "m", True), ("la compra", "la compra", "f", False),
+             ("la cama", "la cama", "f", False), ("la maleta", "la maleta", "f", False),
+             ("un pastel", "el pastel", "m", False), ("un examen", "el examen", "m", False),
+             ("muchas fotos", "las fotos", "f", True), ("un ejercicio difícil", "el ejercicio", "m", False)],
+    "put": [("la mesa", "la mesa", "f", False), ("la lavadora", "la lavadora", "f", False),
+            ("la radio", "la radio", "f", False), ("la calefacción", "la calefacción", "f", False),
+            ("música", "la música", "f", False), ("el lavavajillas", "el lavavajillas", "m", False)],
+    "instrument": [("la guitarra", "la guitarra", "f", False), ("el piano", "el piano", "m", False),
+                   ("el violín", "el violín", "m", False), ("la batería", "la batería", "f", False),
+                   ("la flauta", "la flauta", "f", False), ("el saxofón", "el saxofón", "m", False)],
+    "say": [("la verdad", None, None, False), ("buenos días a los vecinos", None, None, False),
+            ("adiós a los compañeros", None, None, False), ("cosas muy bonitas", None, None, False),
+            ("que no a todo", None, None, False)],
+    "game": [("al fútbol", None, None, False), ("al tenis", None, None, False), ("al ajedrez", None, None, False),
+             ("al baloncesto", None, None, False), ("a las cartas", None, None, False),
+             ("a los videojuegos", None, None, False), ("al voleibol", None, None, False)],
+    "talk": [("con el médico", None, None, False), ("por teléfono", None, None, False),
+             ("en inglés con los compañeros", None, None, False), ("con los vecinos", None, None, False),
+             ("de las vacaciones", None, None, False), ("con la directora", None, None, False)],
+    "work": [("en un hospital", None, None, False), ("en una tienda de ropa", None, None, False),
+             ("desde casa", None, None, False), ("en una oficina del centro", None, None, False),
+             ("en un restaurante", None, None, False), ("en el jardín", None, None, False)],
+    "go": [("al cine", None, None, False), ("a la playa", None, None, False), ("al mercado", None, None, False),
+           ("a casa de los abuelos", None, None, False), ("a la piscina", None, None, False),
+           ("al museo", None, None, False), ("a la montaña", None, None, False), ("al centro", None, None, False),
+           ("al estadio", None, None, False), ("a Sevilla", None, None, False)],
+    "come": [("a la fiesta", None, None, False), ("a clase", None, None, False), ("a la reunión", None, None, False),
+             ("al concierto", None, None, False), ("a la cena de Navidad", None, None, False),
+             ("a las clases de baile", None, None, False)],
+    "out": [("con unos amigos", None, None, False), ("de casa", None, None, False), ("a correr", None, None, False),
+            ("a pasear con el perro", None, None, False), ("a cenar fuera", None, None, False),
+            ("del trabajo", None, None, False)],
+    "back": [("a casa", None, None, False), ("del colegio", None, None, False), ("de Madrid", None, None, False),
+             ("de vacaciones", None, None, False), ("a la oficina", None, None, False),
+             ("del gimnasio", None, None, False)],
+}
+
+# Verbs with a noun phrase object (pronouns, relative clauses, places after the object), verbs
+# that read well with estar/llevar + gerundio, verbs whose object can be a passive subject.
+ES_TRANSITIVE = [v for v in ES_VERBS if all(o[2] for o in ES_OBJECTS[v[11]])]
+ES_DURATIVE = [v for v in ES_VERBS if v[11] not in ("go", "come", "out", "back")]
+ES_LONG = ("subject", "instrument", "work", "game", "talk")  # things one does for a long time
+ES_PASSIVE = [v for v in ES_VERBS if v[0] in ("preparar", "comprar", "vender", "leer", "escribir",
+                                              "enviar", "visitar", "limpiar", "ordenar", "arreglar", "abrir")]
+
+ES_REFLEXIVE = [  # (infinitive, presente 3sg, presente 1sg, participio, indefinido 3sg, complements)
+    ("levantarse", "levanta", "levanto", "levantado", "levantó", ["temprano", "a las siete", "muy tarde"]),
+    ("acostarse", "acuesta", "acuesto", "acostado", "acostó", ["a las diez", "muy tarde", "pronto"]),
+    ("ducharse", "ducha", "ducho", "duchado", "duchó", ["por la mañana", "después del partido", "con agua fría"]),
+    ("vestirse", "viste", "visto", "vestido", "vistió", ["muy deprisa", "para la fiesta", "antes de desayunar"]),
+    ("despertarse", "despierta", "despierto", "despertado", "despertó",
+     ["a las seis y media", "con el ruido de la calle", "muy pronto"]),
+    ("quedarse", "queda", "quedo", "quedado", "quedó", ["en casa", "con los abuelos", "en la cama hasta tarde"]),
+    ("sentarse", "sienta", "siento", "sentado", "sentó",
+     ["al lado de la ventana", "en la primera fila", "cerca de la puerta"]),
+    ("lavarse", "lava", "lavo", "lavado", "lavó",
+     ["las manos antes de comer", "los dientes después de cenar", "el pelo por la mañana"]),
+]
+
+ES_LEND = [  # (indefinido 3sg, presente 1sg, indefinido 1sg) of verbs with two objects
+    ("prestó", "presto", "presté"), ("regaló", "regalo", "regalé"), ("dio", "doy", "di"),
+    ("mandó", "mando", "mandé"), ("trajo", "traigo", "traje"), ("dejó", "dejo", "dejé"),
+]
+
+ES_ADJ = [("cansado", "cansada"), ("contento", "contenta"), ("ocupado", "ocupada"), ("enfermo", "enferma"),
+          ("nervioso", "nerviosa"), ("aburrido", "aburrida"), ("preocupado", "preocupada"),
+          ("enfadado", "enfadada"), ("tranquilo", "tranquila"), ("triste", "triste")]  # with estar
+ES_CHAR_ADJ = [("simpático", "simpática"), ("alto", "alta"), ("inteligente", "inteligente"),
+               ("divertido", "divertida"), ("amable", "amable"), ("trabajador", "trabajadora"),
+               ("tímido", "tímida"), ("generoso", "generosa"), ("puntual", "puntual"),
+               ("hablador", "habladora")]  # with ser
+ES_THING_ADJ = {  # for the objects of each category that has them in relative clauses
+    "dish": [("rico", "rica"), ("bueno", "buena"), ("salado", "salada"), ("original", "original")],
+    "thing": [("bonito", "bonita"), ("caro", "cara"), ("útil", "útil"), ("barato", "barata"),
+              ("práctico", "práctica"), ("pesado", "pesada")],
+    "sell": [("caro", "cara"), ("barato", "barata"), ("bueno", "buena"), ("viejo", "vieja")],
+    "read": [("interesante", "interesante"), ("largo", "larga"), ("aburrido", "aburrida"),
+             ("divertido", "divertida"), ("difícil", "difícil")],
+    "write": [("largo", "larga"), ("corto", "corta"), ("divertido", "divertida"), ("claro", "clara")],
+    "show": [("interesante", "interesante"), ("largo", "larga"), ("aburrido", "aburrida"),
+             ("divertido", "divertida"), ("emocionante", "emocionante")],
+}
+ES_LIKES = [  # (definite noun phrase, plural) for gustar
+    ("el chocolate", False), ("las manzanas", True), ("la música clásica", False), ("los deportes", True),
+    ("el fútbol", False), ("las películas de miedo", True), ("la historia", False), ("los animales", True),
+    ("el queso", False), ("las matemáticas", True), ("el verano", False), ("los libros de aventuras", True),
+    ("la pizza", False), ("las fresas", True),
+]
+ES_COMPARE = [  # (first, second, adjective agreeing with the first, verb, irregular comparative)
+    ("el tren", "el autobús", "rápido", "es", False), ("mi mochila", "la tuya", "pesada", "es", False),
+    ("Madrid", "Valencia", "grande", "es", False), ("el vestido rojo", "el azul", "caro", "es", False),
+    ("este libro", "la película", "interesante", "es", False), ("el verano", "el invierno", "agradable", "es", False),
+    ("nuestra casa", "vuestro piso", "pequeña", "es", False), ("los gatos", "los perros", "tranquilos", "son", False),
+    ("el ajedrez", "las damas", "difícil", "es", False), ("esta calle", "la plaza", "ruidosa", "es", False),
+    ("mis primas", "mis hermanas", "altas", "son", False), ("la sopa de hoy", "la de ayer", "rica", "está", False),
+    ("mi abuela", "mi abuelo", "mayor", "es", True), ("la paella de mi madre", "la de mi tía", "mejor", "es", True),
+    ("el tiempo de hoy", "el de ayer", "peor", "es", True), ("mi hermano", "yo", "menor", "es", True),
+]
+
+ES_T_PRES = ["todos los días", "los lunes", "por la mañana", "después de clase", "los fines de semana",
+             "todas las tardes", "dos veces por semana", "los sábados por la mañana", "por la tarde", "cada verano"]
+ES_T_PAST = ["ayer", "la semana pasada", "el domingo", "hace dos días", "el verano pasado", "en 2019",
+             "anoche", "el viernes por la tarde", "hace tres semanas", "el mes pasado"]
+ES_T_DAY = ["ayer", "el domingo", "el lunes", "el sábado", "el viernes"]
+ES_T_PERF = ["esta mañana", "hoy", "esta semana", "este mes", "este verano", "esta tarde"]
+ES_T_FUT = ["mañana", "la semana que viene", "el viernes", "el próximo verano", "esta noche",
+            "después de comer", "el mes que viene", "el sábado"]
+ES_PLACES = ["en la cocina", "en el colegio", "en el parque", "en casa", "en el jardín",
+             "cerca de la estación", "en el centro", "en la biblioteca", "en clase", "en el mercado",
+             "a orillas del río", "en el polideportivo"]
+ES_CITIES = ["Sevilla", "Valencia", "Bilbao", "Granada", "Salamanca", "Málaga", "Zaragoza", "Toledo",
+             "Lima", "Bogotá", "Buenos Aires", "Córdoba"]
+ES_THEN = ["todo habría sido más fácil", "no habría tenido ningún problema", "habría llegado a tiempo",
+           "lo habría pasado mucho mejor", "no habría tenido que esperar tanto", "habría podido descansar un poco"]
+ES_NOTICE = ["era muy tarde", "había olvidado las llaves", "faltaba algo", "se había equivocado de día",
+             "todo estaba en orden", "no había nadie más", "el tiempo había cambiado"]
+ES_DURATION = ["dos semanas", "tres meses", "mucho tiempo", "diez años", "una hora", "seis días", "media hora"]
+ES_REASON = ["llovía mucho", "la tienda estaba cerrada", "el autobús no pasaba", "no tenían dinero",
+             "era un día de fiesta", "hacía mal tiempo", "hacía mucho frío", "no había nadie en casa",
+             "la biblioteca estaba cerrada", "el tren llegaba con retraso"]
 
 # Bilingual vocabulary: (English, French with article, gender of the French noun).
 VOCAB = [
@@ -732,6 +1003,324 @@ class French:
                               "Raconte un voyage dont tu te souviens."])
 
 
+ES_AL_RE = re.compile(r"\b([Aa]) el\b")
+ES_DEL_RE = re.compile(r"\b([Dd])e el\b")
+ES_Y_RE = re.compile(r"\by (?=[hH]?[iIíÍ](?![aeoáéó]))")
+
+
+def es_fix(s):
+    """Spanish contractions and y → e: a el → al, de el → del, y inglés → e inglés."""
+    s = ES_AL_RE.sub(r"\1l", s)
+    s = ES_DEL_RE.sub(r"\1el", s)
+    return ES_Y_RE.sub("e ", s)
+
+
+def es_plural(w):
+    return w + ("s" if w[-1] in "aeiouáéó" else "es")
+
+
+def es_agree(pp, g, pl):
+    """A participle or adjective in -o (or invariable) agreeing with gender g and plural pl."""
+    out = pp[:-1] + "a" if g == "f" and pp.endswith("o") else pp
+    return es_plural(out) if pl else out
+
+
+def es_pron(o):
+    return ("la" if o[2] == "f" else "lo") + ("s" if o[3] else "")
+
+
+class Spanish:
+    lang = "es"
+
+    REL_CATS = ("dish", "thing", "sell", "read", "write", "show")
+
+    def __init__(self, rng):
+        self.r = rng
+
+    def person(self):
+        return self.r.choice(ES_PEOPLE)
+
+    def other(self, s):
+        while True:
+            p = self.r.choice(ES_PEOPLE)
+            if p[0] != s:
+                return p
+
+    def verb(self, table=ES_VERBS):
+        return self.r.choice(table)
+
+    def obj(self, v):
+        return self.r.choice(ES_OBJECTS[v[11]])
+
+    def adj(self, g, table=ES_ADJ):
+        a = self.r.choice(table)
+        return a[1] if g == "f" else a[0]
+
+    def rel_verb(self):
+        return self.verb([v for v in ES_TRANSITIVE if v[11] in self.REL_CATS])
+
+    def place_verb(self):
+        return self.verb([v for v in ES_TRANSITIVE if v[11] not in ("room", "place")])
+
+    def sentence(self, level):
+        """A sentence of `level` (or sometimes of a lower level); only the sentence is given."""
+        r = self.r
+        i = LEVELS.index(level)
+        lv = LEVELS[i] if r.random() < 0.6 else LEVELS[r.randint(0, i)]
+        return es_fix(getattr(self, "s_" + lv.lower())()), None, None, []
+
+    def s_a1(self):
+        r = self.r
+        s, g = self.person()
+        v = self.verb()
+        o = self.obj(v)
+        k = r.randrange(9)
+        if k == 0:
+            return f"{cap(s)} {v[1]} {o[0]} {r.choice(ES_T_PRES)}."
+        if k == 1:
+            return f"{cap(s)} no {v[1]} {o[0]} {r.choice(ES_T_PRES)}."
+        if k == 2:
+            j = r.randrange(3)
+            if j == 0:
+                return f"¿{cap(v[1])} {s} {o[0]} {r.choice(ES_T_PRES)}?"
+            if j == 1:
+                return f"¿Cuándo {v[1]} {s} {o[0]}?"
+            return f"¿Por qué no {v[1]} {s} {o[0]} {r.choice(ES_T_PRES)}?"
+        if k == 3:
+            t = r.choice(ES_OBJECTS["thing"])[0]
+            if r.random() < 0.3:
+                return f"¿Hay {t} {r.choice(ES_PLACES)}?"
+            return f"Hay {t} {r.choice(ES_PLACES)}."
+        if k == 4:
+            j = r.randrange(4)
+            if j == 0:
+                return f"{cap(s)} está muy {self.adj(g)} hoy."
+            if j == 1:
+                a, b = r.sample(ES_CHAR_ADJ, 2)
+                return f"{cap(s)} es muy {a[g == 'f']} y muy {b[g == 'f']}."
+            if j == 2:
+                return f"¡Qué {self.adj(g)} está {s} hoy!"
+            return f"{cap(s)} está {r.choice(ES_PLACES)} ahora."
+        if k == 5:
+            j = r.randrange(3)
+            if j == 0:
+                return f"{r.choice(ES_PEOPLE[:12])[0]} tiene {r.randint(6, 15)} años y vive en {r.choice(ES_CITIES)}."
+            if j == 1:
+                return f"{cap(r.choice(['mi abuela', 'mi abuelo']))} tiene {r.randint(62, 91)} años."
+            return f"{cap(s)} tiene {r.choice(ES_OBJECTS['thing'])[0]}."
+        if k == 6:
+            j = r.randrange(3)
+            if j == 0:
+                v = self.verb([v for v in ES_VERBS if v[11] != "sell"])
+                return f"A {s} le gusta mucho {v[0]} {self.obj(v)[0]}."
+            if j == 1:
+                t = r.choice(ES_LIKES)
+                return f"A {s} le {'gustan' if t[1] else 'gusta'} {t[0]}."
+            return f"{r.choice(['Me', 'No me'])} gusta {v[0]} {o[0]} {r.choice(ES_T_PRES)}."
+        if k == 7:
+            j = r.randrange(3)
+            if j == 0:
+                v = self.place_verb()
+                return f"{cap(s)} puede {v[0]} {self.obj(v)[0]} {r.choice(ES_PLACES)}."
+            if j == 1:
+                v = self.verb([v for v in ES_VERBS if v[11] in ("room", "broken", "openable", "put", "person")])
+                return f"¿Puedes {v[0]} {self.obj(v)[1]}, por favor?"
+            return f"{cap(s)} no puede {v[0]} {o[0]} hoy."
+        return f"{cap(r.choice(ES_T_PRES))} {v[2]} {o[0]}."
+
+    def s_a2(self):
+        r = self.r
+        s, g = self.person()
+        v = self.verb()
+        o = self.obj(v)
+        k = r.randrange(9)
+        if k == 0:
+            if r.random() < 0.3:
+                v = self.verb([v for v in ES_VERBS if v[11] not in ("come", "out", "back", "talk", "say")])
+                return f"¿Has {v[3]} {self.obj(v)[0]} alguna vez?"
+            return f"{cap(s)} ha {v[3]} {o[0]} {r.choice(ES_T_PERF)}."
+        if k == 1:
+            j = r.randrange(3)
+            if j == 0:
+                return f"{cap(s)} {v[5]} {o[0]} {r.choice(ES_T_PAST)}."
+            if j == 1:
+                return f"{cap(r.choice(ES_T_PAST))} {s} no {v[5]} {o[0]}."
+            return f"¿Qué hizo {s} {r.choice(ES_T_DAY)} por la mañana?"
+        if k == 2:
+            if r.random() < 0.5:
+                small = "pequeña" if g == "f" else "pequeño"
+                v = self.verb([v for v in ES_VERBS if v[11] not in ("work", "sell")])
+                return f"Cuando {s} era {small}, {v[6]} {self.obj(v)[0]} {r.choice(ES_T_PRES)}."
+            return f"Antes {s} {v[6]} {o[0]} {r.choice(ES_T_PRES)}, pero ahora no."
+        if k == 3:
+            j = r.randrange(3)
+            if j == 0:
+                return f"{cap(s)} va a {v[0]} {o[0]} {r.choice(ES_T_FUT)}."
+            if j == 1:
+                return f"¿Vas a {v[0]} {o[0]} {r.choice(ES_T_FUT)}?"
+            return f"{cap(r.choice(ES_T_FUT))} voy a {v[0]} {o[0]} con mi familia."
+        if k == 4:
+            v = self.verb(ES_DURATIVE)
+            o = self.obj(v)
+            if r.random() < 0.5:
+                return f"{cap(s)} está {v[4]} {o[0]} ahora mismo."
+            return f"En este momento {s} está {v[4]} {o[0]}."
+        if k == 5:
+            a, b, adj, cop, irr = r.choice(ES_COMPARE)
+            if irr:
+                return f"{cap(a)} {cop} {adj} que {b}."
+            j = r.randrange(3)
+            if j == 2:
+                return f"{cap(a)} {cop} tan {adj} como {b}."
+            return f"{cap(a)} {cop} {'más' if j == 0 else 'menos'} {adj} que {b}."
+        if k == 6:
+            x = r.choice(ES_REFLEXIVE)
+            c = r.choice(x[5])
+            j = r.randrange(4)
+            if j == 0:
+                return f"{cap(s)} se {x[1]} {c} {r.choice(ES_T_PRES)}."
+            if j == 1:
+                return f"{cap(r.choice(ES_T_PRES))} me {x[2]} {c}."
+            if j == 2:
+                return f"{cap(r.choice(ES_T_DAY))} {s} se {x[4]} {c}."
+            return f"{cap(r.choice(ES_T_PERF))} {s} se ha {x[3]} {c}."
+        if k == 7:
+            if r.random() < 0.5:
+                return f"{cap(s)} acaba de {v[0]} {o[0]} y ahora está {self.adj(g)}."
+            return f"Mis amigos y yo acabamos de {v[0]} {o[0]}."
+        if r.random() < 0.3:
+            v = self.verb([v for v in ES_VERBS if v[11] in ("room", "broken", "openable", "task", "dish", "read")])
+            return f"¡Por fin {s} ha {v[3]} {self.obj(v)[1]}!"
+        return f"{cap(s)} no {v[5]} {o[0]} porque {r.choice(ES_REASON)}."
+
+    def s_b1(self):
+        r = self.r
+        s, g = self.person()
+        v = self.verb()
+        o = self.obj(v)
+        v2 = self.verb()
+        o2 = self.obj(v2)
+        k = r.randrange(9)
+        if k == 0:
+            j = r.randrange(3)
+            if j == 0:
+                return f"Si {s} tuviera más tiempo, {v[8]} {o[0]} más a menudo."
+            if j == 1:
+                return f"Si tuviera más tiempo libre, {v[8]} {o[0]} {r.choice(ES_T_PRES)}."
+            return f"¿Qué harías si {s} te pidiera que {v[10]}s {o[0]}?"
+        if k == 1:
+            main = r.choice(["Quiero que", "Espero que", "Todos queremos que", "Ojalá"])
+            return f"{main} {s} {v[9]} {o[0]} {r.choice(ES_T_FUT)}."
+        if k == 2:
+            main = r.choice(["Es importante que", "Es mejor que", "Es necesario que", "No creo que"])
+            return f"{main} {s} {v[9]} {o[0]} {r.choice(ES_T_PRES)}."
+        if k == 3:
+            if r.random() < 0.5:
+                return f"Cuando {s} {v[9]} {o[0]}, {v2[7]} {o2[0]}."
+            return f"Te llamaré cuando {s} {v[9]} {o[0]}."
+        if k == 4:
+            j = r.randrange(4)
+            if j == 0:
+                v = self.rel_verb()
+                o = self.obj(v)
+                was = "eran" if o[3] else "era"
+                return (f"{cap(o[1])} que {s} {v[5]} {r.choice(ES_T_PAST)} {was} muy "
+                        f"{es_agree(r.choice(ES_THING_ADJ[v[11]])[o[2] == 'f'], None, o[3])}.")
+            if j == 1:
+                return f"{r.choice(ES_CITIES)} es la ciudad donde {r.choice(['nació', 'vive', 'trabaja'])} {s}."
+            if j == 2:
+                return f"Lo que más le gusta a {s} es {v[0]} {o[0]}."
+            return f"{r.choice(ES_PEOPLE[:12])[0]} nunca hace lo que le dicen sus padres."
+        if k == 5:
+            say = r.choice(["dijo", "me contó", "nos explicó"])
+            if r.random() < 0.6:
+                return f"{cap(s)} {say} que {v[6]} {o[0]} {r.choice(ES_T_PRES)}."
+            return f"{cap(s)} {say} que {v[8]} {o[0]} {r.choice(['al día siguiente', 'la semana siguiente'])}."
+        if k == 6:
+            j = r.randrange(3)
+            if j == 0:
+                return f"{cap(s)} {v[7]} {o[0]} {r.choice(ES_T_FUT)}."
+            if j == 1:
+                return f"Creo que {s} {v[7]} {o[0]} {r.choice(ES_T_FUT)}."
+            return f"¿{cap(v[7])} {s} {o[0]} {r.choice(ES_T_FUT)}?"
+        if k == 7:
+            o = r.choice(ES_OBJECTS[r.choice(["thing", "read"])])
+            p = es_pron(o)
+            lend = r.choice(ES_LEND)
+            j = r.randrange(4)
+            if j == 0:
+                return f"Cuando {s} necesitó {o[1]}, {self.other(s)[0]} se {p} {lend[0]}."
+            if j == 1:
+                return f"Si necesitas {o[1]}, te {p} {lend[1]} {r.choice(ES_T_FUT)}."
+            if j == 2:
+                return f"{cap(s)} quería {o[1]}, así que se {p} {lend[2]} {r.choice(ES_T_PAST)}."
+            return f"{cap(o[1])} me {p} {lend[0]} {s} {r.choice(ES_T_PAST)}."
+        v = self.verb([v for v in ES_VERBS if v[11] in ES_LONG])
+        return f"{cap(s)} {v[1]} {self.obj(v)[0]} desde hace {r.choice(ES_DURATION)}."
+
+    def s_b2(self):
+        r = self.r
+        s, g = self.person()
+        v = self.verb()
+        o = self.obj(v)
+        v2 = self.verb()
+        o2 = self.obj(v2)
+        k = r.randrange(9)
+        if k == 0:
+            v = self.verb(ES_PASSIVE)
+            o = self.obj(v)
+            pp = es_agree(v[3], o[2], o[3])
+            j = r.randrange(3)
+            if j == 0:
+                return f"{cap(o[1])} {'fueron' if o[3] else 'fue'} {pp} por {s} {r.choice(ES_T_PAST)}."
+            if j == 1:
+                return f"{cap(o[1])} {'serán' if o[3] else 'será'} {pp} {r.choice(ES_T_FUT)}."
+            return f"{cap(o[1])} ya {'han' if o[3] else 'ha'} sido {pp} por {s}."
+        if k == 1:
+            if r.random() < 0.5:
+                return f"Cuando llegamos, {s} ya había {v[3]} {o[0]}."
+            return f"{cap(s)} aseguró que había {v[3]} {o[0]} el día anterior."
+        if k == 2:
+            j = r.randrange(3)
+            if j == 0:
+                return f"Si {s} hubiera {v[3]} {o[0]} {r.choice(ES_T_PAST)}, {r.choice(ES_THEN)}."
+            if j == 1:
+                calm = "tranquila" if g == "f" else "tranquilo"
+                return f"Si {s} hubiera {v[3]} {o[0]} antes, habría estado más {calm}."
+            return f"Si hubiera sabido que {r.choice(ES_REASON)}, no habría {v[3]} {o[0]}."
+        if k == 3:
+            j = r.randrange(3)
+            if j == 0:
+                return f"Aunque llueva {r.choice(ES_T_FUT)}, {s} {v[7]} {o[0]}."
+            if j == 1:
+                return f"Aunque no te guste, tienes que {v[0]} {o[0]} {r.choice(ES_T_PRES)}."
+            return f"Aunque sea difícil, {s} quiere {v[0]} {o[0]} {r.choice(ES_T_FUT)}."
+        if k == 4:
+            j = r.randrange(3)
+            if j == 0:
+                when = r.choice(["lo antes posible", "al día siguiente", "antes del lunes", "esa misma tarde"])
+                return f"{cap(s)} me pidió que {v[10]} {o[0]} {when}."
+            if j == 1:
+                who = r.choice(["Sus padres querían", "El director quería", "Todos queríamos"])
+                return f"{who} que {s} {v[10]} {o[0]} {r.choice(ES_T_PRES)}."
+            return f"Nos sorprendió que {s} no {v[10]} {o[0]} {r.choice(ES_T_PAST)}."
+        if k == 5:
+            cats = ES_LONG + ("read", "write", "show", "task", "room", "broken")
+            v = self.verb([v for v in ES_VERBS if v[11] in cats])
+            return f"{cap(s)} lleva {r.choice(ES_DURATION)} {v[4]} {self.obj(v)[0]}."
+        if k == 6:
+            if r.random() < 0.5:
+                return f"Se dice que {s} {v[5]} {o[0]} {r.choice(ES_T_PAST)}."
+            v = self.verb([v for v in ES_VERBS if v[11] in ("food", "drink", "game", "talk", "show")])
+            where = r.choice(["En la biblioteca", "En el hospital", "Durante el examen", "En clase", "En el museo"])
+            return f"{where} no se puede {v[0]} {self.obj(v)[0]}."
+        if k == 7:
+            if r.random() < 0.5:
+                return f"Al {v[0]} {o[0]}, {s} se dio cuenta de que {r.choice(ES_NOTICE)}."
+            return f"Después de {v[0]} {o[0]}, {s} {v2[5]} {o2[0]}."
+        return f"{cap(s)} debería haber {v[3]} {o[0]} {r.choice(ES_T_PAST)}."
+
+
 # ---------------------------------------------------------------------------------------
 # Items and lessons, as ordered lists of (key, value, style) so that YAML and JSON come out
 # of the same structure. style: None (plain or quoted as needed), "block" (`|`), "folded"
@@ -978,7 +1567,7 @@ def make_file(rng, lang, level, fmt, target, seed, index):
 
 def write_sentences(args):
     rng = random.Random(args.seed)
-    gen = (English if args.sentences == "en" else French)(rng)
+    gen = {"en": English, "fr": French, "es": Spanish}[args.sentences](rng)
     target = int(args.size_mb * MIB)
     os.makedirs(args.out_dir, exist_ok=True)
     path = os.path.join(args.out_dir, f"sentences-{args.sentences}.txt")
@@ -1000,7 +1589,7 @@ def main():
     p.add_argument("--max-kb", type=float, default=60)
     p.add_argument("--yaml-only", action="store_true")
     p.add_argument("--lang", choices=["en", "fr"])
-    p.add_argument("--sentences", choices=["en", "fr"])
+    p.add_argument("--sentences", choices=["en", "fr", "es"])
     args = p.parse_args()
     if args.sentences:
         write_sentences(args)
