@@ -121,8 +121,6 @@ struct Scratch {
     skeleton: Vec<u8>,
     /// The first literal end of each clause hit (see `Prefilter::candidates`).
     first_end: Vec<u32>,
-    /// The patterns the clauses hit trigger.
-    triggered: Vec<u32>,
     /// The patterns all of whose clauses are hit, as a bit set.
     passed: Vec<u64>,
 }
@@ -132,7 +130,6 @@ thread_local! {
         std::cell::Cell::new(Scratch {
             skeleton: Vec::new(),
             first_end: Vec::new(),
-            triggered: Vec::new(),
             passed: Vec::new(),
         })
     };
@@ -271,7 +268,6 @@ impl Prefilter {
         let Scratch {
             mut skeleton,
             mut first_end,
-            mut triggered,
             mut passed,
         } = SCRATCH.take();
         // The literals are skeletons (see `anchors::skeleton`).
@@ -307,27 +303,27 @@ impl Prefilter {
             }
         });
         let is_hit = |c: u32| hit[c as usize / 64] & (1 << (c % 64)) != 0;
-        triggered.clear();
+        // The patterns whose clauses are all hit, as a bit set by pattern: read in order,
+        // they come sorted by rule, then by place in the rule (patterns are numbered so).
+        // Each pattern is looked at once, from its first clause, which is hit (the others
+        // are checked).
+        passed.clear();
+        passed.resize(self.pattern_rule.len().div_ceil(64), 0);
+        let mut count = 0;
         for (w, (&h, &f)) in hit.iter().zip(&self.first_bits).enumerate() {
             let mut bits = h & f;
             while bits != 0 {
                 let c = w * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                triggered.extend_from_slice(&self.triggers[c]);
-            }
-        }
-        // The patterns whose clauses are all hit, as a bit set by pattern: read in order,
-        // they come sorted by rule, then by place in the rule (patterns are numbered so).
-        passed.clear();
-        passed.resize(self.pattern_rule.len().div_ceil(64), 0);
-        let mut count = 0;
-        for &p in &triggered {
-            if self.pattern_clauses[p as usize]
-                .iter()
-                .all(|&(c, _)| is_hit(c))
-            {
-                passed[p as usize / 64] |= 1 << (p % 64);
-                count += 1;
+                for &p in &self.triggers[c] {
+                    if self.pattern_clauses[p as usize][1..]
+                        .iter()
+                        .all(|&(c, _)| is_hit(c))
+                    {
+                        passed[p as usize / 64] |= 1 << (p % 64);
+                        count += 1;
+                    }
+                }
             }
         }
         let mut out: Vec<Candidate> = Vec::with_capacity(self.always.len() + count);
@@ -366,7 +362,6 @@ impl Prefilter {
         SCRATCH.set(Scratch {
             skeleton,
             first_end,
-            triggered,
             passed,
         });
         debug_assert!(out.is_sorted());
