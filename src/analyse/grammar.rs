@@ -21,7 +21,7 @@ use super::slot_runs::{self, Locate};
 use super::splice;
 
 use super::normalize::Normalized;
-use crate::ruleset::grammar::{pos_slots, Classes, Expanded, GrammarRule, Template};
+use crate::ruleset::grammar::{pos_slots, Classes, Expanded, GrammarRule, LargeClass, Template};
 use crate::ruleset::lexicon::Lexicon;
 
 /// Exclusions (`unless`) with more literals than this are not looked for by the prefilter
@@ -56,6 +56,19 @@ fn parse_fast(p: &Expanded, cache: &mut splice::ClassTrees) -> Result<Hir, Strin
 /// The same for the exact form, where every class is written out.
 fn parse_exact(p: &Expanded, cache: &mut splice::ClassTrees) -> Result<Hir, String> {
     splice::parse_with_classes(&p.regex, &p.inline_regex, cache, parse_folded)
+}
+
+/// What the prefilter knows of a large class captured as "any word" (see
+/// [`anchors::SlotLiterals`]): its words and regex part, folded.
+fn class_literals(c: &LargeClass) -> anchors::SlotLiterals {
+    let words = c
+        .words
+        .iter()
+        .map(|w| w.chars().map(super::fold::fold_char).collect::<String>())
+        .map(String::into_bytes)
+        .collect();
+    let regex = c.regex.as_deref().and_then(|re| parse_folded(re).ok());
+    anchors::SlotLiterals::new(words, regex.as_ref())
 }
 
 /// Compiles a pattern for folded text, with `\w` made cheap (see [`WORD_CHAR`]).
@@ -344,19 +357,14 @@ impl Grammar {
                     if slot_literals.contains_key(class.as_str()) {
                         continue;
                     }
-                    // Every large class; but the literals of a word list alone are used only
-                    // for a pattern that has no literal without them (see `parse_list`).
-                    let Some(c) = classes.large_class(class) else {
+                    // Only classes with a regex part (verb endings, which no literal of the
+                    // pattern stands for): the literals of long word lists cost more to
+                    // look for than they filter (measured on English: +14% start-up
+                    // instructions, no faster matching); but see `parse_list`.
+                    let Some(c) = classes.large_class(class).filter(|c| c.regex.is_some()) else {
                         continue;
                     };
-                    let words = c
-                        .words
-                        .iter()
-                        .map(|w| w.chars().map(super::fold::fold_char).collect::<String>())
-                        .map(String::into_bytes)
-                        .collect();
-                    let regex = c.regex.as_deref().and_then(|re| parse_folded(re).ok());
-                    slot_literals.insert(class, anchors::SlotLiterals::new(words, regex.as_ref()));
+                    slot_literals.insert(class, class_literals(c));
                 }
             }
         }
@@ -380,27 +388,35 @@ impl Grammar {
                 .iter()
                 .zip(&trees)
                 .map(|(p, hir)| {
-                    // Classes with a regex part (verb endings, which no literal of the pattern
-                    // stands for) first: the literals of long word lists cost more to look
-                    // for than they filter (measured on English: +14% start-up instructions,
-                    // no faster matching). A pattern that has no literal without its word
-                    // lists' would run on every sentence: it looks for those (Spanish
+                    let class_of = |name: &str| {
+                        let k: usize = name.strip_prefix('c')?.parse().ok()?;
+                        p.slots.get(k).map(String::as_str)
+                    };
+                    let found =
+                        anchors::clauses_reach(hir, &|name| slot_literals.get(class_of(name)?));
+                    if !found.is_empty() {
+                        return found;
+                    }
+                    // A pattern with no literal but those of its captured word lists would
+                    // run on every sentence: it looks for those (Spanish
                     // `{IMPERATIVE_ENCLITIC}`, a list of 200 words, ran on every sentence and
                     // took 17% of the time of Spanish grammar matching; stop 18).
-                    let slot_with = |name: &str, lists: bool| {
-                        let k: usize = name.strip_prefix('c')?.parse().ok()?;
-                        let class = p.slots.get(k)?.as_str();
-                        if !lists && classes.large_class(class)?.regex.is_none() {
-                            return None;
-                        }
-                        slot_literals.get(class)
-                    };
-                    let found = anchors::clauses_reach(hir, &|name| slot_with(name, false));
-                    if found.is_empty() {
-                        anchors::clauses_reach(hir, &|name| slot_with(name, true))
-                    } else {
-                        found
+                    let lists: Vec<(&str, anchors::SlotLiterals)> = p
+                        .slots
+                        .iter()
+                        .filter_map(|class| {
+                            let c = classes.large_class(class).filter(|c| c.regex.is_none())?;
+                            Some((class.as_str(), class_literals(c)))
+                        })
+                        .collect();
+                    if lists.is_empty() {
+                        return found;
                     }
+                    anchors::clauses_reach(hir, &|name| {
+                        let class = class_of(name)?;
+                        let listed = lists.iter().find(|(n, _)| *n == class).map(|(_, l)| l);
+                        slot_literals.get(class).or(listed)
+                    })
                 })
                 .collect();
             Ok((trees, clauses))
