@@ -29,18 +29,6 @@ fn ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
-/// Whether normalising `bytes` only lower-cases them: printable ASCII, no space at either
-/// end, no two spaces in a row.
-fn is_plain(bytes: &[u8]) -> bool {
-    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
-        return false;
-    };
-    first != b' '
-        && last != b' '
-        && bytes.iter().all(|&b| matches!(b, b' '..=b'~'))
-        && memchr::memmem::find(bytes, b"  ").is_none()
-}
-
 /// The length of the run of printable ASCII at the start of `bytes` that normalising copies
 /// as it is, lower-cased: spaces included, but not one after another space, nor a first one
 /// when `drop_space` (the text so far is empty or ends with a space).
@@ -82,29 +70,17 @@ impl Normalized {
         jumps.clear();
         // Sized for the usual case (lower-casing keeps the length): no regrowth per byte.
         text.reserve(src.len());
-        // Printable ASCII with single spaces between words, none at either end (most English
-        // sentences): the lower-cased copy, every byte where it was (stop 17: English grammar
-        // matching 340 -> 323 M instructions per MB).
-        if is_plain(bytes) {
-            text.extend_from_slice(bytes);
-            text.make_ascii_lowercase();
-            jumps.push((0, 0));
-            return Normalized {
-                text: String::from_utf8(text).unwrap_or_default(),
-                jumps,
-                base: start,
-            };
-        }
         let mut in_space = false;
         let mut i = 0;
         while i < bytes.len() {
             // Runs of printable ASCII with single spaces (words, their punctuation and the
-            // spaces between them, the usual case) are copied at once and lower-cased in
-            // place, with one entry in the map at most (stop 15: 8% fewer instructions than a
-            // byte loop with one map entry per byte; stop 18: spaces inside the run, German
-            // normalisation 33 -> 20 M instructions per MB). A run does not start with a space
-            // that would be dropped (at the start, or after another space) and stops before a
-            // second space in a row.
+            // spaces between them, the usual case; most English sentences are one run) are
+            // copied at once and lower-cased in place, with one entry in the map at most
+            // (stop 15: 8% fewer instructions than a byte loop with one map entry per byte;
+            // stop 18: spaces inside the run, German normalisation 33 -> 21 M instructions per
+            // MB, and English 316 -> 312 without stop 17's separate test for a sentence that
+            // is one run). A run does not start with a space that would be dropped (at the
+            // start, or after another space) and stops before a second space in a row.
             let run = plain_run(&bytes[i..], in_space || text.is_empty());
             if run > 0 {
                 mark(&mut jumps, text.len(), i);
@@ -233,11 +209,12 @@ impl Normalized {
 mod tests {
     use super::*;
 
-    /// The shortcut for plain ASCII gives what the general loop gives.
+    /// Plain ASCII, copied in one run, normalises as it does after a tab (dropped, with
+    /// the map then shifted by one byte).
     #[test]
-    fn plain_ascii_takes_the_shortcut_with_the_same_result() {
+    fn plain_ascii_normalises_as_it_does_after_a_tab() {
         let general = |s: &str| {
-            // The same text with a tab in front, which the shortcut does not take.
+            // The same text with a tab in front.
             let t = format!("\t{s}");
             let n = Normalized::new(&t, 0, t.len());
             let map: Vec<_> = (0..n.text.len())
@@ -260,8 +237,6 @@ mod tests {
             let map: Vec<_> = (0..n.text.len()).map(|p| n.original(s, p, p + 1)).collect();
             assert_eq!((n.text.clone(), map), general(s), "{s:?}");
         }
-        assert!(is_plain(b"If I Had Known."));
-        assert!(!is_plain(b"A b  c") && !is_plain(b" a") && !is_plain(b"caf\xc3\xa9"));
     }
 
     #[test]
