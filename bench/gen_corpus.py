@@ -603,6 +603,15 @@ def cap(s):
     return s[:1].upper() + s[1:] if s else s
 
 
+def pick_frame(maker, level):
+    """The sentence frame method (`s_a1`...) of `maker` for `level`, or sometimes for a lower
+    level."""
+    r = maker.r
+    i = LEVELS.index(level)
+    lv = LEVELS[i] if r.random() < 0.6 else LEVELS[r.randint(0, i)]
+    return getattr(maker, "s_" + lv.lower())
+
+
 # ---------------------------------------------------------------------------------------
 # Sentence makers. Each returns (sentence, blank, hint, distractors): `blank` is a part of
 # the sentence that an exercise can blank out (None when there is none), `hint` what to
@@ -634,10 +643,7 @@ class English:
 
     def sentence(self, level):
         """A sentence of `level` (or sometimes of a lower level)."""
-        r = self.r
-        i = LEVELS.index(level)
-        lv = LEVELS[i] if r.random() < 0.6 else LEVELS[r.randint(0, i)]
-        return getattr(self, "s_" + lv.lower())()
+        return pick_frame(self, level)()
 
     def s_a1(self):
         r = self.r
@@ -843,10 +849,7 @@ class French:
         return a[1] if g == "f" else a[0]
 
     def sentence(self, level):
-        r = self.r
-        i = LEVELS.index(level)
-        lv = LEVELS[i] if r.random() < 0.6 else LEVELS[r.randint(0, i)]
-        s, blank, hint, dis = getattr(self, "s_" + lv.lower())()
+        s, blank, hint, dis = pick_frame(self, level)()
         return fr_fix(s), blank, hint, dis
 
     def s_a1(self):
@@ -1064,10 +1067,7 @@ class Spanish:
 
     def sentence(self, level):
         """A sentence of `level` (or sometimes of a lower level); only the sentence is given."""
-        r = self.r
-        i = LEVELS.index(level)
-        lv = LEVELS[i] if r.random() < 0.6 else LEVELS[r.randint(0, i)]
-        return es_fix(getattr(self, "s_" + lv.lower())()), None, None, []
+        return es_fix(pick_frame(self, level)()), None, None, []
 
     def s_a1(self):
         r = self.r
