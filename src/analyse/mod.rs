@@ -19,6 +19,7 @@ pub mod anchors;
 pub mod estimate;
 pub mod fold;
 pub mod grammar;
+pub mod literal_dfa;
 pub mod normalize;
 pub mod pos_match;
 pub mod prefilter;

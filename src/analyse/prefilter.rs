@@ -20,8 +20,9 @@
 //! The scanner is first an Aho-Corasick NFA, the noncontiguous one, quickest to build (a run
 //! on one lesson needs no more: the contiguous NFA cost 10–20 M more instructions to build
 //! and scanned 1 MB of sentences no faster). Once a rule set has scanned [`UPGRADE_AFTER`]
-//! sentences, a thread builds a faster scanner from it (the DFA, or the contiguous NFA for
-//! large literal sets, see [`MAX_DFA_LITERALS`]), which sentences use as soon as it is
+//! sentences, a thread builds a faster scanner from it (a dense table whose match states
+//! carry the clauses of all their literals, see [`LiteralDfa`], or the contiguous NFA for
+//! very large literal sets, see [`MAX_DFA_LITERALS`]), which sentences use as soon as it is
 //! ready. All report the same literals, so the candidates, and the output, do
 //! not depend on when (or whether) it arrives.
 
@@ -30,33 +31,69 @@ use std::sync::{Arc, OnceLock};
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::{contiguous, noncontiguous};
-use aho_corasick::{dfa, Anchored, MatchKind};
+use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::FxHashMap;
 
 use super::anchors::Clause;
+use super::literal_dfa::LiteralDfa;
 
 /// Sentences scanned with the first NFA before the faster scanner is built (about 1 MB of
 /// text).
 const UPGRADE_AFTER: usize = 20_000;
 
-/// The DFA takes 1.1–1.3 KB per literal (English, 10,770 literals: 14 MB; French, 26,122:
-/// 27 MB). Above this many literals the contiguous NFA is built instead: a fifteenth of the
-/// memory, and 4–9% more instructions per MB of sentences than the DFA (measured on
-/// generated English and French sentences). Since the exclusions' literals were added
-/// (stop 16), English has 12,889 literals and German 12,620: both keep their DFA.
-const MAX_DFA_LITERALS: usize = 14_000;
+/// The table (see [`LiteralDfa`]) takes 0.5–0.75 KB per literal: Italian, 9,907 literals:
+/// 4.9 MB; German, 12,789: 6.0 MB; English, 12,889: 8.8 MB; Spanish, 18,614: 9.9 MB; French,
+/// 28,310: 20.8 MB (stop 19). Above this many literals the contiguous NFA is built instead,
+/// a fifteenth of the memory (French scans with it took 359 M instructions per MB of
+/// sentences in `Grammar::find`, against 308 M with the table). Until stop 19 the faster
+/// scanner was the crate's own DFA, 1.1–1.3 KB per literal, and French and Spanish, above
+/// 14,000 literals, had the contiguous NFA.
+const MAX_DFA_LITERALS: usize = 40_000;
 
-/// The faster scanner (see the module's documentation).
+/// The faster scanner (see the module's documentation): a dense table whose match states
+/// carry the clauses of all their literals at once, or for large literal sets the
+/// contiguous NFA.
 enum Faster {
-    Dfa(dfa::DFA),
+    Table(LiteralDfa<(u32, u64)>),
     Contiguous(contiguous::NFA),
+}
+
+/// The clauses of each literal, as the non-zero words (index, bits) of a bit set of `words`
+/// words (a common literal such as `the ` belongs to dozens of clauses, most literals to a
+/// few): literal `k`'s are `bits[at[k]..at[k + 1]]`.
+struct LiteralClauses {
+    bits: Vec<(u32, u64)>,
+    at: Vec<u32>,
+    words: usize,
+}
+
+impl LiteralClauses {
+    fn of(&self, k: usize) -> &[(u32, u64)] {
+        &self.bits[self.at[k] as usize..self.at[k + 1] as usize]
+    }
+
+    /// The clauses of several literals, merged.
+    fn merged(&self, literals: &[usize]) -> Vec<(u32, u64)> {
+        let mut dense = vec![0u64; self.words];
+        for &k in literals {
+            for &(w, b) in self.of(k) {
+                dense[w as usize] |= b;
+            }
+        }
+        (0..self.words as u32)
+            .zip(dense)
+            .filter(|&(_, b)| b != 0)
+            .collect()
+    }
 }
 
 /// Calls `found(k, end)` for each occurrence of literal `k` of `aut` in `haystack`, ending at
 /// byte `end`, overlapping ones included, by end (as `find_overlapping_iter` reports them).
 /// The automaton's own loop, without the iterator's work per match: with about 17 literals
-/// found per English sentence, that work was half the scan (stop 15).
-#[inline]
+/// found per English sentence, that work was half the scan (stop 15). Not inlined: in
+/// `Prefilter::candidates` the loop kept its state on the stack (stop 19: 3% fewer
+/// instructions in `Grammar::find`).
+#[inline(never)]
 fn scan<A: Automaton>(aut: &A, haystack: &[u8], mut found: impl FnMut(usize, usize)) {
     let Ok(mut sid) = aut.start_state(Anchored::No) else {
         return;
@@ -91,12 +128,10 @@ pub struct Prefilter {
     upgrade: Arc<OnceLock<Faster>>,
     /// Sentences scanned so far, up to [`UPGRADE_AFTER`].
     scanned: AtomicUsize,
-    /// For each literal of the scanner, the distinct clauses it belongs to, as the non-zero
-    /// words (index, bits) of a bit set of `words` words (a common literal such as `the `
-    /// belongs to dozens of clauses, most literals to a few): literal `k`'s are
-    /// `literal_bits[literal_at[k]..literal_at[k + 1]]`.
-    literal_bits: Vec<(u32, u64)>,
-    literal_at: Vec<u32>,
+    /// For each literal of the scanner, the distinct clauses it belongs to.
+    clauses: Arc<LiteralClauses>,
+    /// The bytes that the literals hold.
+    used: [bool; 256],
     words: usize,
     /// The distinct clauses that are the first clause of some pattern, as a bit set.
     first_bits: Vec<u64>,
@@ -227,6 +262,10 @@ impl Prefilter {
             );
             literal_at.push(literal_bits.len() as u32);
         }
+        let mut used = [false; 256];
+        for b in literals.iter().flat_map(|l| l.iter()) {
+            used[usize::from(*b)] = true;
+        }
         let mut reach_bits = vec![0u64; words];
         for &(c, reach) in pattern_clauses.iter().flatten() {
             if reach != NO_REACH {
@@ -248,8 +287,12 @@ impl Prefilter {
             scanner: Arc::new(scanner),
             upgrade: Arc::default(),
             scanned: AtomicUsize::new(0),
-            literal_bits,
-            literal_at,
+            clauses: Arc::new(LiteralClauses {
+                bits: literal_bits,
+                at: literal_at,
+                words,
+            }),
+            used,
             words,
             first_bits,
             reach_bits,
@@ -286,9 +329,7 @@ impl Prefilter {
         // hit in this sentence, read only for clauses hit in it (what earlier sentences left
         // is never read).
         first_end.resize(self.triggers.len(), 0);
-        self.each_literal(&skeleton, |k, end| {
-            let bits =
-                &self.literal_bits[self.literal_at[k] as usize..self.literal_at[k + 1] as usize];
+        self.each_literal(&skeleton, |bits, end| {
             // Matches come by end: a clause's first match ends first.
             // (Past 4 GiB, which no sentence reaches, no bound: 0.)
             let end = u32::try_from(end).unwrap_or(0);
@@ -368,20 +409,22 @@ impl Prefilter {
         out
     }
 
-    /// Scans `haystack` for the literals (see [`scan`]) with the faster scanner if it is
-    /// built; else with the first NFA, and the faster one is started once enough sentences
-    /// were scanned.
-    fn each_literal(&self, haystack: &[u8], found: impl FnMut(usize, usize)) {
+    /// Scans `haystack` for the literals, calling `found(clauses, end)` with the clauses of
+    /// the literals (see [`scan`]) that end at `end`, with the faster scanner if it is built;
+    /// else with the first NFA, and the faster one is started once enough sentences were
+    /// scanned.
+    fn each_literal(&self, haystack: &[u8], mut found: impl FnMut(&[(u32, u64)], usize)) {
+        let one = |k, end| found(self.clauses.of(k), end);
         match self.upgrade.get() {
-            Some(Faster::Dfa(dfa)) => scan(dfa, haystack, found),
-            Some(Faster::Contiguous(nfa)) => scan(nfa, haystack, found),
+            Some(Faster::Table(table)) => table.scan(haystack, found),
+            Some(Faster::Contiguous(nfa)) => scan(nfa, haystack, one),
             None => {
                 if self.scanned.load(Ordering::Relaxed) < UPGRADE_AFTER
                     && self.scanned.fetch_add(1, Ordering::Relaxed) + 1 == UPGRADE_AFTER
                 {
                     self.build_upgrade();
                 }
-                scan(&*self.scanner, haystack, found)
+                scan(&*self.scanner, haystack, one)
             }
         }
     }
@@ -390,19 +433,19 @@ impl Prefilter {
     /// gives one: otherwise the first NFA stays).
     fn build_upgrade(&self) {
         let (nfa, upgrade) = (self.scanner.clone(), self.upgrade.clone());
+        let (clauses, used) = (self.clauses.clone(), self.used);
         let _ = std::thread::Builder::new()
             .name("cefrlint-prefilter".into())
             .spawn(move || {
                 let built = if nfa.patterns_len() <= MAX_DFA_LITERALS {
-                    dfa::Builder::new()
-                        .build_from_noncontiguous(&nfa)
-                        .map(Faster::Dfa)
+                    LiteralDfa::new(&*nfa, &used, |ks| clauses.merged(ks)).map(Faster::Table)
                 } else {
                     contiguous::Builder::new()
                         .build_from_noncontiguous(&nfa)
+                        .ok()
                         .map(Faster::Contiguous)
                 };
-                if let Ok(faster) = built {
+                if let Some(faster) = built {
                     let _ = upgrade.set(faster);
                 }
             });
@@ -486,7 +529,7 @@ mod tests {
     }
 
     /// The scan loop reports what the crate's own overlapping search reports, in the same
-    /// order, with each of the three automata.
+    /// order, with both NFAs (the table is tested in `literal_dfa`).
     #[test]
     fn the_scan_loop_finds_what_the_overlapping_search_finds() {
         let literals = [
@@ -498,7 +541,6 @@ mod tests {
             .prefilter(false)
             .build(literals)
             .unwrap();
-        let dfa = dfa::Builder::new().build_from_noncontiguous(&nfa).unwrap();
         let cnfa = contiguous::Builder::new()
             .build_from_noncontiguous(&nfa)
             .unwrap();
@@ -513,9 +555,6 @@ mod tests {
             let mut got = Vec::new();
             scan(&nfa, t.as_bytes(), |k, end| got.push((k, end)));
             assert_eq!(got, want, "noncontiguous NFA, {t:?}");
-            got.clear();
-            scan(&dfa, t.as_bytes(), |k, end| got.push((k, end)));
-            assert_eq!(got, want, "DFA, {t:?}");
             got.clear();
             scan(&cnfa, t.as_bytes(), |k, end| got.push((k, end)));
             assert_eq!(got, want, "contiguous NFA, {t:?}");
