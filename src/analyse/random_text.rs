@@ -1,6 +1,7 @@
 //! Random texts for the tests that compare a segmenter with unicode-segmentation
 //! (`sentence_bounds`, `word_bounds`), and the sentence normalisation with its plain form
-//! (`normalize`).
+//! (`normalize`), and the prefilter's scan loops with aho-corasick's own search
+//! (`prefilter`, `literal_dfa`).
 
 /// A small deterministic generator (xorshift), so the tests need no crate.
 struct Rng(u64);
@@ -58,5 +59,24 @@ pub fn texts<'a>(
             }
         }
         t
+    })
+}
+
+/// 20,000 random texts of fewer than 30 characters (see [`texts`], a character of `rare` one
+/// time in 9 in every tenth text), each with the occurrences of `literals` in it as
+/// aho-corasick's own overlapping search reports them, in its order: (literal, end).
+pub fn texts_with_literals<'a>(
+    seed: u64,
+    common: &'a [char],
+    rare: &'a [char],
+    literals: &[&str],
+) -> impl Iterator<Item = (String, Vec<(usize, usize)>)> + 'a {
+    let reference = aho_corasick::AhoCorasick::new(literals).expect("literals build");
+    texts(seed, common, rare, 30, 9, 20_000).map(move |t| {
+        let found = reference
+            .find_overlapping_iter(&t)
+            .map(|m| (m.pattern().as_usize(), m.end()))
+            .collect();
+        (t, found)
     })
 }
