@@ -22,7 +22,7 @@
 //! and scanned 1 MB of sentences no faster). Once a rule set has scanned [`UPGRADE_AFTER`]
 //! sentences, a thread builds a faster scanner from it (a dense table whose match states
 //! carry the clauses of all their literals, see [`LiteralDfa`], or the contiguous NFA for
-//! very large literal sets, see [`MAX_DFA_LITERALS`]), which sentences use as soon as it is
+//! very large literal sets, see [`MAX_TABLE_LITERALS`]), which sentences use as soon as it is
 //! ready. All report the same literals, so the candidates, and the output, do
 //! not depend on when (or whether) it arrives.
 
@@ -48,7 +48,7 @@ const UPGRADE_AFTER: usize = 20_000;
 /// sentences in `Grammar::find`, against 308 M with the table). Until stop 19 the faster
 /// scanner was the crate's own DFA, 1.1–1.3 KB per literal, and French and Spanish, above
 /// 14,000 literals, had the contiguous NFA.
-const MAX_DFA_LITERALS: usize = 40_000;
+const MAX_TABLE_LITERALS: usize = 40_000;
 
 /// The faster scanner (see the module's documentation): a dense table whose match states
 /// carry the clauses of all their literals at once, or for large literal sets the
@@ -132,7 +132,6 @@ pub struct Prefilter {
     clauses: Arc<LiteralClauses>,
     /// The bytes that the literals hold.
     used: [bool; 256],
-    words: usize,
     /// The distinct clauses that are the first clause of some pattern, as a bit set.
     first_bits: Vec<u64>,
     /// The distinct clauses with a reach in some pattern (whose first end is wanted), as a
@@ -293,7 +292,6 @@ impl Prefilter {
                 words,
             }),
             used,
-            words,
             first_bits,
             reach_bits,
             triggers,
@@ -316,7 +314,7 @@ impl Prefilter {
         // The literals are skeletons (see `anchors::skeleton`).
         super::anchors::skeleton(text, &mut skeleton);
         // The distinct clauses hit: on the stack for rule sets of usual size.
-        let words = self.words;
+        let words = self.clauses.words;
         let mut stack = [0u64; STACK_WORDS];
         let mut heap = Vec::new();
         let hit: &mut [u64] = if words <= STACK_WORDS {
@@ -437,7 +435,7 @@ impl Prefilter {
         let _ = std::thread::Builder::new()
             .name("cefrlint-prefilter".into())
             .spawn(move || {
-                let built = if nfa.patterns_len() <= MAX_DFA_LITERALS {
+                let built = if nfa.patterns_len() <= MAX_TABLE_LITERALS {
                     LiteralDfa::new(&*nfa, &used, |ks| clauses.merged(ks)).map(Faster::Table)
                 } else {
                     contiguous::Builder::new()
