@@ -24,6 +24,9 @@ pub struct LiteralDfa<P> {
     classes: [u8; 256],
     /// How many classes (the length of a row).
     width: u32,
+    /// `ceil(2^40 / width)`: a row times this, shifted right by 40, is the row's state
+    /// number (see [`Self::payload_of`]).
+    per_row: u64,
     /// Row by row, the next state of each class (see the module's documentation).
     trans: Vec<u32>,
     /// The start state's transition value (its row, and [`MATCH`] if it is a match state).
@@ -92,6 +95,7 @@ impl<P> LiteralDfa<P> {
         Some(LiteralDfa {
             classes,
             width,
+            per_row: (1u64 << 40).div_ceil(u64::from(width)),
             trans,
             start: flag(start),
             payload_at,
@@ -115,8 +119,14 @@ impl<P> LiteralDfa<P> {
         }
     }
 
+    /// The payload of the state whose transition value is `s`. Its number is its row over
+    /// the width, computed as a product and a shift rather than a division (a slow
+    /// instruction, here once per match state reached). Exact: a row is `i * width` below
+    /// 2^31, so `row * per_row` is `i * 2^40` plus `i * d` with `d < width`, and `i * d` is
+    /// at most the row, below 2^40.
     fn payload_of(&self, s: u32) -> &[P] {
-        let i = ((s & !MATCH) / self.width) as usize;
+        let i = ((u64::from(s & !MATCH) * self.per_row) >> 40) as usize;
+        debug_assert_eq!(i, ((s & !MATCH) / self.width) as usize);
         &self.payload[self.payload_at[i] as usize..self.payload_at[i + 1] as usize]
     }
 
