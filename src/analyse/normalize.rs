@@ -32,17 +32,44 @@ fn ascii_space(b: u8) -> bool {
 /// The length of the run of printable ASCII at the start of `bytes` that normalising copies
 /// as it is, lower-cased: spaces included, but not one after another space, nor a first one
 /// when `drop_space` (the text so far is empty or ends with a space).
+///
+/// Eight bytes at a time (stop 20: the byte loop took 9 instructions per byte, 3% of
+/// English grammar matching): each byte's verdict is the top bit of its byte in a word,
+/// computed without carries from one byte into the next, so every flag is exact.
 #[inline]
 fn plain_run(bytes: &[u8], drop_space: bool) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    const LOW7: u64 = ONES * 0x7F;
     let mut after_space = drop_space;
-    bytes
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let low = x & LOW7;
+        // Below 0x20: the top bit clear, and the low seven bits plus 0x60 below 0x80.
+        let below = !((low + ONES * 0x60) | x) & HIGH;
+        // 0x7F and above: the top bit set, or the low seven bits plus one reach 0x80.
+        let above = ((low + ONES) | x) & HIGH;
+        // Spaces: the bytes that are zero once XOR-ed with a space.
+        let y = x ^ (ONES * 0x20);
+        let space = !(((y & LOW7) + LOW7) | y) & HIGH;
+        // A space right after a space (the byte before the first is the last one's).
+        let twice = space & ((space << 8) | (u64::from(after_space) << 7));
+        let stop = below | above | twice;
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        after_space = space >> 63 != 0;
+        i += 8;
+    }
+    bytes[i..]
         .iter()
         .position(|&b| {
             let stop = !matches!(b, b' '..=b'~') || (b == b' ' && after_space);
             after_space = b == b' ';
             stop
         })
-        .unwrap_or(bytes.len())
+        .map_or(bytes.len(), |k| i + k)
 }
 
 /// Records that the next byte of the normalised text (byte `len`) comes from original
@@ -237,6 +264,48 @@ mod tests {
             let map: Vec<_> = (0..n.text.len()).map(|p| n.original(s, p, p + 1)).collect();
             assert_eq!((n.text.clone(), map), general(s), "{s:?}");
         }
+    }
+
+    /// The run, eight bytes at a time, is the one the byte loop finds: on every byte value
+    /// at every place of a word, and on random runs of spaces and printable bytes.
+    #[test]
+    fn plain_run_stops_where_the_byte_loop_stops() {
+        let by_byte = |bytes: &[u8], drop_space: bool| {
+            let mut after_space = drop_space;
+            bytes
+                .iter()
+                .position(|&b| {
+                    let stop = !matches!(b, b' '..=b'~') || (b == b' ' && after_space);
+                    after_space = b == b' ';
+                    stop
+                })
+                .unwrap_or(bytes.len())
+        };
+        let mut checked = 0;
+        for len in 0..20 {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    for base in [b'a', b' '] {
+                        let mut t = vec![base; len];
+                        t[at] = b;
+                        for drop in [false, true] {
+                            assert_eq!(plain_run(&t, drop), by_byte(&t, drop), "{t:?} {drop}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        let common: Vec<char> = "a  ~!".chars().collect();
+        let rare: Vec<char> = "\t\u{7f}é".chars().collect();
+        for t in crate::analyse::random_text::texts(11, &common, &rare, 40, 5, 20_000) {
+            for drop in [false, true] {
+                let t = t.as_bytes();
+                assert_eq!(plain_run(t, drop), by_byte(t, drop), "{t:?} {drop}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 200_000, "{checked}");
     }
 
     #[test]
