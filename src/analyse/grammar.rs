@@ -135,6 +135,20 @@ thread_local! {
     /// The memory of the last sentence normalised by [`Grammar::find`] on this thread.
     static NORMALIZED: std::cell::Cell<super::normalize::Buffers> =
         std::cell::Cell::new(Default::default());
+    /// The memory [`Grammar::find`] gathers a rule's matches in, kept by each thread from one
+    /// rule and one sentence to the next (sentences are short: allocating these lists for
+    /// each rule took 2–3% of the time).
+    static MATCHES: std::cell::Cell<Matches> = std::cell::Cell::new(Default::default());
+}
+
+/// Lists for the candidates of one sentence and the matches of one rule in it (see
+/// [`Grammar::rule_first_match_in`]).
+#[derive(Default)]
+struct Matches {
+    candidates: Vec<Candidate>,
+    found: Vec<(usize, usize)>,
+    excluded: Vec<(usize, usize)>,
+    unless_starts: Vec<Candidate>,
 }
 
 /// A structure found in a sentence: the rule and the byte range in the original text.
@@ -743,6 +757,7 @@ impl Grammar {
     /// unless no word of the sentence can fill one of its slots. With `starts`, only the
     /// patterns listed there run, each from its start (see [`Candidate`]); the others cannot
     /// match.
+    #[allow(clippy::too_many_arguments)]
     fn matches_of(
         &self,
         i: usize,
@@ -751,7 +766,8 @@ impl Grammar {
         s: &Sentence<'_>,
         exact_only: bool,
         starts: Option<&[Candidate]>,
-    ) -> Vec<(usize, usize)> {
+        out: &mut Vec<(usize, usize)>,
+    ) {
         let (fast, expanded) = if unless {
             (&c.unless, &self.rules[i].unless)
         } else {
@@ -760,37 +776,42 @@ impl Grammar {
         // Only the first match of a rule without exclusions counts (see
         // `rule_first_match_with`).
         let first = !unless && c.unless.is_empty();
-        let mut out = Vec::new();
-        for (k, f) in fast.iter().enumerate() {
-            let start = match starts {
-                None => 0,
-                Some(cands) => match cands.iter().find(|c| c.pattern as usize == k) {
-                    Some(c) => crate::source::floor_char_boundary(s.text, c.start as usize),
-                    None => continue,
-                },
-            };
+        out.clear();
+        let mut run = |k: usize, start: usize| {
+            let f = &fast[k];
             if !exact_only {
-                if self.fast_matches(f, s.text, start, first, &mut out) {
-                    continue;
+                if self.fast_matches(f, s.text, start, first, out) {
+                    return;
                 }
                 // Once the exact forms are compiled, running one costs less than asking
                 // whether it can match (stop 17: German 357 -> 307 M instructions per MB of
                 // the MERLIN texts, Italian 410 -> 247, French 447 -> 412); before, the
                 // question may spare compiling them.
                 if c.exact.get().is_none() && !self.possible(f, s) {
-                    continue;
+                    return;
                 }
             }
             let Some((patterns, exclusions)) = self.exact(i, c) else {
-                continue;
+                return;
             };
             let re = if unless { &exclusions[k] } else { &patterns[k] };
             match &expanded[k].pos_template {
                 Some(t) => out.extend(self.specialised_matches(t, s)),
                 None => out.extend(re.find_iter(s.text).map(|m| (m.start(), m.end()))),
             }
+        };
+        match starts {
+            None => (0..fast.len()).for_each(|k| run(k, 0)),
+            // Listed by pattern (see `Candidate`): the patterns run in the same order.
+            Some(cands) => {
+                for cand in cands {
+                    run(
+                        cand.pattern as usize,
+                        crate::source::floor_char_boundary(s.text, cand.start as usize),
+                    );
+                }
+            }
         }
-        out
     }
 
     /// The first match of rule `i` (the non-empty one that starts first, the shortest of
@@ -805,18 +826,41 @@ impl Grammar {
         starts: Option<&[Candidate]>,
         unless_candidates: Option<&[Candidate]>,
     ) -> Option<(usize, usize)> {
+        let mut lists = Matches::default();
+        self.rule_first_match_in(i, s, exact_only, starts, unless_candidates, &mut lists)
+    }
+
+    /// [`Self::rule_first_match_with`], gathering matches in `lists`.
+    fn rule_first_match_in(
+        &self,
+        i: usize,
+        s: &Sentence<'_>,
+        exact_only: bool,
+        starts: Option<&[Candidate]>,
+        unless_candidates: Option<&[Candidate]>,
+        lists: &mut Matches,
+    ) -> Option<(usize, usize)> {
         let c = self.compiled(i)?;
-        let mut cands = self.matches_of(i, c, false, s, exact_only, starts);
-        cands.retain(|(s, e)| e > s);
-        if cands.is_empty() {
+        let Matches {
+            found,
+            excluded,
+            unless_starts,
+            ..
+        } = lists;
+        self.matches_of(i, c, false, s, exact_only, starts, found);
+        found.retain(|(s, e)| e > s);
+        if found.is_empty() {
             return None;
         }
         if !c.unless.is_empty() {
-            let unless_starts = unless_candidates.map(|u| self.exclusions_of(i, u));
-            let excluded = self.matches_of(i, c, true, s, exact_only, unless_starts.as_deref());
-            cands.retain(|(s, e)| !excluded.iter().any(|(us, ue)| us < e && s < ue));
+            let unless_starts = unless_candidates.map(|u| {
+                self.exclusions_of(i, u, unless_starts);
+                &unless_starts[..]
+            });
+            self.matches_of(i, c, true, s, exact_only, unless_starts, excluded);
+            found.retain(|(s, e)| !excluded.iter().any(|(us, ue)| us < e && s < ue));
         }
-        cands.into_iter().min()
+        found.iter().copied().min()
     }
 
     /// The matches of a pattern with part-of-speech slots, from its template specialised to
@@ -848,7 +892,9 @@ impl Grammar {
         if norm.text.is_empty() {
             return Vec::new();
         }
-        let candidates = self.prefilter.candidates(&norm.text);
+        let mut lists = MATCHES.take();
+        let mut candidates = std::mem::take(&mut lists.candidates);
+        self.prefilter.candidates_into(&norm.text, &mut candidates);
         // Candidates come sorted by rule: the rules' patterns, then their exclusions.
         let n = self.rules.len();
         let (patterns, exclusions) =
@@ -860,7 +906,7 @@ impl Grammar {
             let r = run[0].rule as usize;
             let starts = (run[0].pattern != ALL_PATTERNS).then_some(run);
             if let Some((s, e)) =
-                self.rule_first_match_with(r, &sentence, false, starts, Some(exclusions))
+                self.rule_first_match_in(r, &sentence, false, starts, Some(exclusions), &mut lists)
             {
                 let (os, oe) = norm.original(text, s, e);
                 out.push(StructureMatch {
@@ -870,35 +916,36 @@ impl Grammar {
                 });
             }
         }
+        lists.candidates = candidates;
+        MATCHES.set(lists);
         out
     }
 
-    /// The exclusions of rule `r` that can match, listed as its candidate patterns are (see
+    /// The exclusions of rule `r` that can match, in `out`, listed as its candidate patterns are (see
     /// [`Candidate`]). Each exclusion is a rule of its own for the prefilter, numbered after
     /// the grammar's rules (see [`Self::new`]); `candidates` are the prefilter's past the
     /// rules' own. An exclusion the prefilter looks for is listed when its literals were
     /// found, from the start they allow; the others always, from the sentence's start.
     /// Exclusions run only where their rule matched: on English sentences, 45% of the
     /// patterns run were exclusions before they were filtered (stop 16).
-    fn exclusions_of(&self, r: usize, candidates: &[Candidate]) -> Vec<Candidate> {
+    fn exclusions_of(&self, r: usize, candidates: &[Candidate], out: &mut Vec<Candidate>) {
         let at = self.unless_at[r];
         let n = self.rules.len() as u32;
-        (0..self.rules[r].unless.len() as u32)
-            .filter_map(|k| {
-                let rule = at + k;
-                let start = if self.unless_filtered[(rule - n) as usize] {
-                    let c = candidates.partition_point(|c| c.rule < rule);
-                    candidates.get(c).filter(|c| c.rule == rule)?.start
-                } else {
-                    0
-                };
-                Some(Candidate {
-                    rule: r as u32,
-                    pattern: k,
-                    start,
-                })
+        out.clear();
+        out.extend((0..self.rules[r].unless.len() as u32).filter_map(|k| {
+            let rule = at + k;
+            let start = if self.unless_filtered[(rule - n) as usize] {
+                let c = candidates.partition_point(|c| c.rule < rule);
+                candidates.get(c).filter(|c| c.rule == rule)?.start
+            } else {
+                0
+            };
+            Some(Candidate {
+                rule: r as u32,
+                pattern: k,
+                start,
             })
-            .collect()
+        }));
     }
 
     /// The first match of one rule in a sentence, as original text (for rule examples).

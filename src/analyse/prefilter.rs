@@ -306,6 +306,13 @@ impl Prefilter {
     /// duplicates, each with the position where its matches can start at the earliest: the
     /// first end of a literal of one of its clauses, minus the clause's reach.
     pub fn candidates(&self, text: &str) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        self.candidates_into(text, &mut out);
+        out
+    }
+
+    /// [`Self::candidates`], in `out` (cleared first).
+    pub fn candidates_into(&self, text: &str, out: &mut Vec<Candidate>) {
         let Scratch {
             mut skeleton,
             mut first_end,
@@ -365,7 +372,8 @@ impl Prefilter {
                 }
             }
         }
-        let mut out: Vec<Candidate> = Vec::with_capacity(self.always.len() + count);
+        out.clear();
+        out.reserve(self.always.len() + count);
         let mut always = self
             .always
             .iter()
@@ -404,7 +412,6 @@ impl Prefilter {
             passed,
         });
         debug_assert!(out.is_sorted());
-        out
     }
 
     /// Scans `haystack` for the literals, calling `found(clauses, end)` with the clauses of
