@@ -736,7 +736,7 @@ impl Grammar {
 
     /// The first match of rule `i` in a normalised sentence, after `unless` filtering.
     fn rule_first_match(&self, i: usize, s: &Sentence<'_>) -> Option<(usize, usize)> {
-        self.rule_first_match_with(i, s, false, None, None)
+        self.rule_first_match_with(i, s, false)
     }
 
     /// The matches of every rule in a sentence, each computed twice, with the fast forms and
@@ -746,8 +746,7 @@ impl Grammar {
         let s = Sentence::new(&norm.text, self.word_tests.len());
         (0..self.rules.len())
             .filter(|&i| {
-                self.rule_first_match_with(i, &s, false, None, None)
-                    != self.rule_first_match_with(i, &s, true, None, None)
+                self.rule_first_match_with(i, &s, false) != self.rule_first_match_with(i, &s, true)
             })
             .collect()
     }
@@ -774,7 +773,7 @@ impl Grammar {
             (&c.patterns, &self.rules[i].patterns)
         };
         // Only the first match of a rule without exclusions counts (see
-        // `rule_first_match_with`).
+        // `rule_first_match_in`).
         let first = !unless && c.unless.is_empty();
         out.clear();
         let mut run = |k: usize, start: usize| {
@@ -814,23 +813,22 @@ impl Grammar {
         }
     }
 
-    /// The first match of rule `i` (the non-empty one that starts first, the shortest of
-    /// those), if any; with `starts`, of its patterns listed there (see
-    /// [`Self::matches_of`]). With `unless_candidates` (the prefilter's candidates past the
-    /// rules' own), only the exclusions listed by [`Self::exclusions_of`] run; without, all.
+    /// The first match of rule `i` with all its patterns and exclusions (see
+    /// [`Self::rule_first_match_in`]), with the exact forms only if `exact_only`.
     fn rule_first_match_with(
         &self,
         i: usize,
         s: &Sentence<'_>,
         exact_only: bool,
-        starts: Option<&[Candidate]>,
-        unless_candidates: Option<&[Candidate]>,
     ) -> Option<(usize, usize)> {
-        let mut lists = Matches::default();
-        self.rule_first_match_in(i, s, exact_only, starts, unless_candidates, &mut lists)
+        self.rule_first_match_in(i, s, exact_only, None, None, &mut Matches::default())
     }
 
-    /// [`Self::rule_first_match_with`], gathering matches in `lists`.
+    /// The first match of rule `i` (the non-empty one that starts first, the shortest of
+    /// those), if any; with `starts`, of its patterns listed there (see
+    /// [`Self::matches_of`]). With `unless_candidates` (the prefilter's candidates past the
+    /// rules' own), only the exclusions listed by [`Self::exclusions_of`] run; without, all.
+    /// The matches are gathered in `lists`.
     fn rule_first_match_in(
         &self,
         i: usize,
