@@ -62,14 +62,20 @@ fn plain_run(bytes: &[u8], drop_space: bool) -> usize {
         after_space = space >> 63 != 0;
         i += 8;
     }
-    bytes[i..]
+    i + plain_run_by_byte(&bytes[i..], after_space)
+}
+
+/// [`plain_run`] one byte at a time (its last bytes, and the reference its test compares
+/// with), `after_space` telling whether the byte before `bytes` was a space.
+fn plain_run_by_byte(bytes: &[u8], mut after_space: bool) -> usize {
+    bytes
         .iter()
         .position(|&b| {
             let stop = !matches!(b, b' '..=b'~') || (b == b' ' && after_space);
             after_space = b == b' ';
             stop
         })
-        .map_or(bytes.len(), |k| i + k)
+        .unwrap_or(bytes.len())
 }
 
 /// Records that the next byte of the normalised text (byte `len`) comes from original
@@ -270,17 +276,7 @@ mod tests {
     /// at every place of a word, and on random runs of spaces and printable bytes.
     #[test]
     fn plain_run_stops_where_the_byte_loop_stops() {
-        let by_byte = |bytes: &[u8], drop_space: bool| {
-            let mut after_space = drop_space;
-            bytes
-                .iter()
-                .position(|&b| {
-                    let stop = !matches!(b, b' '..=b'~') || (b == b' ' && after_space);
-                    after_space = b == b' ';
-                    stop
-                })
-                .unwrap_or(bytes.len())
-        };
+        let by_byte = plain_run_by_byte;
         let mut checked = 0;
         for len in 0..20 {
             for at in 0..len {
