@@ -1,12 +1,18 @@
 //! A dense table of an Aho-Corasick automaton's transitions, for the prefilter's long runs
 //! (see `super::prefilter`): what each match state stands for is worked out once, as a
-//! payload of the caller's choice, instead of once per literal and per sentence.
+//! payload of `u32` words of the caller's choice, instead of once per literal and per
+//! sentence.
 //!
-//! A transition holds the next state's row (its number times the number of byte classes)
-//! and, in its top bit, whether that state is a match state. The scan loop is then one
-//! table read and one test per byte, and one payload per match state reached: the
-//! prefilter's payload merges the clauses of every literal the state reports (a state that
-//! reports `the ` often reports `he ` and `e ` too), which all end at the same byte.
+//! One array holds every state's row, the next state of each byte class. A transition holds
+//! the next state's row (its offset in the array) and, in its top bit, whether that state is
+//! a match state. A match state's payload sits just before its row, followed by its length:
+//! the words read at a match are next to the row that the next byte reads anyway, where a
+//! separate payload array cost two more likely cache misses per match state (stop 21: in a
+//! time profile of English, the loads of the payload's bounds and of the payload were a
+//! quarter of the scan's samples, the transition load a third). The scan loop is one table
+//! read and one test per byte, and one payload per match state reached: the prefilter's
+//! payload merges the clauses of every literal the state reports (a state that reports `the `
+//! often reports `he ` and `e ` too), which all end at the same byte.
 //!
 //! Built from the noncontiguous NFA, breadth-first from its start state, with one
 //! transition per byte class; it is the automaton the crate's own DFA would be, without
@@ -19,25 +25,17 @@ use rustc_hash::FxHashMap;
 /// The top bit of a transition: the next state is a match state.
 const MATCH: u32 = 1 << 31;
 
-pub struct LiteralDfa<P> {
+pub struct LiteralDfa {
     /// The class of each byte: bytes that no literal holds share class 0.
     classes: [u8; 256],
-    /// How many classes (the length of a row).
-    width: u32,
-    /// `ceil(2^40 / width)`: a row times this, shifted right by 40, is the row's state
-    /// number (see [`Self::payload_of`]).
-    per_row: u64,
-    /// Row by row, the next state of each class (see the module's documentation).
-    trans: Vec<u32>,
+    /// The rows, each match state's preceded by its payload and the payload's length (see
+    /// the module's documentation).
+    table: Vec<u32>,
     /// The start state's transition value (its row, and [`MATCH`] if it is a match state).
     start: u32,
-    /// State `i`'s payload is `payload[payload_at[i]..payload_at[i + 1]]` (empty unless it
-    /// is a match state).
-    payload_at: Vec<u32>,
-    payload: Vec<P>,
 }
 
-impl<P> LiteralDfa<P> {
+impl LiteralDfa {
     /// The table of `aut` (an Aho-Corasick automaton with the standard match semantics,
     /// whose literals hold only the bytes marked in `used`), with `payload(literals)` for
     /// each match state, given the literals it reports. `None` when the table would not fit
@@ -45,99 +43,98 @@ impl<P> LiteralDfa<P> {
     pub fn new<A: Automaton>(
         aut: &A,
         used: &[bool; 256],
-        mut payload: impl FnMut(&[usize]) -> Vec<P>,
+        mut payload: impl FnMut(&[usize]) -> Vec<u32>,
     ) -> Option<Self> {
         let start = aut.start_state(Anchored::No).ok()?;
         let (classes, reps) = byte_classes(used);
-        let width = reps.len() as u32;
-        let flag = |sid| if aut.is_match(sid) { MATCH } else { 0 };
+        let width = reps.len();
         // Breadth-first from the start state: every state reachable by a text, numbered in
-        // the order found.
+        // the order found, with its next states by number and its payload.
         let mut number: FxHashMap<u32, u32> = FxHashMap::default();
         let mut states = vec![start];
         number.insert(start.as_u32(), 0);
-        let mut trans = Vec::new();
-        let mut payload_at = vec![0u32];
-        let mut all_payload = Vec::new();
+        let mut next = Vec::new();
+        let mut payloads = Vec::new();
         let mut literals = Vec::new();
         let mut i = 0;
         while i < states.len() {
             let sid = states[i];
             for &b in &reps {
-                let next = aut.next_state(Anchored::No, sid, b);
-                let n = match number.get(&next.as_u32()) {
+                let to = aut.next_state(Anchored::No, sid, b);
+                let n = match number.get(&to.as_u32()) {
                     Some(&n) => n,
                     None => {
                         let n = u32::try_from(states.len()).ok()?;
-                        // Every row must start below the top bit.
-                        if n.checked_mul(width)? >= MATCH {
-                            return None;
-                        }
-                        number.insert(next.as_u32(), n);
-                        states.push(next);
+                        number.insert(to.as_u32(), n);
+                        states.push(to);
                         n
                     }
                 };
-                trans.push((n * width) | flag(next));
+                next.push(n);
             }
-            if aut.is_match(sid) {
+            payloads.push(aut.is_match(sid).then(|| {
                 literals.clear();
                 literals
                     .extend((0..aut.match_len(sid)).map(|k| aut.match_pattern(sid, k).as_usize()));
-                all_payload.extend(payload(&literals));
-            }
-            payload_at.push(u32::try_from(all_payload.len()).ok()?);
+                payload(&literals)
+            }));
             i += 1;
         }
-        trans.shrink_to_fit();
-        all_payload.shrink_to_fit();
-        payload_at.shrink_to_fit();
+        // Each state's transition value: its row's offset, and the match bit.
+        let mut value = Vec::with_capacity(states.len());
+        let mut offset = 0usize;
+        for p in &payloads {
+            if let Some(words) = p {
+                offset += words.len() + 1;
+            }
+            let row = u32::try_from(offset).ok().filter(|&r| r < MATCH)?;
+            value.push(row | if p.is_some() { MATCH } else { 0 });
+            offset += width;
+        }
+        let mut table = Vec::with_capacity(offset);
+        for (p, row) in payloads.iter().zip(next.chunks_exact(width)) {
+            if let Some(words) = p {
+                table.extend_from_slice(words);
+                table.push(u32::try_from(words.len()).ok()?);
+            }
+            table.extend(row.iter().map(|&n| value[n as usize]));
+        }
         Some(LiteralDfa {
             classes,
-            width,
-            per_row: (1u64 << 40).div_ceil(u64::from(width)),
-            trans,
-            start: flag(start),
-            payload_at,
-            payload: all_payload,
+            table,
+            start: value[0],
         })
     }
 
     /// Calls `found(payload, end)` for each match state reached in `haystack`, with the end
     /// of its literals, in order of end.
     #[inline(never)]
-    pub fn scan(&self, haystack: &[u8], mut found: impl FnMut(&[P], usize)) {
+    pub fn scan(&self, haystack: &[u8], mut found: impl FnMut(&[u32], usize)) {
         let mut s = self.start;
         if s & MATCH != 0 {
             found(self.payload_of(s), 0);
         }
         for (at, &b) in haystack.iter().enumerate() {
-            s = self.trans[(s & !MATCH) as usize + usize::from(self.classes[usize::from(b)])];
+            s = self.table[(s & !MATCH) as usize + usize::from(self.classes[usize::from(b)])];
             if s & MATCH != 0 {
                 found(self.payload_of(s), at + 1);
             }
         }
     }
 
-    /// The payload of the state whose transition value is `s`. Its number is its row over
-    /// the width, computed as a product and a shift rather than a division (a slow
-    /// instruction, here once per match state reached). Exact: a row is `i * width` below
-    /// 2^31, so `row * per_row` is `i * 2^40` plus `i * d` with `d < width`, and `i * d` is
-    /// at most the row, below 2^40.
-    fn payload_of(&self, s: u32) -> &[P] {
-        let i = ((u64::from(s & !MATCH) * self.per_row) >> 40) as usize;
-        debug_assert_eq!(i, ((s & !MATCH) / self.width) as usize);
-        &self.payload[self.payload_at[i] as usize..self.payload_at[i + 1] as usize]
+    /// The payload of the match state whose transition value is `s`: the words before its
+    /// length, which is just before its row.
+    fn payload_of(&self, s: u32) -> &[u32] {
+        let len_at = (s & !MATCH) as usize - 1;
+        let len = self.table[len_at] as usize;
+        &self.table[len_at - len..len_at]
     }
 
     /// The table's size in bytes.
     pub fn memory(&self) -> usize {
-        self.trans.capacity() * 4
-            + self.payload_at.capacity() * 4
-            + self.payload.capacity() * std::mem::size_of::<P>()
+        self.table.capacity() * 4
     }
 }
-
 /// The class of each byte, and a byte of each class: each byte that some literal holds has
 /// its own class; the others, which lead back to the start state from every state, share
 /// class 0, represented by the first of them.
@@ -184,7 +181,10 @@ mod tests {
             .prefilter(false)
             .build(literals)
             .unwrap();
-        let table = LiteralDfa::new(&nfa, &used(&literals), |ks| ks.to_vec()).unwrap();
+        let table = LiteralDfa::new(&nfa, &used(&literals), |ks| {
+            ks.iter().map(|&k| k as u32).collect()
+        })
+        .unwrap();
         let common: Vec<char> = "if wouldé-'abx".chars().collect();
         let mut found = 0;
         let rare = ['z', 'è'];
@@ -194,7 +194,7 @@ mod tests {
             found += want.len();
             let mut got = Vec::new();
             table.scan(t.as_bytes(), |ks, end| {
-                got.extend(ks.iter().map(|&k| (k, end)))
+                got.extend(ks.iter().map(|&k| (k as usize, end)))
             });
             assert_eq!(got, want, "{t:?}");
         }
@@ -213,21 +213,14 @@ mod tests {
             .build(literals)
             .unwrap();
         let table = LiteralDfa::new(&nfa, &used(&literals), |ks| {
-            let mut v = ks.to_vec();
+            let mut v: Vec<u32> = ks.iter().map(|&k| k as u32).collect();
             v.sort();
-            vec![v]
+            v
         })
         .unwrap();
         let mut got = Vec::new();
         table.scan(b"see the shed ", |p, end| got.push((p.to_vec(), end)));
-        assert_eq!(
-            got,
-            vec![
-                (vec![vec![2]], 4),
-                (vec![vec![0, 1, 2]], 8),
-                (vec![vec![3]], 11),
-            ]
-        );
+        assert_eq!(got, vec![(vec![2], 4), (vec![0, 1, 2], 8), (vec![3], 11),]);
         assert!(table.memory() > 0);
     }
 }

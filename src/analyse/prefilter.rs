@@ -54,7 +54,7 @@ const MAX_TABLE_LITERALS: usize = 40_000;
 /// carry the clauses of all their literals at once, or for large literal sets the
 /// contiguous NFA.
 enum Faster {
-    Table(LiteralDfa<(u32, u64)>),
+    Table(LiteralDfa),
     Contiguous(contiguous::NFA),
 }
 
@@ -72,8 +72,10 @@ impl LiteralClauses {
         &self.bits[self.at[k] as usize..self.at[k + 1] as usize]
     }
 
-    /// The clauses of several literals, merged.
-    fn merged(&self, literals: &[usize]) -> Vec<(u32, u64)> {
+    /// The clauses of several literals, merged, as a table's payload: each non-zero word
+    /// (index, bits) as three `u32`, the index and the bits' low and high halves (see
+    /// [`each_word`]).
+    fn merged(&self, literals: &[usize]) -> Vec<u32> {
         let mut dense = vec![0u64; self.words];
         for &k in literals {
             for &(w, b) in self.of(k) {
@@ -83,7 +85,16 @@ impl LiteralClauses {
         (0..self.words as u32)
             .zip(dense)
             .filter(|&(_, b)| b != 0)
+            .flat_map(|(w, b)| [w, b as u32, (b >> 32) as u32])
             .collect()
+    }
+}
+
+/// Calls `found(index, bits)` for each word of a payload written by
+/// [`LiteralClauses::merged`].
+fn each_word(payload: &[u32], mut found: impl FnMut(u32, u64)) {
+    for t in payload.chunks_exact(3) {
+        found(t[0], u64::from(t[1]) | (u64::from(t[2]) << 32));
     }
 }
 
@@ -334,18 +345,16 @@ impl Prefilter {
         // hit in this sentence, read only for clauses hit in it (what earlier sentences left
         // is never read).
         first_end.resize(self.triggers.len(), 0);
-        self.each_literal(&skeleton, |bits, end| {
+        self.each_literal(&skeleton, |w, b, end| {
             // Matches come by end: a clause's first match ends first.
             // (Past 4 GiB, which no sentence reaches, no bound: 0.)
             let end = u32::try_from(end).unwrap_or(0);
-            for &(w, b) in bits {
-                let h = &mut hit[w as usize];
-                let mut new = b & !*h & self.reach_bits[w as usize];
-                *h |= b;
-                while new != 0 {
-                    first_end[w as usize * 64 + new.trailing_zeros() as usize] = end;
-                    new &= new - 1;
-                }
+            let h = &mut hit[w as usize];
+            let mut new = b & !*h & self.reach_bits[w as usize];
+            *h |= b;
+            while new != 0 {
+                first_end[w as usize * 64 + new.trailing_zeros() as usize] = end;
+                new &= new - 1;
             }
         });
         let is_hit = |c: u32| hit[c as usize / 64] & (1 << (c % 64)) != 0;
@@ -414,14 +423,20 @@ impl Prefilter {
         debug_assert!(out.is_sorted());
     }
 
-    /// Scans `haystack` for the literals, calling `found(clauses, end)` with the clauses of
-    /// the literals (see [`scan`]) that end at `end`, with the faster scanner if it is built;
-    /// else with the first NFA, and the faster one is started once enough sentences were
-    /// scanned.
-    fn each_literal(&self, haystack: &[u8], mut found: impl FnMut(&[(u32, u64)], usize)) {
-        let one = |k, end| found(self.clauses.of(k), end);
+    /// Scans `haystack` for the literals, calling `found(index, bits, end)` with each word
+    /// of the clauses of the literals (see [`scan`]) that end at `end`, with the faster
+    /// scanner if it is built; else with the first NFA, and the faster one is started once
+    /// enough sentences were scanned.
+    fn each_literal(&self, haystack: &[u8], mut found: impl FnMut(u32, u64, usize)) {
+        let one = |k, end| {
+            for &(w, b) in self.clauses.of(k) {
+                found(w, b, end);
+            }
+        };
         match self.upgrade.get() {
-            Some(Faster::Table(table)) => table.scan(haystack, found),
+            Some(Faster::Table(table)) => table.scan(haystack, |payload, end| {
+                each_word(payload, |w, b| found(w, b, end))
+            }),
             Some(Faster::Contiguous(nfa)) => scan(nfa, haystack, one),
             None => {
                 if self.scanned.load(Ordering::Relaxed) < UPGRADE_AFTER
