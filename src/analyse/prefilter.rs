@@ -149,15 +149,49 @@ pub struct Prefilter {
     /// bit set.
     reach_bits: Vec<u64>,
     /// For each distinct clause, the patterns whose first clause it is.
-    triggers: Vec<Vec<u32>>,
+    triggers: Lists<u32>,
     /// For each pattern, its distinct clauses with their reach ([`NO_REACH`] when none,
-    /// see `anchors::Clause::reach`), its rule, and its place among the rule's patterns.
-    pattern_clauses: Vec<Vec<(u32, u32)>>,
-    pattern_rule: Vec<u32>,
-    pattern_index: Vec<u32>,
+    /// see `anchors::Clause::reach`), and its rule and its place among the rule's patterns.
+    pattern_clauses: Lists<(u32, u32)>,
+    pattern_place: Vec<(u32, u32)>,
     /// Rules that always run.
     always: Vec<usize>,
 }
+
+/// Lists stored one after the other in one array, list `i` at `items[at[i]..at[i + 1]]`:
+/// the lists that one sentence reads are near each other in memory, where a vector per list
+/// was an allocation of its own to fetch (stop 21).
+struct Lists<T> {
+    at: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T> Lists<T> {
+    fn get(&self, i: usize) -> &[T] {
+        &self.items[self.at[i] as usize..self.at[i + 1] as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.at.len() - 1
+    }
+}
+
+impl<T> Lists<T> {
+    /// `None` past 2^32 items.
+    fn new(lists: Vec<Vec<T>>) -> Option<Self> {
+        let mut at = Vec::with_capacity(lists.len() + 1);
+        at.push(0);
+        let mut items = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        for list in lists {
+            items.extend(list);
+            at.push(u32::try_from(items.len()).ok()?);
+        }
+        Some(Lists { at, items })
+    }
+}
+
+/// The error of a rule set whose prefilter lists would not fit their 32-bit offsets.
+const TOO_LARGE: &str = "too many grammar patterns for the prefilter";
 
 /// The memory `Prefilter::candidates` works in, kept by each thread from one sentence to
 /// the next.
@@ -210,8 +244,7 @@ impl Prefilter {
         let mut clause_index: FxHashMap<&[Vec<u8>], u32> = FxHashMap::default();
         let mut triggers: Vec<Vec<u32>> = Vec::new();
         let mut pattern_clauses = Vec::new();
-        let mut pattern_rule = Vec::new();
-        let mut pattern_index = Vec::new();
+        let mut pattern_place = Vec::new();
         let mut always = Vec::new();
         for (i, patterns) in rules.iter().enumerate() {
             // A rule without patterns is never a candidate (an exclusion that the grammar
@@ -251,8 +284,7 @@ impl Prefilter {
                 }
                 triggers[ids[0].0 as usize].push(pattern);
                 pattern_clauses.push(ids);
-                pattern_rule.push(i as u32);
-                pattern_index.push(k as u32);
+                pattern_place.push((i as u32, k as u32));
             }
         }
         let words = triggers.len().div_ceil(64);
@@ -305,10 +337,9 @@ impl Prefilter {
             used,
             first_bits,
             reach_bits,
-            triggers,
-            pattern_clauses,
-            pattern_rule,
-            pattern_index,
+            triggers: Lists::new(triggers).ok_or(TOO_LARGE)?,
+            pattern_clauses: Lists::new(pattern_clauses).ok_or(TOO_LARGE)?,
+            pattern_place,
             always,
         })
     }
@@ -363,15 +394,15 @@ impl Prefilter {
         // Each pattern is looked at once, from its first clause, which is hit (the others
         // are checked).
         passed.clear();
-        passed.resize(self.pattern_rule.len().div_ceil(64), 0);
+        passed.resize(self.pattern_place.len().div_ceil(64), 0);
         let mut count = 0;
         for (w, (&h, &f)) in hit.iter().zip(&self.first_bits).enumerate() {
             let mut bits = h & f;
             while bits != 0 {
                 let c = w * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                for &p in &self.triggers[c] {
-                    if self.pattern_clauses[p as usize][1..]
+                for &p in self.triggers.get(c) {
+                    if self.pattern_clauses.get(p as usize)[1..]
                         .iter()
                         .all(|&(c, _)| is_hit(c))
                     {
@@ -397,11 +428,13 @@ impl Prefilter {
             while bits != 0 {
                 let p = w * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                let rule = self.pattern_rule[p];
+                let (rule, index) = self.pattern_place[p];
                 // The rules that always run, in their place (a rule that always runs has no
                 // numbered patterns).
                 out.extend(std::iter::from_fn(|| always.next_if(|c| c.rule < rule)));
-                let start = self.pattern_clauses[p]
+                let start = self
+                    .pattern_clauses
+                    .get(p)
                     .iter()
                     .filter(|&&(_, reach)| reach != NO_REACH)
                     .map(|&(c, reach)| first_end[c as usize].saturating_sub(reach))
@@ -409,7 +442,7 @@ impl Prefilter {
                     .unwrap_or(0);
                 out.push(Candidate {
                     rule,
-                    pattern: self.pattern_index[p],
+                    pattern: index,
                     start,
                 });
             }
