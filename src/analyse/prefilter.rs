@@ -60,16 +60,15 @@ enum Faster {
 
 /// The clauses of each literal, as the non-zero words (index, bits) of a bit set of `words`
 /// words (a common literal such as `the ` belongs to dozens of clauses, most literals to a
-/// few): literal `k`'s are `bits[at[k]..at[k + 1]]`.
+/// few): literal `k`'s are list `k` of `bits`.
 struct LiteralClauses {
-    bits: Vec<(u32, u64)>,
-    at: Vec<u32>,
+    bits: Lists<(u32, u64)>,
     words: usize,
 }
 
 impl LiteralClauses {
     fn of(&self, k: usize) -> &[(u32, u64)] {
-        &self.bits[self.at[k] as usize..self.at[k + 1] as usize]
+        self.bits.get(k)
     }
 
     /// The clauses of several literals, merged, as a table's payload: each non-zero word
@@ -288,22 +287,21 @@ impl Prefilter {
             }
         }
         let words = triggers.len().div_ceil(64);
-        let mut literal_bits = Vec::new();
-        let mut literal_at = vec![0u32];
         let mut dense = vec![0u64; words];
-        for clauses in &literal_clauses {
-            dense.iter_mut().for_each(|w| *w = 0);
-            for &c in clauses {
-                dense[c as usize / 64] |= 1 << (c % 64);
-            }
-            literal_bits.extend(
+        let literal_bits: Vec<Vec<(u32, u64)>> = literal_clauses
+            .iter()
+            .map(|clauses| {
+                dense.iter_mut().for_each(|w| *w = 0);
+                for &c in clauses {
+                    dense[c as usize / 64] |= 1 << (c % 64);
+                }
                 (0..words as u32)
                     .zip(&dense)
                     .filter(|(_, &b)| b != 0)
-                    .map(|(w, &b)| (w, b)),
-            );
-            literal_at.push(literal_bits.len() as u32);
-        }
+                    .map(|(w, &b)| (w, b))
+                    .collect()
+            })
+            .collect();
         let mut used = [false; 256];
         for b in literals.iter().flat_map(|l| l.iter()) {
             used[usize::from(*b)] = true;
@@ -330,8 +328,7 @@ impl Prefilter {
             upgrade: Arc::default(),
             scanned: AtomicUsize::new(0),
             clauses: Arc::new(LiteralClauses {
-                bits: literal_bits,
-                at: literal_at,
+                bits: Lists::new(literal_bits).ok_or(TOO_LARGE)?,
                 words,
             }),
             used,
