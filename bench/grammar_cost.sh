@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Grammar matching cost per MB of sentences, counted rather than timed: instructions and
+# first- and second-level data cache misses in `Grammar::find`, from callgrind's cache
+# model. Counts are the same from one run to the next, where times on a shared machine
+# vary by a third (stop 21: 9 to 15 MB per CPU-second for the same build within minutes).
+#
+#   bench/grammar_cost.sh LANG FILE [BIN]
+#
+# LANG: en, fr, es, de or it; FILE: text, one or more sentences per line (see
+# examples/grammar_speed.rs); BIN: a `grammar_speed` binary (default: built from the working
+# tree with `cargo build --release --example grammar_speed`).
+#
+# Runs `grammar_speed LANG FILE 1` and `... 3` under callgrind, counting only inside
+# `Grammar::find`, and prints (3 MB run - 1 MB run) / 2: the cost per MB once the rules are
+# compiled and the prefilter's table is built (each run waits GS_SETTLE_MS, 60 s here, for
+# the table's thread under valgrind). The cache model: 48 KB first level (12-way), 2 MB
+# second level (16-way), 64-byte lines, the caches of the Xeon the figures of
+# bench/RESULTS.md were measured on; change D1 and LL below for another machine.
+#
+# A rough cycle estimate for that machine (stop 21, which matched the measured times):
+# 0.4 cycle per instruction + 14 per first-level miss + 60 per second-level miss.
+#
+# Needs valgrind (apt-get install valgrind). Takes about 5 minutes per language.
+set -euo pipefail
+
+lang=${1:?usage: bench/grammar_cost.sh LANG FILE [BIN]}
+file=${2:?usage: bench/grammar_cost.sh LANG FILE [BIN]}
+bin=${3:-}
+D1=49152,12,64
+LL=2097152,16,64
+
+if [ -z "$bin" ]; then
+  cd "$(dirname "$0")/.."
+  cargo build --release --example grammar_speed >&2
+  bin=${CARGO_TARGET_DIR:-target}/release/examples/grammar_speed
+fi
+command -v valgrind >/dev/null || { echo "valgrind is needed (apt-get install valgrind)" >&2; exit 2; }
+
+# Prints "instructions first-level-data-misses second-level-data-misses" (reads and writes).
+count() {
+  GS_SETTLE_MS=60000 ONLY_ALL=1 valgrind --tool=callgrind --cache-sim=yes --D1=$D1 --LL=$LL \
+    --toggle-collect='cefrlint::analyse::grammar::Grammar::find' --callgrind-out-file=/dev/null \
+    "$bin" "$lang" "$file" "$1" 2>&1 >/dev/null |
+    awk 'function total(line) { sub(/.*: */, "", line); sub(/ .*/, "", line); gsub(",", "", line); return line }
+         /I +refs:/ {i = total($0)}
+         /D1 +misses:/ {d = total($0)}
+         /LLd +misses:/ {l = total($0)}
+         END {print i, d, l}'
+}
+
+read -r i1 d1 l1 < <(count 1)
+read -r i3 d3 l3 < <(count 3)
+awk -v l="$lang" -v i="$(( (i3 - i1) / 2 ))" -v d="$(( (d3 - d1) / 2 ))" \
+    -v ll="$(( (l3 - l1) / 2 ))" 'BEGIN {
+  printf "%s: per MB of sentences in Grammar::find: %.0f M instructions, %.2f M first-level misses, %.3f M second-level misses; estimate %.0f M cycles\n",
+    l, i / 1e6, d / 1e6, ll / 1e6, (0.4 * i + 14 * d + 60 * ll) / 1e6
+}'
