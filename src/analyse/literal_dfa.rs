@@ -23,7 +23,7 @@
 //! transition per byte class; it is the automaton the crate's own DFA would be, without
 //! its per-match lookups, in 0.5–0.75 KB per literal against that DFA's 1.1–1.3 (stop 19).
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::Anchored;
 use rustc_hash::FxHashMap;
 
@@ -53,38 +53,20 @@ impl LiteralDfa {
         let start = aut.start_state(Anchored::No).ok()?;
         let (classes, reps) = byte_classes(used);
         let width = reps.len();
-        // Breadth-first from the start state: every state reachable by a text, numbered in
-        // the order found, with its next states by number and its payload.
-        let mut number: FxHashMap<u32, u32> = FxHashMap::default();
-        let mut states = vec![start];
-        number.insert(start.as_u32(), 0);
-        let mut next = Vec::new();
-        let mut payloads = Vec::new();
+        let (states, next) = breadth_first(aut, start, &reps)?;
         let mut literals = Vec::new();
-        let mut i = 0;
-        while i < states.len() {
-            let sid = states[i];
-            for &b in &reps {
-                let to = aut.next_state(Anchored::No, sid, b);
-                let n = match number.get(&to.as_u32()) {
-                    Some(&n) => n,
-                    None => {
-                        let n = u32::try_from(states.len()).ok()?;
-                        number.insert(to.as_u32(), n);
-                        states.push(to);
-                        n
-                    }
-                };
-                next.push(n);
-            }
-            payloads.push(aut.is_match(sid).then(|| {
-                literals.clear();
-                literals
-                    .extend((0..aut.match_len(sid)).map(|k| aut.match_pattern(sid, k).as_usize()));
-                payload(&literals)
-            }));
-            i += 1;
-        }
+        let payloads: Vec<Option<Vec<u32>>> = states
+            .iter()
+            .map(|&sid| {
+                aut.is_match(sid).then(|| {
+                    literals.clear();
+                    literals.extend(
+                        (0..aut.match_len(sid)).map(|k| aut.match_pattern(sid, k).as_usize()),
+                    );
+                    payload(&literals)
+                })
+            })
+            .collect();
         let order = trie_order(&next, width);
         // Each state's transition value: its row's offset, and the match bit.
         let mut value = vec![0u32; states.len()];
@@ -143,6 +125,39 @@ impl LiteralDfa {
         self.table.capacity() * 4
     }
 }
+
+/// Every state of `aut` reachable from `start` by a text, numbered breadth-first, and the
+/// next state (by number) of each for each byte of `reps`, `reps.len()` per state. `None`
+/// past 2^32 states.
+fn breadth_first<A: Automaton>(
+    aut: &A,
+    start: StateID,
+    reps: &[u8],
+) -> Option<(Vec<StateID>, Vec<u32>)> {
+    let mut number: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut states = vec![start];
+    number.insert(start.as_u32(), 0);
+    let mut next = Vec::new();
+    let mut i = 0;
+    while i < states.len() {
+        for &b in reps {
+            let to = aut.next_state(Anchored::No, states[i], b);
+            let n = match number.get(&to.as_u32()) {
+                Some(&n) => n,
+                None => {
+                    let n = u32::try_from(states.len()).ok()?;
+                    number.insert(to.as_u32(), n);
+                    states.push(to);
+                    n
+                }
+            };
+            next.push(n);
+        }
+        i += 1;
+    }
+    Some((states, next))
+}
+
 /// The states (numbered breadth-first, `next` their transitions, `width` per state) in
 /// depth-first order along the trie's edges: a literal's states follow each other, so the
 /// rows a word of text walks through are near each other. A trie edge is a transition to a
@@ -257,22 +272,8 @@ mod tests {
             .unwrap();
         let used = used(&literals);
         let (_, reps) = byte_classes(&used);
-        // The breadth-first transitions, as `LiteralDfa::new` numbers them.
         let start = nfa.start_state(Anchored::No).unwrap();
-        let mut states = vec![start];
-        let mut next = Vec::new();
-        let mut i = 0;
-        while i < states.len() {
-            for &b in &reps {
-                let to = nfa.next_state(Anchored::No, states[i], b);
-                let n = states.iter().position(|&s| s == to).unwrap_or_else(|| {
-                    states.push(to);
-                    states.len() - 1
-                });
-                next.push(n as u32);
-            }
-            i += 1;
-        }
+        let (states, next) = breadth_first(&nfa, start, &reps).unwrap();
         let order = trie_order(&next, reps.len());
         let mut sorted = order.clone();
         sorted.sort();

@@ -173,19 +173,30 @@ impl<T> Lists<T> {
     fn len(&self) -> usize {
         self.at.len() - 1
     }
-}
 
-impl<T> Lists<T> {
+    /// No lists yet.
+    fn empty() -> Self {
+        Lists {
+            at: vec![0],
+            items: Vec::new(),
+        }
+    }
+
+    /// Adds a list; `None` past 2^32 items.
+    fn push(&mut self, list: impl IntoIterator<Item = T>) -> Option<()> {
+        self.items.extend(list);
+        self.at.push(u32::try_from(self.items.len()).ok()?);
+        Some(())
+    }
+
     /// `None` past 2^32 items.
     fn new(lists: Vec<Vec<T>>) -> Option<Self> {
-        let mut at = Vec::with_capacity(lists.len() + 1);
-        at.push(0);
-        let mut items = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        let mut out = Lists::empty();
+        out.items.reserve(lists.iter().map(Vec::len).sum());
         for list in lists {
-            items.extend(list);
-            at.push(u32::try_from(items.len()).ok()?);
+            out.push(list)?;
         }
-        Some(Lists { at, items })
+        Some(out)
     }
 }
 
@@ -288,20 +299,17 @@ impl Prefilter {
         }
         let words = triggers.len().div_ceil(64);
         let mut dense = vec![0u64; words];
-        let literal_bits: Vec<Vec<(u32, u64)>> = literal_clauses
-            .iter()
-            .map(|clauses| {
-                dense.iter_mut().for_each(|w| *w = 0);
-                for &c in clauses {
-                    dense[c as usize / 64] |= 1 << (c % 64);
-                }
-                (0..words as u32)
-                    .zip(&dense)
-                    .filter(|(_, &b)| b != 0)
-                    .map(|(w, &b)| (w, b))
-                    .collect()
-            })
-            .collect();
+        let mut literal_bits = Lists::empty();
+        for clauses in &literal_clauses {
+            dense.iter_mut().for_each(|w| *w = 0);
+            for &c in clauses {
+                dense[c as usize / 64] |= 1 << (c % 64);
+            }
+            let nonzero = (0..words as u32).zip(&dense).filter(|(_, &b)| b != 0);
+            literal_bits
+                .push(nonzero.map(|(w, &b)| (w, b)))
+                .ok_or(TOO_LARGE)?;
+        }
         let mut used = [false; 256];
         for b in literals.iter().flat_map(|l| l.iter()) {
             used[usize::from(*b)] = true;
@@ -328,7 +336,7 @@ impl Prefilter {
             upgrade: Arc::default(),
             scanned: AtomicUsize::new(0),
             clauses: Arc::new(LiteralClauses {
-                bits: Lists::new(literal_bits).ok_or(TOO_LARGE)?,
+                bits: literal_bits,
                 words,
             }),
             used,
