@@ -19,6 +19,7 @@ use super::anchors;
 use super::pos_match;
 use super::slot_runs::{self, Locate};
 use super::splice;
+use regex_automata::{Anchored, Input, MatchKind};
 
 use super::normalize::Normalized;
 use crate::ruleset::grammar::{pos_slots, Classes, Expanded, GrammarRule, LargeClass, Template};
@@ -173,7 +174,62 @@ struct Fast {
     mandatory: Vec<usize>,
     /// Where each capture is in a match, where its text alone tells (see [`slot_runs`]):
     /// then the lazy DFA's match is enough, and the backtracker need not run.
-    located: Option<Vec<Locate>>,
+    located: Option<Vec<Located>>,
+}
+
+/// A captured word placed by [`slot_runs::plan`]: its run, and for a word that is one branch
+/// of an alternation, the regexes that tell whether a match took that branch (see
+/// [`slot_runs::Branch`]): the branches before it, and its own.
+struct Located {
+    at: Locate,
+    branch: Option<(Option<Regex>, Regex)>,
+}
+
+impl Located {
+    fn new(slot: slot_runs::Slot) -> Option<Self> {
+        let branch = match slot.branch {
+            None => None,
+            Some(b) => {
+                let before = b.before.map(|h| build_whole(&h)).transpose().ok()?;
+                Some((before, build_whole(&b.own).ok()?))
+            }
+        };
+        Some(Located {
+            at: slot.at,
+            branch,
+        })
+    }
+
+    /// The byte range of the word in match `start..end` of `text`: `Some(None)` when the
+    /// match did not take the word's branch (no word then), `None` when not known.
+    fn word(&self, text: &str, start: usize, end: usize) -> Option<Option<(usize, usize)>> {
+        let (a, b) = slot_runs::locate(text, start, end, self.at)?;
+        if let Some((before, own)) = &self.branch {
+            let whole = |re: &Regex| {
+                re.search_half(&Input::new(text).span(a..b).anchored(Anchored::Yes))
+                    .is_some_and(|h| h.offset() == b)
+            };
+            if !whole(own) || before.as_ref().is_some_and(whole) {
+                return Some(None);
+            }
+        }
+        Some(Some((a, b)))
+    }
+}
+
+/// Compiles a branch of an alternation (see [`Located`]) to tell whether it matches a whole
+/// run: with all matches reported, an anchored search ends at the longest.
+fn build_whole(hir: &Hir) -> Result<Regex, String> {
+    Regex::builder()
+        .configure(
+            Regex::config()
+                .nfa_size_limit(Some(SIZE_LIMIT))
+                .dfa(false)
+                .auto_prefilter(false)
+                .match_kind(MatchKind::All),
+        )
+        .build_from_hir(hir)
+        .map_err(|e| e.to_string())
 }
 
 /// The capture names that every match of `h` fills.
@@ -592,7 +648,9 @@ impl Grammar {
                                     .as_ref()
                                     .is_some_and(|t| t.always_specialise),
                                 mandatory,
-                                located: slot_runs::plan(hir, p.slots.len()),
+                                located: slot_runs::plan(hir, p.slots.len()).and_then(|slots| {
+                                    slots.into_iter().map(Located::new).collect()
+                                }),
                             })
                         })
                         .collect()
@@ -696,7 +754,7 @@ impl Grammar {
     fn located_matches(
         &self,
         p: &Fast,
-        located: &[Locate],
+        located: &[Located],
         text: &str,
         input: regex_automata::Input<'_>,
         out: &mut Vec<(usize, usize)>,
@@ -704,8 +762,10 @@ impl Grammar {
         let known = out.len();
         let lexicon = self.lexicon.as_deref();
         for m in p.re.find_iter(input) {
-            for (&at, &t) in located.iter().zip(&p.slots) {
-                let (a, b) = slot_runs::locate(text, m.start(), m.end(), at)?;
+            for (l, &t) in located.iter().zip(&p.slots) {
+                let Some((a, b)) = l.word(text, m.start(), m.end())? else {
+                    continue;
+                };
                 if !self.word_tests[t].contains(&text[a..b], lexicon) {
                     out.truncate(known);
                     return Some(false);
@@ -1095,6 +1155,8 @@ mod tests {
     #[test]
     fn located_slots_are_the_captures() {
         let (mut checked, mut located, mut with_slots, mut unknown) = (0, 0, 0, 0);
+        // Words that are branches of an alternation: taken by the match, and not.
+        let (mut taken, mut not_taken) = (0, 0);
         for (lang, g) in embedded_grammars() {
             let examples = every_example(&g);
             let sentences: Vec<String> = examples
@@ -1120,14 +1182,21 @@ mod tests {
                             let m = caps.get_match().unwrap();
                             for (k, &grp) in f.groups.iter().enumerate() {
                                 let want = caps.get_group(grp).map(|m| (m.start, m.end));
-                                let got = slot_runs::locate(s, m.start(), m.end(), at[k]);
                                 // Not known: the backtracker is asked (see `slot_runs::Locate`).
-                                if got.is_none() && matches!(at[k], Locate::FromEndIfPlain(_)) {
+                                let Some(got) = at[k].word(s, m.start(), m.end()) else {
+                                    assert!(matches!(at[k].at, Locate::FromEndIfPlain(_)));
                                     unknown += 1;
                                     continue;
-                                }
+                                };
                                 assert_eq!(got, want, "{lang} {} c{k}: {s:?}", g.rules[i].id);
                                 checked += 1;
+                                if at[k].branch.is_some() {
+                                    *if got.is_some() {
+                                        &mut taken
+                                    } else {
+                                        &mut not_taken
+                                    } += 1;
+                                }
                             }
                         }
                     }
@@ -1135,6 +1204,8 @@ mod tests {
             }
         }
         assert!(located * 2 > with_slots, "{located} of {with_slots}");
+        assert!(taken > 100 && not_taken > 100, "{taken}, {not_taken}");
+        println!("{located} of {with_slots} patterns with captured words placed");
         assert!(
             checked > 10_000 && unknown * 10 < checked,
             "{checked}, {unknown}"
