@@ -82,12 +82,18 @@ fn compile(p: &str) -> Result<Regex, String> {
 /// 3 MB of English sentences: 457 M instructions per MB either way), and building them cost
 /// 3% of a run on an English B2 lesson, 9% on a French one (stop 14).
 fn build(hir: &Hir) -> Result<Regex, String> {
+    build_with(hir, MatchKind::LeftmostFirst)
+}
+
+/// [`build`] with the match semantics `kind`.
+fn build_with(hir: &Hir, kind: MatchKind) -> Result<Regex, String> {
     Regex::builder()
         .configure(
             Regex::config()
                 .nfa_size_limit(Some(SIZE_LIMIT))
                 .dfa(false)
-                .auto_prefilter(false),
+                .auto_prefilter(false)
+                .match_kind(kind),
         )
         .build_from_hir(hir)
         .map_err(|e| e.to_string())
@@ -190,8 +196,13 @@ impl Located {
         let branch = match slot.branch {
             None => None,
             Some(b) => {
-                let before = b.before.map(|h| build_whole(&h)).transpose().ok()?;
-                Some((before, build_whole(&b.own).ok()?))
+                // All matches reported: an anchored search ends at the longest (see `word`).
+                let before = b
+                    .before
+                    .map(|h| build_with(&h, MatchKind::All))
+                    .transpose()
+                    .ok()?;
+                Some((before, build_with(&b.own, MatchKind::All).ok()?))
             }
         };
         Some(Located {
@@ -215,21 +226,6 @@ impl Located {
         }
         Some(Some((a, b)))
     }
-}
-
-/// Compiles a branch of an alternation (see [`Located`]) to tell whether it matches a whole
-/// run: with all matches reported, an anchored search ends at the longest.
-fn build_whole(hir: &Hir) -> Result<Regex, String> {
-    Regex::builder()
-        .configure(
-            Regex::config()
-                .nfa_size_limit(Some(SIZE_LIMIT))
-                .dfa(false)
-                .auto_prefilter(false)
-                .match_kind(MatchKind::All),
-        )
-        .build_from_hir(hir)
-        .map_err(|e| e.to_string())
 }
 
 /// The capture names that every match of `h` fills.
