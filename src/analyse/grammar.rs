@@ -11,6 +11,7 @@
 use std::sync::OnceLock;
 
 use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input, MatchKind};
 use regex_syntax::hir::Hir;
 
 use super::prefilter::{Candidate, Prefilter, ALL_PATTERNS};
@@ -19,7 +20,6 @@ use super::anchors;
 use super::pos_match;
 use super::slot_runs::{self, Locate};
 use super::splice;
-use regex_automata::{Anchored, Input, MatchKind};
 
 use super::normalize::Normalized;
 use crate::ruleset::grammar::{pos_slots, Classes, Expanded, GrammarRule, LargeClass, Template};
@@ -220,7 +220,9 @@ impl Located {
                 re.search_half(&Input::new(text).span(a..b).anchored(Anchored::Yes))
                     .is_some_and(|h| h.offset() == b)
             };
-            if !whole(own) || before.as_ref().is_some_and(whole) {
+            // The branches before first: for a word after an "any word" branch, they match,
+            // and its own branch need not be asked.
+            if before.as_ref().is_some_and(whole) || !whole(own) {
                 return Some(None);
             }
         }

@@ -337,19 +337,18 @@ pub fn plan(hir: &Hir, slots: usize) -> Option<Vec<Slot>> {
             continue;
         };
         // The captured word is one run: never empty, never a separator.
-        if shapes(&cap.sub, sep)? != vec![b"W".to_vec()] {
+        if !is_one_run(&cap.sub, sep) {
             return None;
         }
         // Separators (or the match's ends) on both sides, so that the word is a whole run.
         if ends_in_run(&parts[i + 1..], false, sep) {
             return None;
         }
-        let after = sequence_shapes(&parts[i + 1..], sep).and_then(|a| runs(&a));
         if ends_in_run(&parts[..i], true, sep) {
             // Glued on the left (an elided word, `l'`, before it): the word starts at a word
             // boundary (its own `\b`), which a run of plain letters and digits has only at
             // its start.
-            found[k] = match after {
+            found[k] = match runs_after(parts, i) {
                 Some(m) if starts_at_boundary(&cap.sub) => Some(Slot {
                     at: Locate::FromEndIfPlain(m),
                     branch: None,
@@ -370,14 +369,20 @@ pub fn plan(hir: &Hir, slots: usize) -> Option<Vec<Slot>> {
 /// match's ends) on both sides, is in a match: counted from the start if the parts before it
 /// always hold the same number of runs, else from the end if the parts after it do.
 fn whole_run_at(parts: &[Hir], i: usize) -> Option<Locate> {
-    let sep = separators();
-    let after = sequence_shapes(&parts[i + 1..], sep).and_then(|a| runs(&a));
-    let before = sequence_shapes(&parts[..i], sep).and_then(|b| runs(&b));
-    match (before, after) {
-        (Some(n), _) => Some(Locate::FromStart(n)),
-        (None, Some(m)) => Some(Locate::FromEnd(m)),
-        (None, None) => None,
+    match sequence_shapes(&parts[..i], separators()).and_then(|b| runs(&b)) {
+        Some(n) => Some(Locate::FromStart(n)),
+        None => runs_after(parts, i).map(Locate::FromEnd),
     }
+}
+
+/// The number of runs the parts after part `i` always hold, if it does not vary.
+fn runs_after(parts: &[Hir], i: usize) -> Option<usize> {
+    sequence_shapes(&parts[i + 1..], separators()).and_then(|a| runs(&a))
+}
+
+/// Whether every match of `h` is one run: never empty, never holding a separator.
+fn is_one_run(h: &Hir, sep: &ClassUnicode) -> bool {
+    shapes(h, sep).is_some_and(|s| s == vec![b"W".to_vec()])
 }
 
 /// Places the slots that are branches of alternation `alts`, part `i` of the pattern's
@@ -391,8 +396,7 @@ fn place_branches(
     found: &mut [Option<Slot>],
 ) -> Option<()> {
     let sep = separators();
-    let one_run = |h: &Hir| shapes(h, sep).is_some_and(|s| s == vec![b"W".to_vec()]);
-    if !alts.iter().all(one_run)
+    if !alts.iter().all(|h| is_one_run(h, sep))
         || ends_in_run(&parts[i + 1..], false, sep)
         || ends_in_run(&parts[..i], true, sep)
     {
