@@ -186,9 +186,12 @@ struct Fast {
     failing: AtomicU8,
 }
 
-/// [`Fast::failing`] at or above this (seven tries in eight, lately), the exact form runs
-/// first.
-const FAILING: u8 = 224;
+/// [`Fast::failing`] at or above this (about one try in four, lately), the exact form runs
+/// first. Instructions per MB in `Grammar::find` with 224 (seven in eight), 128, 64, 32 and 0
+/// (stop 23): English 254, 252, 248, 246 and 288 M; German 248, 242, 236, 233 and 256 M;
+/// Spanish 229, 224, 224, – and 226 M. Near 0 the exact form runs where the fast one finds
+/// no match at all, which costs more; 64 keeps away from that edge.
+const FAILING: u8 = 64;
 
 /// While the exact form runs first, the fast form is still tried once in this many runs
 /// (counted by thread), so that the record follows the text.
@@ -200,13 +203,15 @@ thread_local! {
 
 impl Fast {
     /// Whether the fast form is worth trying before the exact form: not when its captured
-    /// words lately failed their tests in about seven tries in eight (the exact form ran
+    /// words lately failed their tests in about one try in four or more (the exact form ran
     /// after it each time), except once in [`SAMPLE_EVERY`] runs. A pattern that is one
     /// captured class (Spanish `{PRETERITE_REGULAR}`), or whose class follows a common word
     /// (`\b(?:lo|la|le) {PRESENT_IRREGULAR}`), captures the first word it sees, seldom a
     /// member. The matches are the same either way (the exact form decides whenever the fast
     /// one is not trusted): this only chooses which runs first. On the benchmark's sentences
-    /// (stop 23), Spanish went from 304 to 229 M instructions per MB in `Grammar::find`.
+    /// (stop 23), instructions per MB in `Grammar::find` went from 304 to 224 M in Spanish,
+    /// 287 to 254 M in French, 222 to 196 M in Italian, 248 to 236 M in German and 254 to
+    /// 248 M in English.
     fn worth_trying(&self) -> bool {
         self.failing.load(Ordering::Relaxed) < FAILING
             || RUNS.with(|n| {
