@@ -208,10 +208,9 @@ impl Fast {
     /// captured class (Spanish `{PRETERITE_REGULAR}`), or whose class follows a common word
     /// (`\b(?:lo|la|le) {PRESENT_IRREGULAR}`), captures the first word it sees, seldom a
     /// member. The matches are the same either way (the exact form decides whenever the fast
-    /// one is not trusted): this only chooses which runs first. On the benchmark's sentences
-    /// (stop 23), instructions per MB in `Grammar::find` went from 304 to 224 M in Spanish,
-    /// 287 to 254 M in French, 222 to 196 M in Italian, 248 to 236 M in German and 254 to
-    /// 248 M in English.
+    /// one is not trusted): this only chooses which runs first. Instructions per MB in
+    /// `Grammar::find` (stop 23): Spanish 304 → 224 M, French 287 → 254 M, Italian 222 → 196
+    /// M, German 248 → 236 M, English 254 → 248 M.
     fn worth_trying(&self) -> bool {
         self.failing.load(Ordering::Relaxed) < FAILING
             || RUNS.with(|n| {
@@ -891,7 +890,9 @@ impl Grammar {
         out.clear();
         let mut run = |k: usize, start: usize| {
             let f = &fast[k];
-            if !exact_only && f.worth_trying() {
+            // Until the exact forms are compiled, the fast form always runs first (see
+            // `possible` below: a short text may never need them).
+            if !exact_only && (c.exact.get().is_none() || f.worth_trying()) {
                 let trusted = self.fast_matches(f, s.text, start, first, out);
                 if !f.slots.is_empty() {
                     f.record(trusted);
