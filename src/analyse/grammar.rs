@@ -747,10 +747,13 @@ impl Grammar {
     /// is then not trusted).
     ///
     /// No match starts before `start` (see [`Candidate`]): the search starts there (the text
-    /// before it still counts for look-behind, such as `\b`). With `first`, a pattern
-    /// without captured classes adds only its first non-empty match (one search instead of
-    /// one more to the end of the sentence); a pattern with them adds all (their words decide
-    /// between the fast and the exact form).
+    /// before it still counts for look-behind, such as `\b`). With `first`, only the matches
+    /// up to the first non-empty one are added (one search instead of one more to the end of
+    /// the sentence). For a pattern with captured classes that is enough once the first
+    /// non-empty match's words pass: the exact form's matches are among the fast form's, so
+    /// the fast form's first match whose words all belong is the exact form's first too (the
+    /// way it takes through the pattern is open to the exact form, and any way the exact form
+    /// prefers was open to the fast form, which did not match by it).
     fn fast_matches(
         &self,
         p: &Fast,
@@ -775,7 +778,7 @@ impl Grammar {
         let known = out.len();
         let lexicon = self.lexicon.as_deref();
         if let Some(located) = &p.located {
-            match self.located_matches(p, located, text, input(), out) {
+            match self.located_matches(p, located, text, input(), first, out) {
                 Some(trusted) => return trusted,
                 // A word whose place the match does not tell (there is a match): the
                 // backtracker says.
@@ -797,6 +800,9 @@ impl Grammar {
             }
             let m = caps.get_match().expect("a match has group 0");
             out.push((m.start(), m.end()));
+            if first && !m.is_empty() {
+                break;
+            }
         }
         true
     }
@@ -809,6 +815,7 @@ impl Grammar {
         located: &[Located],
         text: &str,
         input: regex_automata::Input<'_>,
+        first: bool,
         out: &mut Vec<(usize, usize)>,
     ) -> Option<bool> {
         let known = out.len();
@@ -824,6 +831,9 @@ impl Grammar {
                 }
             }
             out.push((m.start(), m.end()));
+            if first && !m.is_empty() {
+                break;
+            }
         }
         Some(true)
     }
@@ -914,7 +924,18 @@ impl Grammar {
             let re = if unless { &exclusions[k] } else { &patterns[k] };
             match &expanded[k].pos_template {
                 Some(t) => out.extend(self.specialised_matches(t, s)),
-                None => out.extend(re.find_iter(s.text).map(|m| (m.start(), m.end()))),
+                // From the same start as the fast form: every match of the exact form is one
+                // of the fast form, whose literals bound where it starts (see `Candidate`).
+                None => {
+                    let found = re
+                        .find_iter(regex_automata::Input::new(s.text).range(start..))
+                        .map(|m| (m.start(), m.end()));
+                    if first {
+                        out.extend(found.filter(|(s, e)| e > s).take(1));
+                    } else {
+                        out.extend(found);
+                    }
+                }
             }
         };
         match starts {
