@@ -71,8 +71,19 @@ pub fn texts_with_literals<'a>(
     rare: &'a [char],
     literals: &[&str],
 ) -> impl Iterator<Item = (String, Vec<(usize, usize)>)> + 'a {
+    texts_with_literals_up_to(seed, common, rare, literals, (30, 20_000))
+}
+
+/// [`texts_with_literals`], `rounds` texts of fewer than `max_len` characters.
+pub fn texts_with_literals_up_to<'a>(
+    seed: u64,
+    common: &'a [char],
+    rare: &'a [char],
+    literals: &[&str],
+    (max_len, rounds): (u64, usize),
+) -> impl Iterator<Item = (String, Vec<(usize, usize)>)> + 'a {
     let reference = aho_corasick::AhoCorasick::new(literals).expect("literals build");
-    texts(seed, common, rare, 30, 9, 20_000).map(move |t| {
+    texts(seed, common, rare, max_len, 9, rounds).map(move |t| {
         let found = reference
             .find_overlapping_iter(&t)
             .map(|m| (m.pattern().as_usize(), m.end()))
