@@ -111,9 +111,9 @@ impl LiteralDfa {
     /// of its literals, in order of end.
     ///
     /// Each byte's transition is a table read that the next one waits for, and these reads
-    /// were most of the scan's time, whatever the table's size (a time profile of English:
-    /// half of the scan's samples on the instruction after the read, with a table of 8 MB or
-    /// of 2 MB). So a text of usual length is read as two halves side by side, whose reads do
+    /// were most of the scan's time, whatever the table's size (stop 24, a time profile of
+    /// English: half of the scan's samples on the instruction after the read; as many
+    /// samples with a table of 2 MB as with 8 MB). So a text of usual length is read as two halves side by side, whose reads do
     /// not wait for each other: the second half starts `overlap` bytes early, from the start
     /// state, and reports only the matches that end past the first half; a literal that ends
     /// there starts at most `overlap` bytes before, so the second lane sees it whole, and its

@@ -242,11 +242,11 @@ pub const ALL_PATTERNS: u32 = u32::MAX;
 
 /// Literals are looked for by their first this many bytes (a text holding a literal holds
 /// its start, which ends no later than the literal, so the start a clause allows a match is
-/// no later either): the faster scanner reads a text in two lanes that overlap by
-/// the longest literal's length (see `literal_dfa::LiteralDfa::scan`), and English literals
-/// reach 40 bytes (products of short alternatives: "his neighbours not to "), where 12 lets
-/// a sentence of 40 bytes be split. Candidate rules per sentence, generated English and the
-/// German MERLIN texts: 3.4 and 5.4 either way (at 8: 3.5 and 5.6).
+/// no later either). The faster scanner reads a text in two lanes that overlap by the
+/// longest literal's length less one (see `literal_dfa::LiteralDfa::scan`), and English
+/// literals reach 40 bytes (products of short alternatives: "his neighbours not to "); at
+/// 12, a sentence of 38 bytes or more is split. Candidate rules per sentence, generated
+/// English and the German MERLIN texts: 3.4 and 5.4 either way (at 8: 3.5 and 5.6).
 const MAX_LITERAL: usize = 12;
 
 /// Rule sets with at most this many distinct clauses (64 per word) keep a sentence's marks
