@@ -297,29 +297,45 @@ mod tests {
         let literals = [
             " if ", "if", "f", " i", "would", "ould", "d", "-il ", "'a ", "é", "ab", "b",
         ];
+        let table = index_table(&literals);
+        let common: Vec<char> = "if wouldé-'abx".chars().collect();
+        let rare = ['z', 'è'];
+        let texts = crate::analyse::random_text::texts_with_literals(7, &common, &rare, &literals);
+        let (found, _) = scans_like_the_search(&table, texts);
+        assert!(found > 50_000, "{found}");
+    }
+
+    /// The table of `literals` whose payloads are the literals' numbers.
+    fn index_table(literals: &[&str]) -> LiteralDfa {
         let nfa = noncontiguous::Builder::new()
             .match_kind(MatchKind::Standard)
             .prefilter(false)
             .build(literals)
             .unwrap();
-        let table = LiteralDfa::new(&nfa, &used(&literals), |ks| {
+        LiteralDfa::new(&nfa, &used(literals), |ks| {
             ks.iter().map(|&k| k as u32).collect()
         })
-        .unwrap();
-        let common: Vec<char> = "if wouldé-'abx".chars().collect();
-        let mut found = 0;
-        let rare = ['z', 'è'];
-        for (t, want) in
-            crate::analyse::random_text::texts_with_literals(7, &common, &rare, &literals)
-        {
+        .unwrap()
+    }
+
+    /// Asserts that `table` (see [`index_table`]) reports in each text what the overlapping
+    /// search found there, in the same order; returns how many it found, and the texts'
+    /// lengths in bytes.
+    fn scans_like_the_search(
+        table: &LiteralDfa,
+        texts: impl Iterator<Item = (String, Vec<(usize, usize)>)>,
+    ) -> (usize, Vec<usize>) {
+        let (mut found, mut lengths) = (0, Vec::new());
+        for (t, want) in texts {
             found += want.len();
+            lengths.push(t.len());
             let mut got = Vec::new();
             table.scan(t.as_bytes(), |ks, end| {
                 got.extend(ks.iter().map(|&k| (k as usize, end)))
             });
             assert_eq!(got, want, "{t:?}");
         }
-        assert!(found > 50_000, "{found}");
+        (found, lengths)
     }
 
     /// Texts long enough to be read in two lanes (and some too long for it) give what the
@@ -330,37 +346,23 @@ mod tests {
         let literals = [
             "would ", "ould", "d", "-il ", "'a ", "é", "ab", "b", "a wo", " if ",
         ];
-        let nfa = noncontiguous::Builder::new()
-            .match_kind(MatchKind::Standard)
-            .prefilter(false)
-            .build(literals)
-            .unwrap();
-        let table = LiteralDfa::new(&nfa, &used(&literals), |ks| {
-            ks.iter().map(|&k| k as u32).collect()
-        })
-        .unwrap();
+        let table = index_table(&literals);
         assert_eq!(table.overlap, 5);
         let common: Vec<char> = "if wouldé-'ab".chars().collect();
-        let (mut split, mut found) = (0, 0);
-        for (t, want) in crate::analyse::random_text::texts_with_literals_up_to(
+        let texts = crate::analyse::random_text::texts_with_literals_up_to(
             11,
             &common,
             &['z', 'è'],
             &literals,
             (300, 20_000),
-        ) {
-            let n = t.len();
-            if n >= 2 * table.overlap + MIN_SPLIT && n <= MAX_SPLIT {
-                split += 1;
-            }
-            found += want.len();
-            let mut got = Vec::new();
-            table.scan(t.as_bytes(), |ks, end| {
-                got.extend(ks.iter().map(|&k| (k as usize, end)))
-            });
-            assert_eq!(got, want, "{t:?}");
-        }
+        );
+        let (found, lengths) = scans_like_the_search(&table, texts);
+        let split = lengths
+            .iter()
+            .filter(|&&n| n >= 2 * table.overlap + MIN_SPLIT && n <= MAX_SPLIT)
+            .count();
         assert!(split > 10_000, "{split}");
+        assert!(lengths.iter().any(|&n| n > MAX_SPLIT));
         assert!(found > 500_000, "{found}");
     }
 
