@@ -46,9 +46,14 @@ pub struct LiteralDfa {
 /// Texts at least this much longer than twice [`LiteralDfa::overlap`] are scanned in two
 /// lanes (see [`LiteralDfa::scan`]).
 const MIN_SPLIT: usize = 16;
-/// Texts longer than this are scanned in one lane: the second lane's matches are held on the
-/// stack until the first lane's are reported.
-const MAX_SPLIT: usize = 256;
+/// Texts longer than this are scanned in one lane, so that the memory the lanes note their
+/// matches in stays small (see [`LiteralDfa::scan`]).
+const MAX_SPLIT: usize = 4096;
+
+/// A transition value and an end, in one word.
+fn pack(s: u32, end: usize) -> u64 {
+    u64::from(s) << 32 | end as u64
+}
 
 impl LiteralDfa {
     /// The table of `aut` (an Aho-Corasick automaton with the standard match semantics,
@@ -108,19 +113,21 @@ impl LiteralDfa {
     }
 
     /// Calls `found(payload, end)` for each match state reached in `haystack`, with the end
-    /// of its literals, in order of end.
+    /// of its literals, in order of end. `held` is memory for the scan to reuse.
     ///
     /// Each byte's transition is a table read that the next one waits for, and these reads
     /// were most of the scan's time, whatever the table's size (stop 24, a time profile of
     /// English: half of the scan's samples on the instruction after the read; as many
-    /// samples with a table of 2 MB as with 8 MB). So a text of usual length is read as two halves side by side, whose reads do
-    /// not wait for each other: the second half starts `overlap` bytes early, from the start
-    /// state, and reports only the matches that end past the first half; a literal that ends
-    /// there starts at most `overlap` bytes before, so the second lane sees it whole, and its
-    /// state there reports the same literals (all that end there). Those matches are held
-    /// until the first half's are reported, so that all come in order of end.
+    /// samples with a table of 2 MB as with 8 MB). So a text of usual length is read as two
+    /// halves side by side, whose reads do not wait for each other: the second half starts
+    /// `overlap` bytes early, from the start state, and keeps only the matches that end past
+    /// the first half; a literal that ends there starts at most `overlap` bytes before, so
+    /// the second lane sees it whole, and its state there reports the same literals (all
+    /// that end there). Both lanes note their match states without a branch (a byte ends a
+    /// literal about two times in five, hard to predict), and the payloads are read after:
+    /// the first half's, then the second's, so that all come in order of end.
     #[inline(never)]
-    pub fn scan(&self, haystack: &[u8], mut found: impl FnMut(&[u32], usize)) {
+    pub fn scan(&self, haystack: &[u8], held: &mut Vec<u64>, mut found: impl FnMut(&[u32], usize)) {
         let mut s = self.start;
         if s & MATCH != 0 {
             found(self.payload_of(s), 0);
@@ -136,31 +143,32 @@ impl LiteralDfa {
             }
             return;
         }
-        // The first lane reads `..mid`; the second `from..`, reporting the ends past `mid`.
+        // The first lane reads `..mid`; the second `from..`, keeping the ends past `mid`.
         let mid = (n + overlap) / 2;
         let from = mid - overlap;
+        // Each lane's match states and ends, packed, the first lane's from 0, the second's
+        // from `mid`: a value is written for every byte and kept (its count moved on) only
+        // for a match state. Every value read is written first: no need to clear.
+        if held.len() < mid + n {
+            held.resize(mid + n, 0);
+        }
+        let (early, later) = held.split_at_mut(mid);
+        let (mut a, mut b) = (0, 0);
         let mut t = self.start;
-        // The second lane's match states and ends, packed: written for every byte, kept
-        // (`held` moved on) only for a match past `mid`, which saves a branch per byte.
-        let mut later = [0u64; MAX_SPLIT];
-        let mut held = 0;
-        let mut hold = |t: u32, end: usize| {
-            later[held % MAX_SPLIT] = u64::from(t) << 32 | end as u64;
-            held += (t >> 31) as usize & usize::from(end > mid);
-        };
-        for (k, (&a, &b)) in haystack[..mid].iter().zip(&haystack[from..]).enumerate() {
-            s = self.next(s, a);
-            t = self.next(t, b);
-            if s & MATCH != 0 {
-                found(self.payload_of(s), k + 1);
-            }
-            hold(t, from + k + 1);
+        for (k, (&x, &y)) in haystack[..mid].iter().zip(&haystack[from..]).enumerate() {
+            s = self.next(s, x);
+            t = self.next(t, y);
+            early[a] = pack(s, k + 1);
+            a += (s >> 31) as usize;
+            later[b] = pack(t, from + k + 1);
+            b += (t >> 31) as usize & usize::from(from + k + 1 > mid);
         }
-        for (k, &b) in haystack.iter().enumerate().skip(from + mid) {
-            t = self.next(t, b);
-            hold(t, k + 1);
+        for (k, &y) in haystack.iter().enumerate().skip(from + mid) {
+            t = self.next(t, y);
+            later[b] = pack(t, k + 1);
+            b += (t >> 31) as usize;
         }
-        for &v in &later[..held] {
+        for &v in early[..a].iter().chain(&later[..b]) {
             found(
                 self.payload_of((v >> 32) as u32),
                 (v & u64::from(u32::MAX)) as usize,
@@ -330,7 +338,7 @@ mod tests {
             found += want.len();
             lengths.push(t.len());
             let mut got = Vec::new();
-            table.scan(t.as_bytes(), |ks, end| {
+            table.scan(t.as_bytes(), &mut Vec::new(), |ks, end| {
                 got.extend(ks.iter().map(|&k| (k as usize, end)))
             });
             assert_eq!(got, want, "{t:?}");
@@ -338,7 +346,7 @@ mod tests {
         (found, lengths)
     }
 
-    /// Texts long enough to be read in two lanes (and some too long for it) give what the
+    /// Texts long enough to be read in two lanes (and some too long for them) give what the
     /// overlapping search gives, in the same order: the second lane's matches come after the
     /// first's, none twice, none missed near the seam.
     #[test]
@@ -362,8 +370,17 @@ mod tests {
             .filter(|&&n| n >= 2 * table.overlap + MIN_SPLIT && n <= MAX_SPLIT)
             .count();
         assert!(split > 10_000, "{split}");
-        assert!(lengths.iter().any(|&n| n > MAX_SPLIT));
         assert!(found > 500_000, "{found}");
+        // And texts too long for two lanes.
+        let texts = crate::analyse::random_text::texts_with_literals_up_to(
+            12,
+            &common,
+            &['z', 'è'],
+            &literals,
+            (6_000, 100),
+        );
+        let (_, lengths) = scans_like_the_search(&table, texts);
+        assert!(lengths.iter().any(|&n| n > MAX_SPLIT));
     }
 
     /// The rows are laid out depth-first along the trie: every state once, the start state
@@ -418,7 +435,9 @@ mod tests {
         })
         .unwrap();
         let mut got = Vec::new();
-        table.scan(b"see the shed ", |p, end| got.push((p.to_vec(), end)));
+        table.scan(b"see the shed ", &mut Vec::new(), |p, end| {
+            got.push((p.to_vec(), end))
+        });
         assert_eq!(got, vec![(vec![2], 4), (vec![0, 1, 2], 8), (vec![3], 11),]);
         assert!(table.memory() > 0);
     }

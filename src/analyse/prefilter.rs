@@ -212,6 +212,8 @@ struct Scratch {
     first_end: Vec<u32>,
     /// The patterns all of whose clauses are hit, as a bit set.
     passed: Vec<u64>,
+    /// Where the faster scanner notes its match states (see `LiteralDfa::scan`).
+    held: Vec<u64>,
 }
 
 thread_local! {
@@ -220,6 +222,7 @@ thread_local! {
             skeleton: Vec::new(),
             first_end: Vec::new(),
             passed: Vec::new(),
+            held: Vec::new(),
         })
     };
 }
@@ -409,6 +412,7 @@ impl Prefilter {
             mut skeleton,
             mut first_end,
             mut passed,
+            mut held,
         } = SCRATCH.take();
         // The literals are skeletons (see `anchors::skeleton`).
         super::anchors::skeleton(text, &mut skeleton);
@@ -426,7 +430,7 @@ impl Prefilter {
         // hit in this sentence, read only for clauses hit in it (what earlier sentences left
         // is never read).
         first_end.resize(self.triggers.len(), 0);
-        self.each_literal(&skeleton, |w, b, end| {
+        self.each_literal(&skeleton, &mut held, |w, b, end| {
             // Matches come by end: a clause's first match ends first.
             // (Past 4 GiB, which no sentence reaches, no bound: 0.)
             let end = u32::try_from(end).unwrap_or(0);
@@ -502,22 +506,28 @@ impl Prefilter {
             skeleton,
             first_end,
             passed,
+            held,
         });
         debug_assert!(out.is_sorted());
     }
 
     /// Scans `haystack` for the literals, calling `found(index, bits, end)` with each word
     /// of the clauses of the literals (see [`scan`]) that end at `end`, with the faster
-    /// scanner if it is built; else with the first NFA, and the faster one is started once
-    /// enough sentences were scanned.
-    fn each_literal(&self, haystack: &[u8], mut found: impl FnMut(u32, u64, usize)) {
+    /// scanner if it is built (with `held` for its memory); else with the first NFA, and the
+    /// faster one is started once enough sentences were scanned.
+    fn each_literal(
+        &self,
+        haystack: &[u8],
+        held: &mut Vec<u64>,
+        mut found: impl FnMut(u32, u64, usize),
+    ) {
         let one = |k, end| {
             for &(w, b) in self.clauses.of(k) {
                 found(w, b, end);
             }
         };
         match self.upgrade.get() {
-            Some(Faster::Table(table)) => table.scan(haystack, |payload, end| {
+            Some(Faster::Table(table)) => table.scan(haystack, held, |payload, end| {
                 each_word(payload, |w, b| found(w, b, end))
             }),
             Some(Faster::Contiguous(nfa)) => scan(nfa, haystack, one),
