@@ -283,6 +283,17 @@ impl Located {
     }
 }
 
+/// Adds the matches of `re` in `input` to `out`; with `first`, only the first non-empty
+/// one (one search instead of one more to the end of the sentence).
+fn push_matches(re: &Regex, input: Input<'_>, first: bool, out: &mut Vec<(usize, usize)>) {
+    let found = re.find_iter(input).map(|m| (m.start(), m.end()));
+    if first {
+        out.extend(found.filter(|(s, e)| e > s).take(1));
+    } else {
+        out.extend(found);
+    }
+}
+
 /// The capture names that every match of `h` fills.
 fn mandatory_captures(h: &Hir) -> Vec<String> {
     use regex_syntax::hir::HirKind;
@@ -767,12 +778,7 @@ impl Grammar {
             return !p.re.is_match(input());
         }
         if p.slots.is_empty() {
-            let found = p.re.find_iter(input()).map(|m| (m.start(), m.end()));
-            if first {
-                out.extend(found.filter(|(s, e)| e > s).take(1));
-            } else {
-                out.extend(found);
-            }
+            push_matches(&p.re, input(), first, out);
             return true;
         }
         let known = out.len();
@@ -926,16 +932,7 @@ impl Grammar {
                 Some(t) => out.extend(self.specialised_matches(t, s)),
                 // From the same start as the fast form: every match of the exact form is one
                 // of the fast form, whose literals bound where it starts (see `Candidate`).
-                None => {
-                    let found = re
-                        .find_iter(regex_automata::Input::new(s.text).range(start..))
-                        .map(|m| (m.start(), m.end()));
-                    if first {
-                        out.extend(found.filter(|(s, e)| e > s).take(1));
-                    } else {
-                        out.extend(found);
-                    }
-                }
+                None => push_matches(re, Input::new(s.text).range(start..), first, out),
             }
         };
         match starts {
