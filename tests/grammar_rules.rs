@@ -40,8 +40,9 @@ fn every_embedded_rule_set_loads_and_every_example_passes() {
 }
 
 /// The fast pattern forms (large classes as captured words, tested afterwards) must give the
-/// same first match as the exact regexes, for every rule, on every example and on the
-/// held-out sentences of tests/grammar_precision/.
+/// same first match as the exact regexes, for every rule, on every example, on each example
+/// that a rule must match after one it must not (a match whose words fail, then one whose
+/// words pass), and on the held-out sentences of tests/grammar_precision/.
 #[test]
 fn fast_forms_agree_with_exact_regexes() {
     let source = RuleSource::Embedded;
@@ -60,6 +61,12 @@ fn fast_forms_agree_with_exact_regexes() {
                     .chain(r.must_not_match.iter().map(|(t, _)| t.clone()))
             })
             .collect();
+        for r in &set.grammar.rules {
+            let after = r.must_not_match.iter().map(|(t, _)| t).cycle();
+            for (e, n) in r.must_match.iter().zip(after) {
+                sentences.push(format!("{n} {}", e.text));
+            }
+        }
         if let Ok(held_out) =
             std::fs::read_to_string(root.join(format!("tests/grammar_precision/{lang}.tsv")))
         {

@@ -182,6 +182,9 @@ struct Fast {
     /// Where each capture is in a match, where its text alone tells (see [`slot_runs`]):
     /// then the lazy DFA's match is enough, and the backtracker need not run.
     located: Option<Vec<Located>>,
+    /// A match whose captured word fails its test rules out the exact form's matches that
+    /// start inside it (see [`slot_runs::fixed_by_end`]): the search goes on past it.
+    fixed_by_end: bool,
     /// How often its captured words failed their tests lately (see [`Fast::worth_trying`]).
     failing: AtomicU8,
 }
@@ -713,6 +716,7 @@ impl Grammar {
                                 located: slot_runs::plan(hir, p.slots.len()).and_then(|slots| {
                                     slots.into_iter().map(Located::new).collect()
                                 }),
+                                fixed_by_end: slot_runs::fixed_by_end(hir, p.slots.len()),
                                 failing: AtomicU8::new(0),
                             })
                         })
@@ -826,12 +830,15 @@ impl Grammar {
     ) -> Option<bool> {
         let known = out.len();
         let lexicon = self.lexicon.as_deref();
-        for m in p.re.find_iter(input) {
+        'matches: for m in p.re.find_iter(input) {
             for (l, &t) in located.iter().zip(&p.slots) {
                 let Some((a, b)) = l.word(text, m.start(), m.end())? else {
                     continue;
                 };
                 if !self.word_tests[t].contains(&text[a..b], lexicon) {
+                    if p.fixed_by_end {
+                        continue 'matches;
+                    }
                     out.truncate(known);
                     return Some(false);
                 }
@@ -1237,6 +1244,27 @@ mod tests {
         }
         assert!(fast.failing.load(Ordering::Relaxed) < FAILING);
         assert!((0..8).all(|_| fast.worth_trying()));
+    }
+
+    /// A pattern whose captured words are fixed by its end (see [`slot_runs::fixed_by_end`])
+    /// goes on past a match whose word fails its test, instead of handing the sentence to
+    /// its exact form: here the first clause ends with a noun, the second with an
+    /// infinitive. The fast form stays trusted, and agrees with the exact one.
+    #[test]
+    fn a_clause_whose_last_word_fails_is_passed_over() {
+        let (classes, rules) = RuleSource::Embedded.grammar_of("de").unwrap();
+        let g = Grammar::new(rules, &classes).unwrap();
+        let id = "modalverb-infinitiv";
+        let i = g.rules.iter().position(|r| r.id == id).unwrap();
+        let pattern = fast_forms(&g, id)[0];
+        assert!(pattern.fixed_by_end);
+        let s = "Ich kann das Buch nicht, aber morgen will ich es lesen.";
+        for _ in 0..64 {
+            assert_eq!(g.first_match_of(i, s), Some("will ich es lesen."));
+        }
+        assert_eq!(pattern.failing.load(Ordering::Relaxed), 0);
+        assert_eq!(g.first_match_of(i, "Ich kann das Buch nicht."), None);
+        assert!(g.fast_and_exact_disagree(s).is_empty());
     }
 
     /// The prefilter never hides a match: each example that a rule must match is found by

@@ -422,6 +422,100 @@ fn place_branches(
     Some(())
 }
 
+/// Whether a failed match of the fast pattern `hir` rules out every match of its exact form
+/// that starts inside it, so that the search may go on past it instead of asking the exact
+/// form. True when:
+/// - the pattern's top-level sequence ends with a *stop*: one character of a set `T`, or the
+///   end of the text (`(?:[,.;:!?]|$)`), and no other part can match a character of `T`;
+///   every match then ends at the first stop after its start, so all the matches that start
+///   inside a match `s..e` (of the fast or the exact form, whose matches are the fast form's)
+///   end at `e`;
+/// - every slot is a whole run at a fixed number of runs from the match's end (see [`plan`]),
+///   with a separator before it inside the match: in all those matches it is the same word.
+///
+/// So if a word of that match fails its class test, none of them is a match of the exact
+/// form. German verb-final patterns (`{MODAL} … {INF}(?:[,.;:!?]|$)`) have this shape: the
+/// fast form captures the last word of the clause, often not a verb at all.
+pub fn fixed_by_end(hir: &Hir, slots: usize) -> bool {
+    let HirKind::Concat(parts) = hir.kind() else {
+        return false;
+    };
+    let Some((stop, before)) = parts.split_last() else {
+        return false;
+    };
+    let Some(stops) = stop_chars(stop) else {
+        return false;
+    };
+    if slots == 0 || plan(hir, slots).is_none() || before.iter().any(|p| may_match(p, &stops)) {
+        return false;
+    }
+    // A separator always before the slot, inside the match: a match that starts later
+    // cannot cut the slot's run short (`well-known`, where `known` starts at a word
+    // boundary too).
+    let sep = separators();
+    (0..parts.len())
+        .filter(|&i| holds_slot(&parts[i], slots))
+        .all(|i| {
+            runs_after(parts, i).is_some()
+                && ends_bits(&parts[..i], true, sep) == (SEPARATOR, false)
+        })
+}
+
+/// The characters `h` matches if it matches one character or the end of the text (`$`) and
+/// nothing else: `[,.;:!?]`, `(?:[,.;:!?]|$)`; `None` otherwise.
+fn stop_chars(h: &Hir) -> Option<ClassUnicode> {
+    use regex_syntax::hir::Look;
+    match h.kind() {
+        HirKind::Look(Look::End) => Some(ClassUnicode::empty()),
+        HirKind::Class(Class::Unicode(c)) => Some(c.clone()),
+        HirKind::Class(Class::Bytes(c)) if c.is_ascii() => {
+            Some(ClassUnicode::new(c.ranges().iter().map(|r| {
+                ClassUnicodeRange::new(char::from(r.start()), char::from(r.end()))
+            })))
+        }
+        HirKind::Literal(lit) => {
+            let text = std::str::from_utf8(&lit.0).ok()?;
+            let mut chars = text.chars();
+            let c = chars.next()?;
+            chars
+                .next()
+                .is_none()
+                .then(|| ClassUnicode::new([ClassUnicodeRange::new(c, c)]))
+        }
+        HirKind::Alternation(alts) => alts.iter().try_fold(ClassUnicode::empty(), |mut all, a| {
+            all.union(&stop_chars(a)?);
+            Some(all)
+        }),
+        _ => None,
+    }
+}
+
+/// Whether some match of `h` can hold a character of `chars`.
+fn may_match(h: &Hir, chars: &ClassUnicode) -> bool {
+    let overlaps = |c: &ClassUnicode| {
+        let mut both = c.clone();
+        both.intersect(chars);
+        !both.ranges().is_empty()
+    };
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(lit) => String::from_utf8_lossy(&lit.0)
+            .chars()
+            .any(|c| overlaps(&ClassUnicode::new([ClassUnicodeRange::new(c, c)]))),
+        HirKind::Class(Class::Unicode(c)) => overlaps(c),
+        // Bytes above ASCII are parts of characters not known here: they may be anything.
+        HirKind::Class(Class::Bytes(c)) => {
+            !c.is_ascii()
+                || overlaps(&ClassUnicode::new(c.ranges().iter().map(|r| {
+                    ClassUnicodeRange::new(char::from(r.start()), char::from(r.end()))
+                })))
+        }
+        HirKind::Capture(c) => may_match(&c.sub, chars),
+        HirKind::Repetition(r) => may_match(&r.sub, chars),
+        HirKind::Concat(hs) | HirKind::Alternation(hs) => hs.iter().any(|h| may_match(h, chars)),
+    }
+}
+
 /// Whether every match of `h` starts at a word boundary: it begins with `\b`.
 fn starts_at_boundary(h: &Hir) -> bool {
     use regex_syntax::hir::Look;
@@ -480,6 +574,37 @@ mod tests {
         let placed = plan(h, slots)?;
         assert!(placed.iter().all(|s| s.branch.is_none()));
         Some(placed.into_iter().map(|s| s.at).collect())
+    }
+
+    /// [`fixed_by_end`]: a stop at the end that nothing else matches, and words at a fixed
+    /// number of runs from the end with a separator before them.
+    #[test]
+    fn words_fixed_by_the_end_of_the_match() {
+        let stop = "(?:[,.;:!?]|$)";
+        let fixed = |p: &str, slots: usize| fixed_by_end(&tree(p), slots);
+        // German verb-final clauses: the slot is the clause's last word.
+        assert!(fixed(
+            &format!(r"\b(?:kann|muss) (?:[^,.;:!?]* )?{WORD}{stop}"),
+            1
+        ));
+        assert!(fixed(
+            &format!(r"\bweil (?:[^,.;:!?]* )?{WORD} (?:hat|ist){stop}"),
+            1
+        ));
+        assert!(fixed(&format!(r"\bkann {WORD}$"), 1));
+        assert!(fixed(&format!(r"\bkann {WORD}[.]"), 1));
+        // A part before the stop that can hold a stop character: the end is not fixed.
+        assert!(!fixed(&format!(r"\bkann (?:.* )?{WORD}{stop}"), 1));
+        assert!(!fixed(&format!(r"\b(?:kann|z\.b\.) {WORD}{stop}"), 1));
+        // No stop at the end.
+        assert!(!fixed(&format!(r"\bkann (?:[^,.;:!?]* )?{WORD}\b"), 1));
+        assert!(!fixed(&format!(r"\bkann {WORD}(?:[.]|\b)"), 1));
+        // The slot first in the match: a later start may cut its run (`well-known`).
+        assert!(!fixed(&format!(r"{WORD} hat{stop}"), 1));
+        // Runs after the slot that vary in number.
+        assert!(!fixed(&format!(r"\bkann {WORD}(?: [a-z]+)*{stop}"), 1));
+        // No slot.
+        assert!(!fixed(&format!(r"\bkann [a-z]+{stop}"), 0));
     }
 
     #[test]
