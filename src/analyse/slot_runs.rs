@@ -468,11 +468,8 @@ fn stop_chars(h: &Hir) -> Option<ClassUnicode> {
     match h.kind() {
         HirKind::Look(Look::End) => Some(ClassUnicode::empty()),
         HirKind::Class(Class::Unicode(c)) => Some(c.clone()),
-        HirKind::Class(Class::Bytes(c)) if c.is_ascii() => {
-            Some(ClassUnicode::new(c.ranges().iter().map(|r| {
-                ClassUnicodeRange::new(char::from(r.start()), char::from(r.end()))
-            })))
-        }
+        // ASCII only: other bytes are parts of characters.
+        HirKind::Class(Class::Bytes(c)) => c.to_unicode_class(),
         HirKind::Literal(lit) => {
             let text = std::str::from_utf8(&lit.0).ok()?;
             let mut chars = text.chars();
@@ -497,19 +494,18 @@ fn may_match(h: &Hir, chars: &ClassUnicode) -> bool {
         both.intersect(chars);
         !both.ranges().is_empty()
     };
+    let holds = |c: char| {
+        chars
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= c && c <= r.end())
+    };
     match h.kind() {
         HirKind::Empty | HirKind::Look(_) => false,
-        HirKind::Literal(lit) => String::from_utf8_lossy(&lit.0)
-            .chars()
-            .any(|c| overlaps(&ClassUnicode::new([ClassUnicodeRange::new(c, c)]))),
+        HirKind::Literal(lit) => String::from_utf8_lossy(&lit.0).chars().any(holds),
         HirKind::Class(Class::Unicode(c)) => overlaps(c),
         // Bytes above ASCII are parts of characters not known here: they may be anything.
-        HirKind::Class(Class::Bytes(c)) => {
-            !c.is_ascii()
-                || overlaps(&ClassUnicode::new(c.ranges().iter().map(|r| {
-                    ClassUnicodeRange::new(char::from(r.start()), char::from(r.end()))
-                })))
-        }
+        HirKind::Class(Class::Bytes(c)) => c.to_unicode_class().is_none_or(|u| overlaps(&u)),
         HirKind::Capture(c) => may_match(&c.sub, chars),
         HirKind::Repetition(r) => may_match(&r.sub, chars),
         HirKind::Concat(hs) | HirKind::Alternation(hs) => hs.iter().any(|h| may_match(h, chars)),
