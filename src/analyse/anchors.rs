@@ -9,13 +9,27 @@ use regex_syntax::hir::{Hir, HirKind, Look};
 /// Literals are looked for in the *skeleton* of a sentence ([`skeleton`]): its folded text
 /// with every byte that is not an ASCII word character (`[0-9A-Za-z_]`, which is every word
 /// character of folded text, see `super::fold`), an apostrophe or a hyphen written as a
-/// space, between two spaces. A literal is written the same way, so a sentence that holds a
-/// literal holds its skeleton. What this buys is word boundaries: `\b` next to a word
-/// character is a space, an apostrophe or a hyphen in the skeleton, so `\b(?:a|ai)\b`
-/// requires " a ", "'a-", … or " ai ", not "a" (a letter of most sentences, too short to
-/// use) nor every punctuation mark that may stand beside it. In a string of literals, this
-/// byte marks a word boundary until it is resolved ([`resolve`]).
+/// space, except the stops `,.;:!?`, written as [`STOP`]; before it [`START`], after it
+/// [`STOP`]. A literal is written the same way, so a sentence that holds a literal holds its
+/// skeleton. What this buys is word boundaries: `\b` next to a word character is a space,
+/// an apostrophe, a hyphen, a stop or an end in the skeleton, so `\b(?:a|ai)\b` requires
+/// " a ", "'a-", … or " ai ", not "a" (a letter of most sentences, too short to use) nor
+/// every punctuation mark that may stand beside it. In a string of literals, this byte marks
+/// a word boundary until it is resolved ([`resolve`]).
 const MARK: u8 = 0;
+
+/// A stop of the skeleton (see [`MARK`]): a comma, full stop, semicolon, colon, exclamation
+/// or question mark, or the end of the sentence. Patterns end clauses with
+/// `(?:[,.;:!?]|$)` (most German rules whose verb closes the clause): the word before it is
+/// then looked for with the stop, `auf|` where the text has "auf." or "auf" at the end,
+/// not every "auf". German rules ran 4.46 times per sentence of the MERLIN texts before, 3.58
+/// with the stops (stop 26). (`|` in the text is a stop too: no literal misses it.)
+const STOP: u8 = b'|';
+
+/// The start of the sentence in the skeleton, what `^` stands for in a literal: `^bitte`
+/// rather than every "bitte". German rules: 3.58 runs per sentence without it, 2.90 with it
+/// (stop 26). (`^` in the text is written as itself.)
+const START: u8 = b'^';
 
 /// Literals shorter than this match too often to filter anything.
 const MIN_LEN: usize = 2;
@@ -161,8 +175,8 @@ const fn is_word(b: u8) -> bool {
 }
 
 /// The skeleton of each byte: word characters, apostrophes and hyphens (which tell `l'a`,
-/// `didn't` and `a-t-il` from `l a`, `didn t` and `a t il`) are kept; anything else is a
-/// space.
+/// `didn't` and `a-t-il` from `l a`, `didn t` and `a t il`) are kept, stops are [`STOP`],
+/// [`START`] is itself; anything else is a space.
 const SKELETON: [u8; 256] = {
     let mut t = [b' '; 256];
     let mut b = 0;
@@ -170,6 +184,10 @@ const SKELETON: [u8; 256] = {
         let c = b as u8;
         if is_word(c) || c == b'\'' || c == b'-' {
             t[b] = c;
+        } else if matches!(c, b',' | b'.' | b';' | b':' | b'!' | b'?' | STOP) {
+            t[b] = STOP;
+        } else if c == START {
+            t[b] = START;
         }
         b += 1;
     }
@@ -187,11 +205,14 @@ pub fn skeleton(text: &str, out: &mut Vec<u8>) {
     for (o, &b) in out[1..].iter_mut().zip(text.as_bytes()) {
         *o = skeleton_byte(b);
     }
+    out[0] = START;
+    out[text.len() + 1] = STOP;
 }
 
 /// At most this many letters for a string to be looked for with its word boundaries: the
-/// character beside a boundary may be a space, an apostrophe or a hyphen, so each boundary
-/// triples the strings; longer strings are rare enough without.
+/// character beside a boundary may be a space, an apostrophe, a hyphen, a stop or (before)
+/// the start, so each boundary multiplies the strings by four or five; longer strings are
+/// rare enough without.
 const BOUNDED_LETTERS: usize = 3;
 
 /// The skeletons of a string with word-boundary marks (see [`MARK`]): a mark between a word
@@ -227,9 +248,8 @@ fn resolve(mut s: Vec<u8>, out: &mut Vec<Vec<u8>>) {
         out.push(s);
         return;
     }
-    let sides: &[u8] = b" '-";
-    let befores: &[u8] = if before { sides } else { &[] };
-    let afters: &[u8] = if after { sides } else { &[] };
+    let befores: &[u8] = if before { b" '-|^" } else { &[] };
+    let afters: &[u8] = if after { b" '-|" } else { &[] };
     for b in befores.iter().map(Some).chain((!before).then_some(None)) {
         for a in afters.iter().map(Some).chain((!after).then_some(None)) {
             let mut v = Vec::with_capacity(s.len() + 2);
@@ -361,49 +381,101 @@ fn captured<'a>(c: &regex_syntax::hir::Capture, slot: &Slots<'a>) -> Option<&'a 
 }
 
 fn runs<'h, 'a>(parts: &'h [Hir], slot: &Slots<'a>) -> Vec<Run<'h>> {
+    /// The run being read: its strings, its parts, and whether it goes on past a word
+    /// boundary after some of its strings (then its strings multiply up to [`MAX_ACROSS`]).
+    struct Open<'h> {
+        set: Vec<Vec<u8>>,
+        parts: Vec<&'h Hir>,
+        across: bool,
+    }
     let mut out = Vec::new();
-    let mut run: Option<(Vec<Vec<u8>>, Vec<&Hir>)> = None;
+    let mut run: Option<Open<'h>> = None;
     for p in parts {
-        // A word boundary ends a run and starts the next: both hold it, as a mark, so that
-        // their strings do not multiply across it.
         if is_boundary(p) {
-            if let Some((prev, mut ps)) = run.take() {
-                ps.push(p);
-                out.push(Run::Exact(
-                    product(&prev, &[vec![MARK]]).unwrap_or(prev),
-                    ps,
-                ));
-            }
-            run = Some((vec![vec![MARK]], vec![p]));
+            run = Some(match run.take() {
+                // A word boundary after some strings: the run goes on past it, as a mark
+                // (resolved in [`resolve`]), while its strings stay few; else it ends there,
+                // and the next starts with the mark, so that both hold it.
+                Some(mut open) => {
+                    open.parts.push(p);
+                    let marked = product(&open.set, &[vec![MARK]]).unwrap_or(open.set);
+                    let only_marks = marked.iter().all(|s| s.iter().all(|&b| b == MARK));
+                    if marked.len() <= MAX_ACROSS {
+                        Open {
+                            set: marked,
+                            parts: open.parts,
+                            across: open.across || !only_marks,
+                        }
+                    } else {
+                        out.push(Run::Exact(marked, open.parts));
+                        Open {
+                            set: vec![vec![MARK]],
+                            parts: vec![p],
+                            across: false,
+                        }
+                    }
+                }
+                None => Open {
+                    set: vec![vec![MARK]],
+                    parts: vec![p],
+                    across: false,
+                },
+            });
             continue;
         }
         match (exact(p, slot), run.take()) {
-            (Some(set), None) => run = Some((set, vec![p])),
-            (Some(set), Some((prev, mut ps))) => {
-                ps.push(p);
-                run = Some(match product(&prev, &set) {
-                    Some(prod) => (prod, ps),
-                    // Too many strings: close the run, start another.
-                    None => {
-                        let last = ps.pop().expect("just pushed");
-                        out.push(Run::Exact(prev, ps));
-                        (set, vec![last])
+            (Some(set), None) => {
+                run = Some(Open {
+                    set,
+                    parts: vec![p],
+                    across: false,
+                })
+            }
+            (Some(set), Some(mut open)) => {
+                let limit = if open.across { MAX_ACROSS } else { MAX_SET };
+                match product(&open.set, &set).filter(|prod| prod.len() <= limit) {
+                    Some(prod) => {
+                        open.parts.push(p);
+                        open.set = prod;
+                        run = Some(open);
                     }
-                });
+                    // Too many strings: close the run, start another (with the mark of a
+                    // word boundary just before, if any).
+                    None => {
+                        let before = open.parts.last().copied().filter(|b| is_boundary(b));
+                        let next = match before {
+                            Some(b) => Open {
+                                set: product(&[vec![MARK]], &set).unwrap_or(set),
+                                parts: vec![b, p],
+                                across: false,
+                            },
+                            None => Open {
+                                set,
+                                parts: vec![p],
+                                across: false,
+                            },
+                        };
+                        out.push(Run::Exact(open.set, open.parts));
+                        run = Some(next);
+                    }
+                }
             }
             (None, prev) => {
-                if let Some((set, ps)) = prev {
-                    out.push(Run::Exact(set, ps));
+                if let Some(open) = prev {
+                    out.push(Run::Exact(open.set, open.parts));
                 }
                 out.push(Run::Other(p));
             }
         }
     }
-    if let Some((set, ps)) = run {
-        out.push(Run::Exact(set, ps));
+    if let Some(open) = run {
+        out.push(Run::Exact(open.set, open.parts));
     }
     out
 }
+
+/// Most strings of a run that goes on past a word boundary (see [`runs`]).
+const MAX_ACROSS: usize = 256;
 
 fn product(a: &[Vec<u8>], b: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
     if a.len() * b.len() > MAX_SET {
@@ -455,6 +527,9 @@ fn exact<'a>(hir: &Hir, slot: &Slots<'a>) -> Option<Vec<Vec<u8>>> {
         HirKind::Literal(l) => Some(vec![l.0.to_vec()]),
         // A word boundary takes part in products as a mark, resolved in [`resolve`].
         HirKind::Look(Look::WordAscii | Look::WordUnicode) => Some(vec![vec![MARK]]),
+        // The ends of the sentence are bytes of the skeleton (see [`skeleton`]).
+        HirKind::Look(Look::End) => Some(vec![vec![STOP]]),
+        HirKind::Look(Look::Start) => Some(vec![vec![START]]),
         // A large class is a clause on its own (see `collect`), not a factor of products,
         // which would multiply its strings (building the scanner costs at each start).
         HirKind::Capture(c) => match captured(c, slot) {
@@ -470,14 +545,17 @@ fn exact<'a>(hir: &Hir, slot: &Slots<'a>) -> Option<Vec<Vec<u8>>> {
             if n as usize > MAX_CLASS {
                 return None;
             }
-            Some(
-                c.ranges()
-                    .iter()
-                    .flat_map(|r| u32::from(r.start())..=u32::from(r.end()))
-                    .filter_map(char::from_u32)
-                    .map(|ch| ch.to_string().into_bytes())
-                    .collect(),
-            )
+            // As skeletons: `[,.;:!?]` is one string, not six.
+            let mut set: Vec<Vec<u8>> = c
+                .ranges()
+                .iter()
+                .flat_map(|r| u32::from(r.start())..=u32::from(r.end()))
+                .filter_map(char::from_u32)
+                .map(|ch| ch.to_string().bytes().map(skeleton_byte).collect())
+                .collect();
+            set.sort();
+            set.dedup();
+            Some(set)
         }
         HirKind::Repetition(r) if r.min == 0 && r.max == Some(1) => {
             let mut set = exact(&r.sub, slot)?;
@@ -552,7 +630,12 @@ fn cost(set: &[Vec<u8>]) -> f64 {
         .map(|l| {
             let letters = l
                 .iter()
-                .filter(|b| !b.is_ascii_whitespace() && !b.is_ascii_punctuation())
+                // A stop or the start is rarer than a letter.
+                .filter(|&&b| {
+                    b == STOP
+                        || b == START
+                        || !(b.is_ascii_whitespace() || b.is_ascii_punctuation())
+                })
                 .count();
             26f64.powi(-(letters.max(1) as i32 - 1))
         })
@@ -588,14 +671,14 @@ mod tests {
     fn every_required_part_is_a_clause() {
         // Each part must occur, least likely first; "ed, ", {would, could} and " have" are
         // one run.
-        // Literals are skeletons: punctuation is a space; a word boundary beside a short
-        // word is the space, apostrophe or hyphen that may stand there.
+        // Literals are skeletons: a comma is a stop, `|`; a word boundary beside a short
+        // word is the space, apostrophe, hyphen, stop or start (`^`) that may stand there.
         assert_eq!(
             cls(r"\bif [a-z]+ had [a-z]+ed, (?:would|could) have\b"),
             vec![
-                vec!["ed  could have", "ed  would have"],
+                vec!["ed| could have", "ed| would have"],
                 vec![" had "],
-                vec![" if ", "'if ", "-if "],
+                vec![" if ", "'if ", "-if ", "^if ", "|if "],
             ]
         );
         // Groups are looked into; strings that hold another string of their clause go.
@@ -603,18 +686,23 @@ mod tests {
             cls(r"(?:just )?(?:(?:has|have) been)"),
             vec![vec!["has been", "have been"]]
         );
-        // Word boundaries: short words are looked for whole; strings do not multiply
-        // across a boundary; a boundary between two letters cannot match.
-        assert_eq!(
-            cls(r"\b(?:a|ai)\b"),
-            vec![vec![
-                " a ", " a'", " a-", " ai ", " ai'", " ai-", "'a ", "'a'", "'a-", "'ai ", "'ai'",
-                "'ai-", "-a ", "-a'", "-a-", "-ai ", "-ai'", "-ai-"
-            ]]
-        );
+        // Word boundaries: short words are looked for whole; strings multiply across a
+        // boundary while they stay few (see `across_boundaries_and_at_the_ends`); a
+        // boundary between two letters cannot match.
+        let short = cls(r"\b(?:a|ai)\b");
+        assert_eq!(short.len(), 1);
+        // Two words, each with five characters that may stand before it and four after.
+        assert_eq!(short[0].len(), 2 * 5 * 4);
+        for s in [" a ", "'ai-", "^a|", "|ai'", "-a "] {
+            assert!(short[0].iter().any(|l| l == s), "{s}");
+        }
+        // The start stands before a word only, a stop anywhere beside one.
+        assert!(short[0]
+            .iter()
+            .all(|l| !l.ends_with('^') && !l.starts_with('a')));
         assert_eq!(
             cls(r"\b(?:would|could)\b (?:\b(?:really|surely)\b )?\bhave\b"),
-            vec![vec!["could", "would"], vec!["have"]]
+            vec![vec!["could ", "would "], vec!["have"]]
         );
         assert_eq!(cls(r"(?:is\b|was)not"), vec![vec!["wasnot"]]);
         // A NUL byte of the pattern is not a boundary mark: no clause at all.
@@ -632,6 +720,39 @@ mod tests {
             vec![vec!["ne pas rien", "ne rien"]]
         );
         assert!(cls(r"a|bc").is_empty());
+    }
+
+    #[test]
+    fn across_boundaries_and_at_the_ends() {
+        // A word closing a clause is looked for with what may follow it: a stop, the end
+        // (also `|`) or " und" (a string of more than three letters needs no boundary).
+        assert_eq!(
+            cls(r"\b(?:an|auf)\b(?:[,.;:!?]|$| und\b)"),
+            vec![vec![
+                " an|", " auf|", "'an|", "'auf|", "-an|", "-auf|", "^an|", "^auf|", "an und",
+                "auf und", "|an|", "|auf|"
+            ]]
+        );
+        // The start of the sentence.
+        assert_eq!(
+            cls(r"^(?:bitte )?komm\b"),
+            vec![vec!["^bitte komm", "^komm"]]
+        );
+        // Past a boundary, a run stops before it holds more than `MAX_ACROSS` strings: the
+        // next starts with the boundary's mark.
+        let many = (0..300)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join("|");
+        let got = cls(&format!(r"\bthe (?:{many})\b (?:tall|small)\b"));
+        let sizes: Vec<usize> = got.iter().map(Vec::len).collect();
+        assert_eq!(sizes, [300, 2]);
+        assert!(got[0].contains(&"the w7".to_string()));
+        assert_eq!(got[1], [" small", " tall"]);
+        // The skeleton itself: stops, the start and the end.
+        let mut sk = Vec::new();
+        skeleton("ja, ich komme an.", &mut sk);
+        assert_eq!(sk, b"^ja| ich komme an||");
     }
 
     #[test]
@@ -654,7 +775,7 @@ mod tests {
             strings(clauses_with(&hir, &slot)),
             vec![
                 vec!["era", "erons", "ira"],
-                vec![" il ", "'il ", "-il ", "elle "]
+                vec![" il ", "'il ", "-il ", "^il ", "elle ", "|il "]
             ]
         );
         // A small list of words takes part in products.
@@ -668,13 +789,16 @@ mod tests {
         // Without what is known of the class, the capture is any word.
         assert_eq!(
             strings(clauses(&hir)),
-            vec![vec![" go ", " go'", " go-"], vec![" i ", "'i ", "-i "]]
+            vec![
+                vec![" go ", " go'", " go-", " go|"],
+                vec![" i ", "'i ", "-i ", "^i ", "|i "]
+            ]
         );
     }
 
     /// How far into a match a clause's literal can end (see [`Clause::reach`]): the bounded
     /// parts before it and its own length, plus two (a boundary character after it, and the
-    /// skeleton's leading space); nothing after a part of unbounded length, nor for a
+    /// skeleton's first byte); nothing after a part of unbounded length, nor for a
     /// captured class.
     #[test]
     fn a_clause_reaches_as_far_as_its_part_can_end() {
@@ -716,7 +840,15 @@ mod tests {
         );
         assert_eq!(
             req(r"\b(?:have|has) (?:just )?[a-z]+ed\b").unwrap(),
-            vec![" has ", "'has ", "-has ", "has just ", "have "]
+            vec![
+                " has ",
+                "'has ",
+                "-has ",
+                "^has ",
+                "has just ",
+                "have ",
+                "|has "
+            ]
         );
         // " had " (3 letters) beats "if " (2).
         assert_eq!(req(r"if [a-z]+ had [a-z]+ed").unwrap(), vec![" had "]);
