@@ -662,7 +662,7 @@ mod tests {
         let text = "well, if it rains, if it pours, we would stay";
         let c = p.candidates(text);
         assert_eq!(c.len(), 2, "{c:?}");
-        // The skeleton is the text after one space: " if " ends at 10 there; "if" starts at 6
+        // The skeleton is the text after one byte (`^`): " if " ends at 10 there; "if" starts at 6
         // in the text.
         assert_eq!((c[0].rule, c[0].pattern, c[0].start), (0, 0, 5));
         // " it " ends at 13: 13 - 4 = 9, after 5; "it" starts at 9.
@@ -733,8 +733,12 @@ mod tests {
             ..lits(v)
         };
         let rules = vec![
-            vec![vec![reach(&[" if "], 5), lits(&["would", "could"])]],
-            vec![vec![lits(&["been"])], vec![reach(&[" a ", "'a "], 4)]],
+            // As `anchors::clauses` writes them: "^" is the sentence's start.
+            vec![vec![reach(&[" if ", "^if "], 5), lits(&["would", "could"])]],
+            vec![
+                vec![lits(&["been"])],
+                vec![reach(&[" a ", "'a ", "^a "], 4)],
+            ],
             vec![vec![lits(&["-il "])]],
         ];
         let texts = [
