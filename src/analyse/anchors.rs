@@ -23,7 +23,8 @@ const MARK: u8 = 0;
 /// `(?:[,.;:!?]|$)` (most German rules whose verb closes the clause): the word before it is
 /// then looked for with the stop, `auf|` where the text has "auf." or "auf" at the end,
 /// not every "auf". German rules ran 4.46 times per sentence of the MERLIN texts before, 3.58
-/// with the stops (stop 26). (`|` in the text is a stop too: no literal misses it.)
+/// with the stops and products past word boundaries (see [`runs`]; stop 26). (`|` in the
+/// text is a stop too: no literal misses it.)
 const STOP: u8 = b'|';
 
 /// The start of the sentence in the skeleton, what `^` stands for in a literal: `^bitte`
@@ -474,7 +475,8 @@ fn runs<'h, 'a>(parts: &'h [Hir], slot: &Slots<'a>) -> Vec<Run<'h>> {
     out
 }
 
-/// Most strings of a run that goes on past a word boundary (see [`runs`]).
+/// Most strings of a run that goes on past a word boundary (see [`runs`]). With 1,024, 9–11%
+/// more literals, for 1–2% fewer rule runs per sentence in German and French (stop 26).
 const MAX_ACROSS: usize = 256;
 
 fn product(a: &[Vec<u8>], b: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
