@@ -289,8 +289,9 @@ fn usable(set: &[Vec<u8>]) -> bool {
 
 /// The clauses of a sequence are those of its parts, where consecutive parts that match a
 /// few known strings count as one part (their product: `(?:ser|aur)(?:ai|a)` requires one of
-/// `serai`, `sera`, `aurai`, `aura`, rarer than any of its pieces); anything else gives one
-/// clause.
+/// `serai`, `sera`, `aurai`, `aura`, rarer than any of its pieces); an alternation of a few
+/// branches gives a clause for each choice of its branches' clauses (see [`distributed`]);
+/// anything else gives one clause.
 ///
 /// `base` bounds how far into a match `hir` starts (`None`: unbounded); each clause gets the
 /// bound of how far into a match the part it comes from ends (see [`Clause::reach`]).
@@ -338,6 +339,12 @@ fn collect<'a>(
         },
         // The first repetition starts where the whole does.
         HirKind::Repetition(r) if r.min >= 1 => collect(&r.sub, out, slot, base),
+        HirKind::Alternation(alts) if alts.len() <= MAX_DISTRIBUTED => {
+            let reach = (!has_slot(hir, slot)).then(|| end(hir, base)).flatten();
+            for set in distributed(alts, slot) {
+                out.push((set, reach));
+            }
+        }
         _ => {
             if let Some(set) = walk(hir, slot) {
                 // A captured class may stand anywhere inside: no bound then.
@@ -346,6 +353,58 @@ fn collect<'a>(
             }
         }
     }
+}
+
+/// Most branches of an alternation for [`distributed`]. German `modaler-infinitiv`, whose
+/// `(?:zu {INF}|{ZU_INF_SEP})` required an infinitive anywhere, now also requires "zu " or a
+/// zu-infinitive: it ran on 1,598 sentences of 9,435, 444 now; German rule runs per
+/// sentence 2.90 → 2.66, French 3.26 → 3.18 (stop 26).
+const MAX_DISTRIBUTED: usize = 3;
+
+/// Clauses of an alternation whose branches have clauses of their own: each branch's match
+/// holds a literal of each of its clauses, so for any choice of one clause per branch, every
+/// match holds a literal of their union. The unions of each branch's two best clauses, or
+/// none if a branch has none.
+fn distributed<'a>(alts: &[Hir], slot: &Slots<'a>) -> Vec<Vec<Vec<u8>>> {
+    let mut per_branch: Vec<Vec<Vec<Vec<u8>>>> = Vec::with_capacity(alts.len());
+    for a in alts {
+        let mut found = Vec::new();
+        collect(a, &mut found, slot, None);
+        let mut sets: Vec<(f64, Vec<Vec<u8>>)> = found
+            .into_iter()
+            .filter_map(|(set, _)| resolve_set(set))
+            .filter(|s| usable(s))
+            .map(|s| (cost(&s), s))
+            .collect();
+        if sets.is_empty() {
+            return Vec::new();
+        }
+        sets.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        sets.dedup_by(|a, b| a.1 == b.1);
+        sets.truncate(2);
+        per_branch.push(sets.into_iter().map(|(_, s)| s).collect());
+    }
+    let mut out: Vec<Vec<Vec<u8>>> = vec![Vec::new()];
+    for choices in &per_branch {
+        out = out
+            .iter()
+            .flat_map(|u| {
+                choices.iter().map(move |c| {
+                    let mut v = u.clone();
+                    v.extend(c.iter().cloned());
+                    v
+                })
+            })
+            .collect();
+    }
+    out.into_iter()
+        .map(|mut u| {
+            u.sort();
+            u.dedup();
+            u
+        })
+        .filter(|u| u.len() <= MAX_SET)
+        .collect()
 }
 
 /// Whether `hir` holds a captured class known to the prefilter (its strings hold for the
@@ -755,6 +814,24 @@ mod tests {
         let mut sk = Vec::new();
         skeleton("ja, ich komme an.", &mut sk);
         assert_eq!(sk, b"^ja| ich komme an||");
+    }
+
+    #[test]
+    fn an_alternation_gives_a_clause_for_each_choice_of_its_branches_clauses() {
+        // A match of the first branch holds "zu " and "ungen", one of the second
+        // "anzurufen": every match holds one of {"ungen", "anzurufen"}, and one of
+        // {"zu ", "anzurufen"}.
+        assert_eq!(
+            cls(r"(?:zu [a-z]+ungen|anzurufen)"),
+            vec![vec!["anzurufen", "ungen"], vec!["anzurufen", "zu "]]
+        );
+        // A branch without a literal: no clause.
+        assert!(cls(r"(?:zu [a-z]+ungen|[a-z]+)").is_empty());
+        // Beyond three branches, one clause: the union of each branch's best.
+        assert_eq!(
+            cls(r"(?:zu [a-z]+ungen|ab|an|auf)"),
+            vec![vec!["ab", "an", "auf", "ungen"]]
+        );
     }
 
     #[test]
