@@ -448,6 +448,18 @@ fn runs<'h, 'a>(parts: &'h [Hir], slot: &Slots<'a>) -> Vec<Run<'h>> {
         parts: Vec<&'h Hir>,
         across: bool,
     }
+    impl<'h> Open<'h> {
+        fn new(set: Vec<Vec<u8>>, parts: Vec<&'h Hir>) -> Self {
+            Open {
+                set,
+                parts,
+                across: false,
+            }
+        }
+        fn close(self) -> Run<'h> {
+            Run::Exact(self.set, self.parts)
+        }
+    }
     let mut out = Vec::new();
     let mut run: Option<Open<'h>> = None;
     for p in parts {
@@ -468,29 +480,15 @@ fn runs<'h, 'a>(parts: &'h [Hir], slot: &Slots<'a>) -> Vec<Run<'h>> {
                         }
                     } else {
                         out.push(Run::Exact(marked, open.parts));
-                        Open {
-                            set: vec![vec![MARK]],
-                            parts: vec![p],
-                            across: false,
-                        }
+                        Open::new(vec![vec![MARK]], vec![p])
                     }
                 }
-                None => Open {
-                    set: vec![vec![MARK]],
-                    parts: vec![p],
-                    across: false,
-                },
+                None => Open::new(vec![vec![MARK]], vec![p]),
             });
             continue;
         }
         match (exact(p, slot), run.take()) {
-            (Some(set), None) => {
-                run = Some(Open {
-                    set,
-                    parts: vec![p],
-                    across: false,
-                })
-            }
+            (Some(set), None) => run = Some(Open::new(set, vec![p])),
             (Some(set), Some(mut open)) => {
                 let limit = if open.across { MAX_ACROSS } else { MAX_SET };
                 match product(&open.set, &set).filter(|prod| prod.len() <= limit) {
@@ -502,35 +500,24 @@ fn runs<'h, 'a>(parts: &'h [Hir], slot: &Slots<'a>) -> Vec<Run<'h>> {
                     // Too many strings: close the run, start another (with the mark of a
                     // word boundary just before, if any).
                     None => {
-                        let before = open.parts.last().copied().filter(|b| is_boundary(b));
-                        let next = match before {
-                            Some(b) => Open {
-                                set: product(&[vec![MARK]], &set).unwrap_or(set),
-                                parts: vec![b, p],
-                                across: false,
-                            },
-                            None => Open {
-                                set,
-                                parts: vec![p],
-                                across: false,
-                            },
+                        let next = match open.parts.last().copied().filter(|b| is_boundary(b)) {
+                            Some(b) => {
+                                Open::new(product(&[vec![MARK]], &set).unwrap_or(set), vec![b, p])
+                            }
+                            None => Open::new(set, vec![p]),
                         };
-                        out.push(Run::Exact(open.set, open.parts));
+                        out.push(open.close());
                         run = Some(next);
                     }
                 }
             }
             (None, prev) => {
-                if let Some(open) = prev {
-                    out.push(Run::Exact(open.set, open.parts));
-                }
+                out.extend(prev.map(Open::close));
                 out.push(Run::Other(p));
             }
         }
     }
-    if let Some(open) = run {
-        out.push(Run::Exact(open.set, open.parts));
-    }
+    out.extend(run.map(Open::close));
     out
 }
 
