@@ -29,7 +29,10 @@ const STOP: u8 = b'|';
 
 /// The start of the sentence in the skeleton, what `^` stands for in a literal: `^bitte`
 /// rather than every "bitte". German rules: 3.58 runs per sentence without it, 2.90 with it
-/// (stop 26). (`^` in the text is written as itself.)
+/// (stop 26). A `^` of the text is a space of its skeleton, as any other character that is
+/// neither a word character nor a stop: a word it follows ends there ("j'ai^ deux", where
+/// the prefilter used to miss `\bai\b`; stop 27). A pattern whose literal holds a `^` has
+/// no clauses (see [`has_marker`]).
 const START: u8 = b'^';
 
 /// Literals shorter than this match too often to filter anything.
@@ -62,8 +65,12 @@ pub struct SlotLiterals {
 impl SlotLiterals {
     /// From the class's words (folded) and the syntax tree of its regex part.
     pub fn new(words: Vec<Vec<u8>>, regex: Option<&Hir>) -> SlotLiterals {
-        // See `clauses_with`: a NUL byte would read as a boundary mark.
-        if words.iter().any(|w| w.contains(&MARK)) || regex.is_some_and(has_nul) {
+        // See `clauses_reach`: a NUL byte or a `^` would read as a mark or the start.
+        if words
+            .iter()
+            .any(|w| w.contains(&MARK) || w.contains(&START))
+            || regex.is_some_and(has_marker)
+        {
             return SlotLiterals::default();
         }
         let none = |_: &str| None;
@@ -112,9 +119,9 @@ pub struct Clause {
 
 /// [`clauses_with`], each clause with its reach.
 pub fn clauses_reach<'a>(hir: &Hir, slot: &Slots<'a>) -> Vec<Clause> {
-    // A NUL byte of the pattern itself could not be told from a boundary mark: no clauses
-    // (the rule always runs), rather than a wrong one.
-    if has_nul(hir) {
+    // A NUL byte or a `^` of the pattern itself could not be told from a boundary mark or
+    // the start: no clauses (the rule always runs), rather than a wrong one.
+    if has_marker(hir) {
         return Vec::new();
     }
     let mut out: Vec<(Vec<Vec<u8>>, Option<usize>)> = Vec::new();
@@ -151,13 +158,27 @@ pub fn clauses_reach<'a>(hir: &Hir, slot: &Slots<'a>) -> Vec<Clause> {
         .collect()
 }
 
-/// Whether a literal of `hir` holds a NUL byte ([`MARK`]).
-fn has_nul(hir: &Hir) -> bool {
+/// Whether a literal of `hir`, or a class small enough to be read as strings, holds a NUL
+/// byte ([`MARK`]) or a `^` (a literal's [`START`]), which would read as a boundary mark or
+/// the sentence's start.
+fn has_marker(hir: &Hir) -> bool {
     match hir.kind() {
-        HirKind::Literal(l) => l.0.contains(&MARK),
-        HirKind::Capture(c) => has_nul(&c.sub),
-        HirKind::Repetition(r) => has_nul(&r.sub),
-        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(has_nul),
+        HirKind::Literal(l) => l.0.iter().any(|&b| b == MARK || b == START),
+        HirKind::Class(regex_syntax::hir::Class::Unicode(c)) => {
+            let n: u32 = c
+                .ranges()
+                .iter()
+                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
+                .sum();
+            n as usize <= MAX_CLASS
+                && c.ranges().iter().any(|r| {
+                    (r.start()..=r.end()).contains(&char::from(MARK))
+                        || (r.start()..=r.end()).contains(&char::from(START))
+                })
+        }
+        HirKind::Capture(c) => has_marker(&c.sub),
+        HirKind::Repetition(r) => has_marker(&r.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(has_marker),
         _ => false,
     }
 }
@@ -177,7 +198,8 @@ const fn is_word(b: u8) -> bool {
 
 /// The skeleton of each byte: word characters, apostrophes and hyphens (which tell `l'a`,
 /// `didn't` and `a-t-il` from `l a`, `didn t` and `a t il`) are kept, stops are [`STOP`],
-/// [`START`] is itself; anything else is a space.
+/// [`START`] is itself; anything else is a space. (Text bytes, see [`skeleton`], have no
+/// [`START`].)
 const SKELETON: [u8; 256] = {
     let mut t = [b' '; 256];
     let mut b = 0;
@@ -199,12 +221,19 @@ fn skeleton_byte(b: u8) -> u8 {
     SKELETON[usize::from(b)]
 }
 
+/// [`SKELETON`] for the text: its `^` is a space (see [`START`]).
+const TEXT_SKELETON: [u8; 256] = {
+    let mut t = SKELETON;
+    t[START as usize] = b' ';
+    t
+};
+
 /// The skeleton of folded sentence text (see [`MARK`]), where literals are looked for.
 pub fn skeleton(text: &str, out: &mut Vec<u8>) {
     out.clear();
     out.resize(text.len() + 2, b' ');
     for (o, &b) in out[1..].iter_mut().zip(text.as_bytes()) {
-        *o = skeleton_byte(b);
+        *o = TEXT_SKELETON[usize::from(b)];
     }
     out[0] = START;
     out[text.len() + 1] = STOP;
@@ -422,6 +451,9 @@ fn has_slot<'a>(hir: &Hir, slot: &Slots<'a>) -> bool {
 
 /// A set of literals one of which every match contains, or `None` when there is none.
 pub fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    if has_marker(hir) {
+        return None;
+    }
     let set = minimize(resolve_set(walk(hir, &|_| None)?)?);
     if set.is_empty() || set.iter().any(|l| l.len() < MIN_LEN) {
         return None;
@@ -801,6 +833,13 @@ mod tests {
         let mut sk = Vec::new();
         skeleton("ja, ich komme an.", &mut sk);
         assert_eq!(sk, b"^ja| ich komme an||");
+        // A `^` of the text is a space: only the skeleton's first byte is the start.
+        skeleton("j'ai^ deux", &mut sk);
+        assert_eq!(sk, b"^j'ai  deux|");
+        // A pattern whose literal holds a `^` has no clause (it could not be told from the
+        // start); nor one with a small class that holds it.
+        assert!(cls(r"\bx\^2\b").is_empty());
+        assert!(cls(r"\bx[\^*]2\b").is_empty());
     }
 
     #[test]

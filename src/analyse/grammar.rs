@@ -1305,6 +1305,26 @@ mod tests {
         assert!(checked > 100_000, "{checked}");
     }
 
+    /// The same with a caret after every word of each example ("if^ i had^ known^,"): a
+    /// caret is a word boundary that is neither a space nor a stop, and the prefilter must
+    /// not miss a word that it follows.
+    #[test]
+    fn the_prefilter_lets_examples_through_with_a_caret_after_each_word() {
+        let mut checked = 0;
+        for (lang, g) in embedded_grammars() {
+            for r in &g.rules {
+                for e in &r.must_match {
+                    let s = e
+                        .text
+                        .replace(' ', "^ ")
+                        .replace(['.', ',', '?', '!'], "^.");
+                    checked += assert_find_agrees(&g, lang, &s);
+                }
+            }
+        }
+        assert!(checked > 100_000, "{checked}");
+    }
+
     /// Where a pattern's captured words are located from the runs of its match (see
     /// [`slot_runs`]), they are the captures the backtracker reports, on every example of
     /// every embedded rule set and on pairs of examples.
