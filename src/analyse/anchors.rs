@@ -76,19 +76,42 @@ impl SlotLiterals {
         let none = |_: &str| None;
         let (exact_part, required_part) = match regex {
             None => (Some(Vec::new()), Some(Vec::new())),
-            Some(h) => (exact(h, &none), walk(h, &none)),
+            Some(h) => (exact(h, &none), walk(&whole_word(h), &none)),
         };
-        let merge = |part: Option<Vec<Vec<u8>>>, words: &[Vec<u8>]| {
+        let merge = |part: Option<Vec<Vec<u8>>>, words: &mut dyn Iterator<Item = Vec<u8>>| {
             let mut all = part?;
-            all.extend(words.iter().cloned());
+            all.extend(words);
             all.sort();
             all.dedup();
             (!all.is_empty() && all.len() <= MAX_SET).then_some(all)
         };
+        // A member is a whole word of the sentence (the capture is "any word", and its word
+        // is tested whole): its required strings keep the word boundaries at its ends, so a
+        // short word is looked for as a word (" fu ", "^fu ", …, not every "fu"), and a regex
+        // part's ending as a word's end (`\w+[^\Wr]ò` requires "ò " or "ò|", …, where "ò"
+        // alone is too short to be looked for: Italian `{PASSATO_REMOTO_3}` ran on every
+        // sentence; stop 27).
+        let marked = |w: &Vec<u8>| [&[MARK][..], w, &[MARK]].concat();
         SlotLiterals {
-            exact: merge(exact_part, &words),
-            required: merge(required_part, &words),
+            exact: merge(exact_part, &mut words.iter().cloned()),
+            required: merge(required_part, &mut words.iter().map(marked)),
         }
+    }
+}
+
+/// `\b(?:hir)\b`, with the boundaries inside each branch of a top-level alternation, where
+/// the strings of each branch are read (see [`walk`]).
+fn whole_word(hir: &Hir) -> Hir {
+    let bounded = |h: &Hir| {
+        Hir::concat(vec![
+            Hir::look(Look::WordUnicode),
+            h.clone(),
+            Hir::look(Look::WordUnicode),
+        ])
+    };
+    match hir.kind() {
+        HirKind::Alternation(alts) => Hir::alternation(alts.iter().map(bounded).collect()),
+        _ => bounded(hir),
     }
 }
 
@@ -872,16 +895,35 @@ mod tests {
                 })
                 .collect()
         };
-        // A class with a regex part: its required literals are a clause.
+        // A class with a regex part: its required literals are a clause. A member is a
+        // whole word: a short word, or an ending of three letters or fewer, is looked for
+        // with the characters a word boundary may be.
         let futur = SlotLiterals::new(vec![b"ira".to_vec()], Some(&parse(r"[a-z]+er(?:ai|a|ons)")));
         let hir = parse(r"\b(?:il|elle) (?P<c0>\w+)");
         let slot = |n: &str| (n == "c0").then_some(&futur);
+        let mut ira: Vec<String> = [" ", "'", "-", "^", "|"]
+            .iter()
+            .flat_map(|b| [" ", "'", "-", "|"].map(|a| format!("{b}ira{a}")))
+            .collect();
+        ira.extend(["era ", "era'", "era-", "erai", "era|", "erons"].map(String::from));
+        ira.sort();
         assert_eq!(
             strings(clauses_with(&hir, &slot)),
             vec![
-                vec!["era", "erons", "ira"],
-                vec![" il ", "'il ", "-il ", "^il ", "elle ", "|il "]
+                ira,
+                [" il ", "'il ", "-il ", "^il ", "elle ", "|il "]
+                    .map(String::from)
+                    .to_vec()
             ]
+        );
+        // An ending of one letter alone is too short to look for; at a word's end it is not
+        // (Italian `\w+[^\Wr]ò`, with `ò` folded to one byte).
+        let ending = SlotLiterals::new(Vec::new(), Some(&parse(r"\w+[^\Wr]o")));
+        assert_eq!(
+            ending
+                .required
+                .map(|r| strings(vec![resolve_set(r).unwrap()])),
+            Some(vec![["o ", "o'", "o-", "o|"].map(String::from).to_vec()])
         );
         // A small list of words takes part in products.
         let small = SlotLiterals::new(vec![b"can".to_vec(), b"may".to_vec()], None);
