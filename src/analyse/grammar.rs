@@ -1305,9 +1305,10 @@ mod tests {
         assert!(checked > 100_000, "{checked}");
     }
 
-    /// The same with a caret after every word of each example ("if^ i had^ known^,"): a
-    /// caret is a word boundary that is neither a space nor a stop, and the prefilter must
-    /// not miss a word that it follows.
+    /// The same with a caret after every word of each example, its stops made full stops
+    /// ("J'ai^ deux^ frères^."): a caret is a word boundary that is neither a space nor a
+    /// stop, and the prefilter must not miss a word that it follows (it missed `\bai\b`
+    /// there until stop 27).
     #[test]
     fn the_prefilter_lets_examples_through_with_a_caret_after_each_word() {
         let mut checked = 0;
