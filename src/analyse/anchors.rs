@@ -188,12 +188,7 @@ fn has_marker(hir: &Hir) -> bool {
     match hir.kind() {
         HirKind::Literal(l) => l.0.iter().any(|&b| b == MARK || b == START),
         HirKind::Class(regex_syntax::hir::Class::Unicode(c)) => {
-            let n: u32 = c
-                .ranges()
-                .iter()
-                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
-                .sum();
-            n as usize <= MAX_CLASS
+            class_len(c) <= MAX_CLASS
                 && c.ranges().iter().any(|r| {
                     (r.start()..=r.end()).contains(&char::from(MARK))
                         || (r.start()..=r.end()).contains(&char::from(START))
@@ -204,6 +199,14 @@ fn has_marker(hir: &Hir) -> bool {
         HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(has_marker),
         _ => false,
     }
+}
+
+/// How many characters a class holds.
+fn class_len(c: &regex_syntax::hir::ClassUnicode) -> usize {
+    c.ranges()
+        .iter()
+        .map(|r| (u32::from(r.end()) - u32::from(r.start()) + 1) as usize)
+        .sum()
 }
 
 /// Whether `hir` is a word boundary `\b`.
@@ -640,12 +643,7 @@ fn exact<'a>(hir: &Hir, slot: &Slots<'a>) -> Option<Vec<Vec<u8>>> {
             None => exact(&c.sub, slot),
         },
         HirKind::Class(regex_syntax::hir::Class::Unicode(c)) => {
-            let n: u32 = c
-                .ranges()
-                .iter()
-                .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
-                .sum();
-            if n as usize > MAX_CLASS {
+            if class_len(c) > MAX_CLASS {
                 return None;
             }
             // As skeletons: `[,.;:!?]` is one string, not six.
