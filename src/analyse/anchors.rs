@@ -78,7 +78,7 @@ impl SlotLiterals {
             None => (Some(Vec::new()), Some(Vec::new())),
             Some(h) => (exact(h, &none), walk(&whole_word(h), &none)),
         };
-        let merge = |part: Option<Vec<Vec<u8>>>, words: &mut dyn Iterator<Item = Vec<u8>>| {
+        let merge = |part: Option<Vec<Vec<u8>>>, words: Vec<Vec<u8>>| {
             let mut all = part?;
             all.extend(words);
             all.sort();
@@ -93,8 +93,8 @@ impl SlotLiterals {
         // sentence; stop 27).
         let marked = |w: &Vec<u8>| [&[MARK][..], w, &[MARK]].concat();
         SlotLiterals {
-            exact: merge(exact_part, &mut words.iter().cloned()),
-            required: merge(required_part, &mut words.iter().map(marked)),
+            required: merge(required_part, words.iter().map(marked).collect()),
+            exact: merge(exact_part, words),
         }
     }
 }
