@@ -20,11 +20,12 @@
 #   cat ../shared/eval/merlin/DE/*.txt | sed 's/^[ \t]*//; s/[ \t]*$//' | grep -v '^$' > /tmp/merlin-de.txt
 set -euo pipefail
 
-lang=${1:?usage: bench/grammar_ab.sh LANG FILE RUNS BIN [BIN...]}
-file=${2:?usage: bench/grammar_ab.sh LANG FILE RUNS BIN [BIN...]}
-runs=${3:?usage: bench/grammar_ab.sh LANG FILE RUNS BIN [BIN...]}
+usage="usage: bench/grammar_ab.sh LANG FILE RUNS BIN [BIN...]"
+lang=${1:?$usage}
+file=${2:?$usage}
+runs=${3:?$usage}
 shift 3
-[ $# -gt 0 ] || { echo "usage: bench/grammar_ab.sh LANG FILE RUNS BIN [BIN...]" >&2; exit 2; }
+[ $# -gt 0 ] || { echo "$usage" >&2; exit 2; }
 
 declare -A got
 for _ in $(seq "$runs"); do
