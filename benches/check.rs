@@ -7,8 +7,9 @@
 //! - `pipeline`: `pipeline::run` over a ~2 MiB folder of generated lessons, one thread
 //!   (throughput in bytes of lesson files);
 //! - `load`: loading and parsing only, `load::load` on one ~200 KiB generated YAML file;
-//! - `grammar`: grammar matching only, `Grammar::find` on each of ~1 MiB of generated
-//!   English sentences, then of French ones, one call per sentence;
+//! - `grammar`: grammar matching only, `Grammar::find` on each sentence, all the rules of a
+//!   language: ~1 MiB of generated English, French and Spanish sentences, and the MERLIN
+//!   German and Italian texts of `../shared/eval` (skipped where it is absent);
 //! - `words`: the per-word work outside grammar on ~256 KiB of generated sentences
 //!   (segmentation, vocabulary profile, the speller's verdicts).
 //!
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+use cefrlint::analyse::segment;
 use cefrlint::load::{self, Format};
 use cefrlint::pipeline::{self, Options};
 use cefrlint::ruleset::RuleSets;
@@ -222,11 +224,40 @@ fn generated_sentences(lang: &str, seed: &str, size: &str) -> String {
     std::fs::read_to_string(dir.join(format!("sentences-{lang}.txt"))).expect("generated sentences")
 }
 
-/// Grammar matching only: `Grammar::find` on each of ~1 MiB of generated sentences of
-/// `lang`, one call per sentence. French text is not ASCII, which matters to regex engines.
-fn bench_grammar_lang(c: &mut Criterion, lang: &str, seed: &str) {
-    let text = generated_sentences(lang, seed, "1");
-    let sentences: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+/// The MERLIN learner texts of `lang` (`DE` or `IT`) in `../shared/eval/merlin`, one
+/// paragraph per line, or `None` when that folder is absent.
+fn merlin_text(lang: &str) -> Option<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/eval/merlin")
+        .join(lang);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    let mut text = String::new();
+    for f in files {
+        for line in std::fs::read_to_string(&f).ok()?.lines() {
+            let line = line.trim();
+            if !line.is_empty() {
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+    }
+    Some(text)
+}
+
+/// Grammar matching only: `Grammar::find` on each sentence of `text` in `lang`, one call
+/// per sentence (split as `check` splits them, before the measure), all rules of the
+/// language. French text is not ASCII, which matters to regex engines.
+fn bench_grammar_lang(c: &mut Criterion, lang: &str, source: &str, text: &str) {
+    let sentences: Vec<&str> = text
+        .lines()
+        .flat_map(|l| segment::sentences(l, lang).into_iter().map(move |r| &l[r]))
+        .filter(|s| !s.is_empty())
+        .collect();
     let bytes: usize = sentences.iter().map(|s| s.len()).sum();
     let rulesets = RuleSets::embedded();
     let rules = rulesets
@@ -238,7 +269,7 @@ fn bench_grammar_lang(c: &mut Criterion, lang: &str, seed: &str) {
         .map(|s| rules.grammar.find(s, 0, s.len()).len())
         .sum();
     eprintln!(
-        "grammar input ({lang}): {} sentences, {bytes} bytes, {} rules, {found} matches",
+        "grammar input ({lang}, {source}): {} sentences, {bytes} bytes, {} rules, {found} matches",
         sentences.len(),
         rules.grammar.rules.len()
     );
@@ -248,7 +279,7 @@ fn bench_grammar_lang(c: &mut Criterion, lang: &str, seed: &str) {
         .warm_up_time(Duration::from_secs(2))
         .measurement_time(Duration::from_secs(10));
     g.throughput(Throughput::Bytes(bytes as u64));
-    g.bench_function(format!("find_{lang}_1MiB"), |b| {
+    g.bench_function(format!("find_{lang}"), |b| {
         b.iter(|| {
             let mut n = 0usize;
             for s in &sentences {
@@ -260,9 +291,21 @@ fn bench_grammar_lang(c: &mut Criterion, lang: &str, seed: &str) {
     g.finish();
 }
 
+/// The grammar of the five languages: ~1 MiB of generated sentences for English, French and
+/// Spanish (seeds 3, 4 and 5, as in bench/RESULTS.md); for German and Italian, which the
+/// generator does not write, the MERLIN texts of `../shared/eval` (~540 and ~360 KiB),
+/// skipped with a message where `../shared` is absent.
 fn bench_grammar(c: &mut Criterion) {
-    bench_grammar_lang(c, "en", "3");
-    bench_grammar_lang(c, "fr", "4");
+    for (lang, seed) in [("en", "3"), ("fr", "4"), ("es", "5")] {
+        let text = generated_sentences(lang, seed, "1");
+        bench_grammar_lang(c, lang, "generated, 1 MiB", &text);
+    }
+    for lang in ["de", "it"] {
+        match merlin_text(&lang.to_uppercase()) {
+            Some(text) => bench_grammar_lang(c, lang, "MERLIN texts", &text),
+            None => eprintln!("grammar/find_{lang}: skipped: ../shared/eval/merlin is absent"),
+        }
+    }
 }
 
 /// The per-word work outside grammar, on ~256 KiB of generated sentences of `lang`:
