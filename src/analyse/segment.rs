@@ -1,5 +1,6 @@
 //! Sentence and word segmentation: UAX #29 (unicode-segmentation) plus a per-language layer
-//! for what it gets wrong (abbreviations, the ellipsis, wrapped lines, hyphens, URLs).
+//! for what it gets wrong (abbreviations, German ordinals, the ellipsis, wrapped lines, hyphens,
+//! URLs).
 
 use std::ops::Range;
 
@@ -44,6 +45,7 @@ pub fn sentences(text: &str, lang: &str) -> Vec<Range<usize>> {
         let current = out.last().cloned().unwrap_or(0..0);
         let piece = text[current.clone()].trim_end();
         merge_next = ends_with_abbreviation(piece, abbrevs)
+            || (lang == "de" && german_ordinal(piece, &text[range.end..]))
             || (s.ends_with('\n')
                 && !s.trim_end().is_empty()
                 && wraps_on(piece, &text[range.end..]));
@@ -82,6 +84,65 @@ fn ends_with_abbreviation(piece: &str, abbrevs: &[&str]) -> bool {
     // A single capital letter is an initial (J. Martin) or "M." in French.
     abbrevs.contains(&last.as_str())
         || (last.chars().count() == 1 && before.ends_with(|c: char| c.is_uppercase()))
+}
+
+/// True when `piece` ends with a German ordinal number, digits and a full stop ("am 3. Mai",
+/// "im 19. Jahrhundert"), which does not end the sentence: the word before the number is a
+/// preposition with its article or an article (`am`, `im`, `der`…), or the word after it is a
+/// month or a noun that ordinals go with (`Jahrhundert`, `Stock`, `Klasse`…). Otherwise a
+/// number and a full stop end a sentence as anything else does ("Er hat die Nummer 12.").
+fn german_ordinal(piece: &str, rest: &str) -> bool {
+    const BEFORE: &[&str] = &[
+        "am", "im", "zum", "zur", "vom", "beim", "der", "die", "das", "den", "dem", "des",
+        "dieser", "diesem", "diesen", "jeden", "jedem", "bis", "ab", "seit",
+    ];
+    const AFTER: &[&str] = &[
+        "januar",
+        "jänner",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+        "jahrhundert",
+        "jahrhunderts",
+        "jahrtausend",
+        "stock",
+        "stockwerk",
+        "etage",
+        "klasse",
+        "platz",
+        "mal",
+        "lektion",
+        "kapitel",
+        "auflage",
+        "geburtstag",
+        "jahrestag",
+        "runde",
+        "preis",
+    ];
+    let Some(before) = piece.strip_suffix('.') else {
+        return false;
+    };
+    let mut words = before.rsplit(char::is_whitespace);
+    let number = words.next().unwrap_or("");
+    if number.is_empty() || number.len() > 4 || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let word_before = words.next().unwrap_or("").to_lowercase();
+    let word_after: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    BEFORE.contains(&word_before.as_str()) || AFTER.contains(&word_after.as_str())
 }
 
 /// True when a line break between `piece` and `rest` wraps one sentence over two lines: the
@@ -299,6 +360,30 @@ mod tests {
         assert_eq!(
             texts(t, &sentences(t, "fr")),
             ["M. Dupont arrive.", "Il voit Mme Martin, etc. et repart."]
+        );
+    }
+
+    #[test]
+    fn german_ordinals_do_not_end_sentences() {
+        let t = "Das Haus wurde im 19. Jahrhundert gebaut. Am 3. Mai feiern wir, \
+                 und ich werde 30. Wir treffen uns um 8. Dann essen wir. Er hat die Nummer 12. Sie \
+                 wohnt im 2. Stock.";
+        assert_eq!(
+            texts(t, &sentences(t, "de")),
+            [
+                "Das Haus wurde im 19. Jahrhundert gebaut.",
+                "Am 3. Mai feiern wir, und ich werde 30.",
+                "Wir treffen uns um 8.",
+                "Dann essen wir.",
+                "Er hat die Nummer 12.",
+                "Sie wohnt im 2. Stock."
+            ]
+        );
+        // Other languages keep UAX #29's boundary.
+        let t = "She was born in 1990. May is warm.";
+        assert_eq!(
+            texts(t, &sentences(t, "en")),
+            ["She was born in 1990.", "May is warm."]
         );
     }
 
