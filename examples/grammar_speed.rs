@@ -4,8 +4,8 @@
 //! split into sentences as `check` does before matching, outside the timing). Besides wall time,
 //! the thread's CPU time is shown (Linux: `/proc/thread-self/schedstat`), the figure to read
 //! on a busy machine. The sizes are 25, 50, 100 and 150 rules (the first ones of the file),
-//! all of them, and 200 where the language has fewer (with copies, see `main`). With `ONLY_ALL=1`,
-//! only the whole rule set is measured.
+//! all of them, and 200 where the language has fewer (with copies, see `main`). With
+//! `ONLY_ALL=1`, only the whole rule set is measured.
 use std::time::Instant;
 
 /// CPU time of the calling thread in seconds, where the system tells it.

@@ -65,8 +65,8 @@ fn batches(lang: &str) -> Vec<String> {
         .collect()
 }
 
-/// Reads one batch's file; format errors are pushed to `errors`. `seen` holds the sentences
-/// of the language's earlier batches: a sentence may appear once per language.
+/// Reads one batch's file; format errors are pushed to `errors`. `seen_sentences` holds the
+/// sentences of the language's earlier batches: a sentence may appear once per language.
 fn read_rows(
     batch: &str,
     seen_sentences: &mut BTreeSet<String>,
@@ -142,7 +142,8 @@ fn read_rows(
 }
 
 struct Figures {
-    lang: String,
+    /// The batch (`de`, `de-2`), or the language's total (`de (all)`).
+    name: String,
     sentences: usize,
     matches: usize,
     false_positives: usize,
@@ -178,7 +179,7 @@ fn grammar_rules_precision_on_held_out_sentences() {
         let known_ids: BTreeSet<&str> = grammar.rules.iter().map(|r| r.id.as_str()).collect();
         let mut seen = BTreeSet::new();
         let mut total = Figures {
-            lang: format!("{lang} (all)"),
+            name: format!("{lang} (all)"),
             sentences: 0,
             matches: 0,
             false_positives: 0,
@@ -224,7 +225,7 @@ fn grammar_rules_precision_on_held_out_sentences() {
         };
         println!(
             "{:<8} {:>9} {:>7} {:>6} {:>9.3} {:>8} ({:>4.1}%)",
-            f.lang,
+            f.name,
             f.sentences,
             f.matches,
             f.false_positives,
@@ -233,11 +234,11 @@ fn grammar_rules_precision_on_held_out_sentences() {
             share * 100.0
         );
         if f.matches == 0 {
-            low.push(format!("{}: no match at all, nothing measured", f.lang));
+            low.push(format!("{}: no match at all, nothing measured", f.name));
         } else if f.precision() < MIN_PRECISION {
             low.push(format!(
                 "{}: precision {:.3} < {MIN_PRECISION}",
-                f.lang,
+                f.name,
                 f.precision()
             ));
         }
@@ -264,7 +265,7 @@ fn batch_figures(
     false_list: &mut Vec<String>,
 ) -> Figures {
     let mut fig = Figures {
-        lang: batch.to_string(),
+        name: batch.to_string(),
         sentences: rows.len(),
         matches: 0,
         false_positives: 0,
