@@ -218,7 +218,15 @@ fn grammar_structures_are_listed_and_explained() {
         assert!(id.starts_with(&format!("{lang}/")));
         let e = cefrlint(&["explain", id]);
         assert_eq!(e.status.code(), Some(0));
-        assert!(stdout(&e).contains("Matches:"));
+        let en = stdout(&e);
+        for label in ["Matches:", "Reference: ", "Defined in: "] {
+            assert!(en.contains(label), "{label}\n{en}");
+        }
+        // French typography: a space before the colon.
+        let fr = stdout(&cefrlint(&["--locale", "fr", "explain", id]));
+        for label in ["Exemples reconnus :", "Référence : ", "Défini dans : "] {
+            assert!(fr.contains(label), "{label}\n{fr}");
+        }
         let b1 = stdout(&cefrlint(&["rules", "--lang", lang, "--level", "B1"]));
         assert!(
             b1.lines()

@@ -55,7 +55,7 @@ fn explain(args: &ExplainArgs, locale: Locale) -> Option<String> {
             .as_deref()
             .map(|i| format!(", {i}"))
             .unwrap_or_default();
-        let _ = writeln!(out, "{}: {inv}{item}\n", pick("Reference", "Référence"));
+        let _ = writeln!(out, "{} {inv}{item}\n", pick("Reference:", "Référence :"));
     }
     let _ = writeln!(out, "{}", pick("Matches:", "Exemples reconnus :"));
     for e in &r.must_match {
@@ -71,8 +71,8 @@ fn explain(args: &ExplainArgs, locale: Locale) -> Option<String> {
     }
     let _ = writeln!(
         out,
-        "\n{}: {}:{}:{}",
-        pick("Defined in", "Défini dans"),
+        "\n{} {}:{}:{}",
+        pick("Defined in:", "Défini dans :"),
         r.file,
         r.line,
         r.column

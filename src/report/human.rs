@@ -66,7 +66,11 @@ fn evidence_note(f: &Finding, locale: Locale) -> Vec<String> {
                 (EvidenceKind::Related, Locale::Fr) => "voir",
             };
             match e.kind {
-                EvidenceKind::Measure => format!("{kind}{level}: {}", e.text(locale)),
+                // French typography: a space before the colon.
+                EvidenceKind::Measure => {
+                    let colon = if locale == Locale::Fr { " :" } else { ":" };
+                    format!("{kind}{level}{colon} {}", e.text(locale))
+                }
                 _ => format!("{kind} `{}`{level}{detail}{at}", e.text),
             }
         })
