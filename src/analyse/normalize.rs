@@ -91,7 +91,7 @@ fn mark(jumps: &mut Vec<(u32, u32)>, len: usize, at: usize) {
 /// What a full stop between a digit and a space becomes (see [`ordinal_dots`]): a byte that
 /// is neither a word character nor one of the stops `,.;:!?` that grammar patterns end
 /// clauses with, and that no pattern names.
-pub const ORDINAL_DOT: u8 = b'#';
+const ORDINAL_DOT: u8 = b'#';
 
 /// Writes [`ORDINAL_DOT`] for each full stop of a normalised sentence that follows a digit
 /// and has a space after it. Such a dot is inside the sentence (trailing space is gone and
