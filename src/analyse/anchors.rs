@@ -256,13 +256,44 @@ const TEXT_SKELETON: [u8; 256] = {
 
 /// The skeleton of folded sentence text (see [`MARK`]), where literals are looked for.
 pub fn skeleton(text: &str, out: &mut Vec<u8>) {
-    out.clear();
-    out.resize(text.len() + 2, b' ');
-    for (o, &b) in out[1..].iter_mut().zip(text.as_bytes()) {
-        *o = TEXT_SKELETON[usize::from(b)];
+    mapped_skeleton(text, &IDENTITY, out);
+}
+
+/// What each byte of a sentence's text becomes in its skeleton, and what the skeleton holds
+/// before and after the text, each through a map of the caller's (see [`SkeletonMap::new`]).
+pub struct SkeletonMap {
+    text: [u8; 256],
+    start: u8,
+    stop: u8,
+}
+
+impl SkeletonMap {
+    /// The skeleton with each of its bytes `b` written as `map(b)`: a scanner's byte classes,
+    /// say, so that the scanner need not look each byte up again.
+    pub fn new(map: impl Fn(u8) -> u8) -> Self {
+        SkeletonMap {
+            text: std::array::from_fn(|b| map(TEXT_SKELETON[b])),
+            start: map(START),
+            stop: map(STOP),
+        }
     }
-    out[0] = START;
-    out[text.len() + 1] = STOP;
+}
+
+/// The skeleton itself.
+const IDENTITY: SkeletonMap = SkeletonMap {
+    text: TEXT_SKELETON,
+    start: START,
+    stop: STOP,
+};
+
+/// [`skeleton`], each byte through `map`.
+pub fn mapped_skeleton(text: &str, map: &SkeletonMap, out: &mut Vec<u8>) {
+    out.clear();
+    out.resize(text.len() + 2, map.stop);
+    for (o, &b) in out[1..].iter_mut().zip(text.as_bytes()) {
+        *o = map.text[usize::from(b)];
+    }
+    out[0] = map.start;
 }
 
 /// At most this many letters for a string to be looked for with its word boundaries: the

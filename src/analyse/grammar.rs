@@ -15,7 +15,7 @@ use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input, MatchKind};
 use regex_syntax::hir::Hir;
 
-use super::prefilter::{Candidate, Prefilter, ALL_PATTERNS};
+use super::prefilter::{Candidate, Hits, Prefilter, ALL_PATTERNS};
 
 use super::anchors;
 use super::pos_match;
@@ -154,6 +154,7 @@ thread_local! {
 #[derive(Default)]
 struct Matches {
     candidates: Vec<Candidate>,
+    hits: Hits,
     found: Vec<(usize, usize)>,
     excluded: Vec<(usize, usize)>,
     unless_starts: Vec<Candidate>,
@@ -607,7 +608,9 @@ impl Grammar {
             }
         }
         clauses.extend(unless_clauses);
-        let prefilter = Prefilter::new(&clauses).map_err(regex::Error::Syntax)?;
+        // The exclusions are deferred: asked about only where their rule matched.
+        let prefilter =
+            Prefilter::with_deferred(&clauses, rules.len()).map_err(regex::Error::Syntax)?;
         let mut word_tests = Vec::new();
         let mut test_index = rustc_hash::FxHashMap::default();
         for r in &rules {
@@ -969,8 +972,8 @@ impl Grammar {
 
     /// The first match of rule `i` (the non-empty one that starts first, the shortest of
     /// those), if any; with `starts`, of its patterns listed there (see
-    /// [`Self::matches_of`]). With `unless_candidates` (the prefilter's candidates past the
-    /// rules' own), only the exclusions listed by [`Self::exclusions_of`] run; without, all.
+    /// [`Self::matches_of`]). With `hits` (what the prefilter found in the sentence), only
+    /// the exclusions listed by [`Self::exclusions_of`] run; without, all.
     /// The matches are gathered in `lists`.
     fn rule_first_match_in(
         &self,
@@ -978,7 +981,7 @@ impl Grammar {
         s: &Sentence<'_>,
         exact_only: bool,
         starts: Option<&[Candidate]>,
-        unless_candidates: Option<&[Candidate]>,
+        hits: Option<&Hits>,
         lists: &mut Matches,
     ) -> Option<(usize, usize)> {
         let c = self.compiled(i)?;
@@ -994,8 +997,8 @@ impl Grammar {
             return None;
         }
         if !c.unless.is_empty() {
-            let unless_starts = unless_candidates.map(|u| {
-                self.exclusions_of(i, u, unless_starts);
+            let unless_starts = hits.map(|h| {
+                self.exclusions_of(i, h, unless_starts);
                 &unless_starts[..]
             });
             self.matches_of(i, c, true, s, exact_only, unless_starts, excluded);
@@ -1035,19 +1038,19 @@ impl Grammar {
         }
         let mut lists = MATCHES.take();
         let mut candidates = std::mem::take(&mut lists.candidates);
-        self.prefilter.candidates_into(&norm.text, &mut candidates);
-        // Candidates come sorted by rule: the rules' patterns, then their exclusions.
-        let n = self.rules.len();
-        let (patterns, exclusions) =
-            candidates.split_at(candidates.partition_point(|c| (c.rule as usize) < n));
+        let mut hits = std::mem::take(&mut lists.hits);
+        // The rules' patterns, sorted by rule (the exclusions are deferred: see
+        // `exclusions_of`).
+        self.prefilter
+            .candidates_into(&norm.text, &mut candidates, &mut hits);
         let sentence = Sentence::new(&norm.text, self.word_tests.len());
         let mut out = Vec::new();
         // One run per rule.
-        for run in patterns.chunk_by(|a, b| a.rule == b.rule) {
+        for run in candidates.chunk_by(|a, b| a.rule == b.rule) {
             let r = run[0].rule as usize;
             let starts = (run[0].pattern != ALL_PATTERNS).then_some(run);
             if let Some((s, e)) =
-                self.rule_first_match_in(r, &sentence, false, starts, Some(exclusions), &mut lists)
+                self.rule_first_match_in(r, &sentence, false, starts, Some(&hits), &mut lists)
             {
                 let (os, oe) = norm.original(text, s, e);
                 out.push(StructureMatch {
@@ -1058,26 +1061,26 @@ impl Grammar {
             }
         }
         lists.candidates = candidates;
+        lists.hits = hits;
         MATCHES.set(lists);
         out
     }
 
-    /// The exclusions of rule `r` that can match, in `out`, listed as its candidate patterns are (see
-    /// [`Candidate`]). Each exclusion is a rule of its own for the prefilter, numbered after
-    /// the grammar's rules (see [`Self::new`]); `candidates` are the prefilter's past the
-    /// rules' own. An exclusion the prefilter looks for is listed when its literals were
-    /// found, from the start they allow; the others always, from the sentence's start.
-    /// Exclusions run only where their rule matched: on English sentences, 45% of the
-    /// patterns run were exclusions before they were filtered (stop 16).
-    fn exclusions_of(&self, r: usize, candidates: &[Candidate], out: &mut Vec<Candidate>) {
+    /// The exclusions of rule `r` that can match, in `out`, listed as its candidate patterns
+    /// are (see [`Candidate`]). Each exclusion is a deferred rule of its own for the
+    /// prefilter, numbered after the grammar's rules (see [`Self::new`]), asked about with
+    /// `hits`, what the prefilter found in the sentence. An exclusion the prefilter looks for
+    /// is listed when its literals were found, from the start they allow; the others always,
+    /// from the sentence's start. Exclusions run only where their rule matched: on English
+    /// sentences, 45% of the patterns run were exclusions before they were filtered (stop 16).
+    fn exclusions_of(&self, r: usize, hits: &Hits, out: &mut Vec<Candidate>) {
         let at = self.unless_at[r];
         let n = self.rules.len() as u32;
         out.clear();
         out.extend((0..self.rules[r].unless.len() as u32).filter_map(|k| {
             let rule = at + k;
             let start = if self.unless_filtered[(rule - n) as usize] {
-                let c = candidates.partition_point(|c| c.rule < rule);
-                candidates.get(c).filter(|c| c.rule == rule)?.start
+                self.prefilter.deferred_start(hits, rule as usize)?
             } else {
                 0
             };

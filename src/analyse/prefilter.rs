@@ -17,6 +17,13 @@
 //! regex searches from there (on the generated English sentences of the benchmark this
 //! skips 13% of the bytes the candidates would scan, 23% on the French ones).
 //!
+//! Rules may be *deferred* (see [`Prefilter::with_deferred`]): the grammar's exclusions,
+//! which matter only where their rule matched. The pass looks for their literals too, but
+//! lists none of them; what it found stays with the caller ([`Hits`]), who asks about one
+//! deferred rule when it needs to. German, stop 34: 7 exclusions had been listed per
+//! sentence beside 4 rule patterns; deferred, the instructions of `Grammar::find` per MB of
+//! the MERLIN texts went from 212 M to 195 M.
+//!
 //! The scanner is first an Aho-Corasick NFA, the noncontiguous one, quickest to build (a run
 //! on one lesson needs no more: the contiguous NFA cost 10–20 M more instructions to build
 //! and scanned 1 MB of sentences no faster). Once a rule set has scanned [`UPGRADE_AFTER`]
@@ -34,7 +41,7 @@ use aho_corasick::nfa::{contiguous, noncontiguous};
 use aho_corasick::{Anchored, MatchKind};
 use rustc_hash::FxHashMap;
 
-use super::anchors::Clause;
+use super::anchors::{Clause, SkeletonMap};
 use super::literal_dfa::LiteralDfa;
 
 /// Sentences scanned with the first NFA before the faster scanner is built (about 1 MB of
@@ -54,7 +61,8 @@ const MAX_TABLE_LITERALS: usize = 40_000;
 /// carry the clauses of all their literals at once, or for large literal sets the
 /// contiguous NFA.
 enum Faster {
-    Table(LiteralDfa),
+    /// The table, and the skeleton written as its byte classes.
+    Table(LiteralDfa, SkeletonMap),
     Contiguous(contiguous::NFA),
 }
 
@@ -155,6 +163,23 @@ pub struct Prefilter {
     pattern_place: Vec<(u32, u32)>,
     /// Rules that always run.
     always: Vec<usize>,
+    /// The first rule that is *deferred*: from it on, rules are not candidates of
+    /// [`Prefilter::candidates_into`], and are asked about one by one, after the pass, with
+    /// [`Prefilter::deferred_start`] (see [`Prefilter::with_deferred`]).
+    deferred_from: usize,
+    /// The patterns of each deferred rule, a range of pattern numbers.
+    deferred: Vec<(u32, u32)>,
+}
+
+/// What the pass over a sentence found: the distinct clauses hit, as a bit set, and where
+/// each clause with a reach first has a literal end (set when the clause is first hit in the
+/// sentence, read only for clauses hit in it: what earlier sentences left is never read).
+/// Kept by the caller, for [`Prefilter::deferred_start`], and reused from one sentence to
+/// the next.
+#[derive(Default)]
+pub struct Hits {
+    hit: Vec<u64>,
+    first_end: Vec<u32>,
 }
 
 /// Lists stored one after the other in one array, list `i` at `items[at[i]..at[i + 1]]`:
@@ -208,8 +233,6 @@ const TOO_LARGE: &str = "too many grammar patterns for the prefilter";
 #[derive(Default)]
 struct Scratch {
     skeleton: Vec<u8>,
-    /// The first literal end of each clause hit (see `Prefilter::candidates`).
-    first_end: Vec<u32>,
     /// The patterns all of whose clauses are hit, as a bit set.
     passed: Vec<u64>,
     /// Where the faster scanner notes its match states (see `LiteralDfa::scan`).
@@ -220,7 +243,6 @@ thread_local! {
     static SCRATCH: std::cell::Cell<Scratch> = const {
         std::cell::Cell::new(Scratch {
             skeleton: Vec::new(),
-            first_end: Vec::new(),
             passed: Vec::new(),
             held: Vec::new(),
         })
@@ -252,14 +274,27 @@ pub const ALL_PATTERNS: u32 = u32::MAX;
 /// English and the German MERLIN texts: 3.4 and 5.4 either way (at 8: 3.5 and 5.6).
 const MAX_LITERAL: usize = 12;
 
-/// Rule sets with at most this many distinct clauses (64 per word) keep a sentence's marks
-/// on the stack (the embedded ones have a few hundred).
-const STACK_WORDS: usize = 32;
+/// The patterns of a deferred rule that always runs (see [`Prefilter::deferred_start`]).
+const ALWAYS: (u32, u32) = (u32::MAX, u32::MAX);
 
 impl Prefilter {
     /// `rules[i]` holds the clauses of each pattern of rule `i` (a rule without patterns is
     /// never a candidate).
     pub fn new(rules: &[Vec<Vec<Clause>>]) -> Result<Prefilter, String> {
+        Self::with_deferred(rules, rules.len())
+    }
+
+    /// [`Self::new`], where the rules from `deferred_from` on are *deferred*: the pass looks
+    /// for their literals, but does not list them among the candidates; the caller asks
+    /// whether one of them can match, when it needs to, with [`Self::deferred_start`]. The
+    /// grammar's exclusions are such rules: each needs asking only where its rule matched,
+    /// about one sentence in three, and listing them all cost most of the candidate lists'
+    /// time (German, stop 34: 7 exclusions and 4 rule patterns listed per sentence).
+    pub fn with_deferred(
+        rules: &[Vec<Vec<Clause>>],
+        deferred_from: usize,
+    ) -> Result<Prefilter, String> {
+        let mut deferred = Vec::new();
         let mut literal_index: FxHashMap<&[u8], usize> = FxHashMap::default();
         let mut literals: Vec<&[u8]> = Vec::new();
         let mut literal_clauses: Vec<Vec<u32>> = Vec::new();
@@ -273,8 +308,16 @@ impl Prefilter {
             // does not filter, see `grammar::Grammar::new`); one with a pattern without
             // literals always is.
             if patterns.iter().any(Vec::is_empty) {
-                always.push(i);
+                if i >= deferred_from {
+                    deferred.push(ALWAYS);
+                } else {
+                    always.push(i);
+                }
                 continue;
+            }
+            let first_pattern = pattern_clauses.len() as u32;
+            if i >= deferred_from {
+                deferred.push((first_pattern, first_pattern + patterns.len() as u32));
             }
             for (k, clauses) in patterns.iter().enumerate() {
                 let pattern = pattern_clauses.len() as u32;
@@ -308,7 +351,10 @@ impl Prefilter {
                         None => ids.push((id, reach)),
                     }
                 }
-                triggers[ids[0].0 as usize].push(pattern);
+                // A deferred rule's patterns are never listed: no trigger.
+                if i < deferred_from {
+                    triggers[ids[0].0 as usize].push(pattern);
+                }
                 pattern_clauses.push(ids);
                 pattern_place.push((i as u32, k as u32));
             }
@@ -394,6 +440,8 @@ impl Prefilter {
             pattern_clauses: Lists::new(pattern_clauses).ok_or(TOO_LARGE)?,
             pattern_place,
             always,
+            deferred_from,
+            deferred,
         })
     }
 
@@ -402,35 +450,33 @@ impl Prefilter {
     /// first end of a literal of one of its clauses, minus the clause's reach.
     pub fn candidates(&self, text: &str) -> Vec<Candidate> {
         let mut out = Vec::new();
-        self.candidates_into(text, &mut out);
+        self.candidates_into(text, &mut out, &mut Hits::default());
         out
     }
 
-    /// [`Self::candidates`], in `out` (cleared first).
-    pub fn candidates_into(&self, text: &str, out: &mut Vec<Candidate>) {
+    /// [`Self::candidates`], in `out` (cleared first), but for the deferred rules (see
+    /// [`Self::with_deferred`]); what the pass found is left in `hits`.
+    pub fn candidates_into(&self, text: &str, out: &mut Vec<Candidate>, hits: &mut Hits) {
         let Scratch {
             mut skeleton,
-            mut first_end,
             mut passed,
             mut held,
         } = SCRATCH.take();
-        // The literals are skeletons (see `anchors::skeleton`).
-        super::anchors::skeleton(text, &mut skeleton);
-        // The distinct clauses hit: on the stack for rule sets of usual size.
+        // The literals are skeletons (see `anchors::skeleton`); the table reads the skeleton
+        // as its byte classes, written at once.
+        let faster = self.upgrade.get();
+        match faster {
+            Some(Faster::Table(_, map)) => {
+                super::anchors::mapped_skeleton(text, map, &mut skeleton)
+            }
+            _ => super::anchors::skeleton(text, &mut skeleton),
+        }
         let words = self.clauses.words;
-        let mut stack = [0u64; STACK_WORDS];
-        let mut heap = Vec::new();
-        let hit: &mut [u64] = if words <= STACK_WORDS {
-            &mut stack[..words]
-        } else {
-            heap.resize(words, 0);
-            &mut heap
-        };
-        // Where each clause with a reach first has a literal end: set when the clause is first
-        // hit in this sentence, read only for clauses hit in it (what earlier sentences left
-        // is never read).
+        let Hits { hit, first_end } = hits;
+        hit.clear();
+        hit.resize(words, 0);
         first_end.resize(self.triggers.len(), 0);
-        self.each_literal(&skeleton, &mut held, |w, b, end| {
+        self.each_literal(faster, &skeleton, &mut held, |w, b, end| {
             // Matches come by end: a clause's first match ends first.
             // (Past 4 GiB, which no sentence reaches, no bound: 0.)
             let end = u32::try_from(end).unwrap_or(0);
@@ -486,14 +532,7 @@ impl Prefilter {
                 // The rules that always run, in their place (a rule that always runs has no
                 // numbered patterns).
                 out.extend(std::iter::from_fn(|| always.next_if(|c| c.rule < rule)));
-                let start = self
-                    .pattern_clauses
-                    .get(p)
-                    .iter()
-                    .filter(|&&(_, reach)| reach != NO_REACH)
-                    .map(|&(c, reach)| first_end[c as usize].saturating_sub(reach))
-                    .max()
-                    .unwrap_or(0);
+                let start = self.start_of(self.pattern_clauses.get(p), first_end);
                 out.push(Candidate {
                     rule,
                     pattern: index,
@@ -504,19 +543,49 @@ impl Prefilter {
         out.extend(always);
         SCRATCH.set(Scratch {
             skeleton,
-            first_end,
             passed,
             held,
         });
         debug_assert!(out.is_sorted());
     }
 
+    /// Whether deferred rule `rule` (see [`Self::with_deferred`]) can match the sentence of
+    /// `hits` (see [`Self::candidates_into`]): the start its first pattern whose clauses are
+    /// all hit gives its matches (as [`Candidate::start`]), or `None`.
+    pub fn deferred_start(&self, hits: &Hits, rule: usize) -> Option<u32> {
+        let &(from, to) = self.deferred.get(rule.checked_sub(self.deferred_from)?)?;
+        if (from, to) == ALWAYS {
+            return Some(0);
+        }
+        let is_hit = |c: u32| hits.hit[c as usize / 64] & (1 << (c % 64)) != 0;
+        (from..to).find_map(|p| {
+            let clauses = self.pattern_clauses.get(p as usize);
+            clauses
+                .iter()
+                .all(|&(c, _)| is_hit(c))
+                .then(|| self.start_of(clauses, &hits.first_end))
+        })
+    }
+
+    /// Where the matches of a pattern whose clauses are all hit start at the earliest: the
+    /// latest first end of a literal of one of its clauses with a reach, minus that reach.
+    fn start_of(&self, clauses: &[(u32, u32)], first_end: &[u32]) -> u32 {
+        clauses
+            .iter()
+            .filter(|&&(_, reach)| reach != NO_REACH)
+            .map(|&(c, reach)| first_end[c as usize].saturating_sub(reach))
+            .max()
+            .unwrap_or(0)
+    }
+
     /// Scans `haystack` for the literals, calling `found(index, bits, end)` with each word
-    /// of the clauses of the literals (see [`scan`]) that end at `end`, with the faster
-    /// scanner if it is built (with `held` for its memory); else with the first NFA, and the
-    /// faster one is started once enough sentences were scanned.
+    /// of the clauses of the literals (see [`scan`]) that end at `end`, with `faster`, the
+    /// faster scanner, if it is built (with `held` for its memory; `haystack` is then the
+    /// skeleton as its table's byte classes); else with the first NFA, and the faster one is
+    /// started once enough sentences were scanned.
     fn each_literal(
         &self,
+        faster: Option<&Faster>,
         haystack: &[u8],
         held: &mut Vec<u64>,
         mut found: impl FnMut(u32, u64, usize),
@@ -526,8 +595,8 @@ impl Prefilter {
                 found(w, b, end);
             }
         };
-        match self.upgrade.get() {
-            Some(Faster::Table(table)) => table.scan(haystack, held, |payload, end| {
+        match faster {
+            Some(Faster::Table(table, _)) => table.scan_classes(haystack, held, |payload, end| {
                 each_word(payload, |w, b| found(w, b, end))
             }),
             Some(Faster::Contiguous(nfa)) => scan(nfa, haystack, one),
@@ -551,7 +620,10 @@ impl Prefilter {
             .name("cefrlint-prefilter".into())
             .spawn(move || {
                 let built = if nfa.patterns_len() <= MAX_TABLE_LITERALS {
-                    LiteralDfa::new(&*nfa, &used, |ks| clauses.merged(ks)).map(Faster::Table)
+                    LiteralDfa::new(&*nfa, &used, |ks| clauses.merged(ks)).map(|table| {
+                        let map = SkeletonMap::new(|b| table.class(b));
+                        Faster::Table(table, map)
+                    })
                 } else {
                     contiguous::Builder::new()
                         .build_from_noncontiguous(&nfa)
@@ -722,6 +794,81 @@ mod tests {
             assert_eq!(got, want, "contiguous NFA, {t:?}");
         }
         assert!(found > 50_000, "{found}");
+    }
+
+    /// Deferred rules are not listed; asked about, each gives the start of its first pattern
+    /// listed when nothing is deferred, or `None` when none is. The same with the first NFA
+    /// and with the faster scanner.
+    #[test]
+    fn a_deferred_rule_is_asked_about_as_it_would_be_listed() {
+        let reach = |v: &[&str], r: usize| Clause {
+            reach: Some(r),
+            ..lits(v)
+        };
+        let rules = vec![
+            vec![vec![reach(&[" if ", "^if "], 5), lits(&["would", "could"])]],
+            vec![vec![lits(&["been"])], vec![reach(&[" a ", "^a "], 4)]],
+            // Deferred from here on.
+            vec![vec![reach(&[" if ", "^if "], 5)]],
+            vec![vec![lits(&["been"])], vec![reach(&[" a ", "^a "], 4)]],
+            vec![vec![lits(&["-il "])]],
+            // Always; and never.
+            vec![vec![]],
+            vec![],
+        ];
+        let texts = [
+            "if it rained we would stay",
+            "a-t-il été là",
+            "nothing here",
+            "so if a cat, if a dog, a bird",
+            "so if a cat could, if a dog would, a bird might have been there, a-t-il dit",
+        ];
+        let all = Prefilter::new(&rules).unwrap();
+        let deferred = Prefilter::with_deferred(&rules, 2).unwrap();
+        let check = |texts: &[&str]| {
+            for text in texts {
+                let want = all.candidates(text);
+                let mut got = Vec::new();
+                let mut hits = Hits::default();
+                deferred.candidates_into(text, &mut got, &mut hits);
+                let listed: Vec<Candidate> = want.iter().filter(|c| c.rule < 2).copied().collect();
+                assert_eq!(got, listed, "{text}");
+                for rule in 2..rules.len() {
+                    let first = want.iter().find(|c| c.rule as usize == rule);
+                    assert_eq!(
+                        deferred.deferred_start(&hits, rule),
+                        first.map(|c| c.start),
+                        "{text}: rule {rule}"
+                    );
+                }
+                // Not a deferred rule: no answer.
+                assert_eq!(deferred.deferred_start(&hits, 0), None);
+            }
+        };
+        check(&texts);
+        let starts: Vec<Option<u32>> = texts
+            .iter()
+            .map(|t| {
+                let mut hits = Hits::default();
+                deferred.candidates_into(t, &mut Vec::new(), &mut hits);
+                deferred.deferred_start(&hits, 2)
+            })
+            .collect();
+        // " if " ends at 7 in the skeleton of "so if …" (after `^`): 7 - 5; "if" is at 3.
+        assert_eq!(starts, [Some(0), None, None, Some(2), Some(2)]);
+        for p in [&all, &deferred] {
+            for _ in 0..UPGRADE_AFTER {
+                p.candidates("warming up");
+            }
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while (all.upgrade.get().is_none() || deferred.upgrade.get().is_none())
+            && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(deferred.upgrade.get().is_some() && all.upgrade.get().is_some());
+        check(&texts);
     }
 
     /// The faster scanner, built once enough sentences were scanned, gives the candidates the
