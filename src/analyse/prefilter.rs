@@ -476,12 +476,15 @@ impl Prefilter {
         hit.clear();
         hit.resize(words, 0);
         first_end.resize(self.triggers.len(), 0);
+        // As slices: the scan's loop keeps where they are in registers.
+        let (hit, first_end) = (&mut hit[..], &mut first_end[..]);
+        let reach_bits = &self.reach_bits[..];
         self.each_literal(faster, &skeleton, &mut held, |w, b, end| {
             // Matches come by end: a clause's first match ends first.
             // (Past 4 GiB, which no sentence reaches, no bound: 0.)
             let end = u32::try_from(end).unwrap_or(0);
             let h = &mut hit[w as usize];
-            let mut new = b & !*h & self.reach_bits[w as usize];
+            let mut new = b & !*h & reach_bits[w as usize];
             *h |= b;
             while new != 0 {
                 first_end[w as usize * 64 + new.trailing_zeros() as usize] = end;
