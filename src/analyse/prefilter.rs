@@ -656,6 +656,32 @@ mod tests {
         }
     }
 
+    /// A clause whose literals end at most `r` bytes into a match.
+    fn reach(v: &[&str], r: usize) -> Clause {
+        Clause {
+            reach: Some(r),
+            ..lits(v)
+        }
+    }
+
+    /// Scans sentences with each prefilter until it builds its faster scanner (see
+    /// [`UPGRADE_AFTER`]), and waits for it.
+    fn upgrade(ps: &[&Prefilter]) {
+        for p in ps {
+            for _ in 0..UPGRADE_AFTER {
+                p.candidates("warming up");
+            }
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while ps.iter().any(|p| p.upgrade.get().is_none()) && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(
+            ps.iter().all(|p| p.upgrade.get().is_some()),
+            "the faster scanner was not built"
+        );
+    }
+
     /// The rules of the candidate patterns.
     fn rules_of(p: &Prefilter, text: &str) -> Vec<usize> {
         let mut r: Vec<usize> = p.candidates(text).iter().map(|c| c.rule as usize).collect();
@@ -804,10 +830,6 @@ mod tests {
     /// and with the faster scanner.
     #[test]
     fn a_deferred_rule_is_asked_about_as_it_would_be_listed() {
-        let reach = |v: &[&str], r: usize| Clause {
-            reach: Some(r),
-            ..lits(v)
-        };
         let rules = vec![
             vec![vec![reach(&[" if ", "^if "], 5), lits(&["would", "could"])]],
             vec![vec![lits(&["been"])], vec![reach(&[" a ", "^a "], 4)]],
@@ -859,18 +881,7 @@ mod tests {
             .collect();
         // " if " ends at 7 in the skeleton of "so if …" (after `^`): 7 - 5; "if" is at 3.
         assert_eq!(starts, [Some(0), None, None, Some(2), Some(2)]);
-        for p in [&all, &deferred] {
-            for _ in 0..UPGRADE_AFTER {
-                p.candidates("warming up");
-            }
-        }
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while (all.upgrade.get().is_none() || deferred.upgrade.get().is_none())
-            && std::time::Instant::now() < deadline
-        {
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        assert!(deferred.upgrade.get().is_some() && all.upgrade.get().is_some());
+        upgrade(&[&all, &deferred]);
         check(&texts);
     }
 
@@ -878,10 +889,6 @@ mod tests {
     /// first NFA gave.
     #[test]
     fn the_faster_scanner_finds_what_the_nfa_found() {
-        let reach = |v: &[&str], r: usize| Clause {
-            reach: Some(r),
-            ..lits(v)
-        };
         let rules = vec![
             // As `anchors::clauses` writes them: "^" is the sentence's start.
             vec![vec![reach(&[" if ", "^if "], 5), lits(&["would", "could"])]],
@@ -910,17 +917,7 @@ mod tests {
         assert_eq!(before[1], vec![2]);
         assert_eq!(before[4], vec![1]);
         assert_eq!(before[3], Vec::<usize>::new());
-        for _ in 0..UPGRADE_AFTER {
-            rules_of(&p, "warming up");
-        }
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while p.upgrade.get().is_none() && std::time::Instant::now() < deadline {
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        assert!(
-            p.upgrade.get().is_some(),
-            "the faster scanner was not built"
-        );
+        upgrade(&[&p]);
         let after: Vec<Vec<usize>> = texts.iter().map(|t| rules_of(&p, t)).collect();
         assert_eq!(after, before);
         let after_starts: Vec<Vec<Candidate>> = texts.iter().map(|t| p.candidates(t)).collect();
