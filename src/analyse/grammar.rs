@@ -461,8 +461,6 @@ pub struct Grammar {
     /// The prefilter's rule for the first exclusion of each rule (see
     /// [`Self::exclusions_of`]).
     unless_at: Vec<u32>,
-    /// For each exclusion, in that order, whether the prefilter looks for its literals.
-    unless_filtered: Vec<bool>,
     /// One pass over a sentence finds the rules that can match it.
     prefilter: Prefilter,
     word_tests: Vec<WordTest>,
@@ -594,7 +592,7 @@ impl Grammar {
         // The prefilter's rules: each rule's patterns, then each exclusion on its own (see
         // [`Self::exclusions_of`]).
         let (mut trees, mut clauses) = (Vec::with_capacity(rules.len()), Vec::new());
-        let (mut unless_clauses, mut unless_at, mut unless_filtered) = (vec![], vec![], vec![]);
+        let (mut unless_clauses, mut unless_at) = (vec![], vec![]);
         for ((t, c), (ut, uc)) in parsed {
             trees.push([t, ut]);
             clauses.push(c);
@@ -602,9 +600,9 @@ impl Grammar {
             for pattern in uc {
                 let literals: usize = pattern.iter().map(|c| c.literals.len()).sum();
                 let filtered = !pattern.is_empty() && literals <= MAX_EXCLUSION_LITERALS;
-                unless_filtered.push(filtered);
-                // An exclusion that is not filtered is never a candidate: it always runs.
-                unless_clauses.push(if filtered { vec![pattern] } else { vec![] });
+                // An exclusion that is not filtered is a pattern without literals: the
+                // prefilter's answer is always yes, from the sentence's start.
+                unless_clauses.push(vec![if filtered { pattern } else { Vec::new() }]);
             }
         }
         clauses.extend(unless_clauses);
@@ -646,7 +644,6 @@ impl Grammar {
             compiled,
             trees,
             unless_at,
-            unless_filtered,
             prefilter,
             word_tests,
             test_index,
@@ -662,7 +659,6 @@ impl Grammar {
             .candidates(&Normalized::new(text, 0, text.len()).text)
             .iter()
             .map(|c| c.rule)
-            .filter(|&r| (r as usize) < self.rules.len())
             .collect();
         rules.dedup();
         rules.len()
@@ -1074,16 +1070,10 @@ impl Grammar {
     /// from the sentence's start. Exclusions run only where their rule matched: on English
     /// sentences, 45% of the patterns run were exclusions before they were filtered (stop 16).
     fn exclusions_of(&self, r: usize, hits: &Hits, out: &mut Vec<Candidate>) {
-        let at = self.unless_at[r];
-        let n = self.rules.len() as u32;
+        let at = self.unless_at[r] as usize;
         out.clear();
         out.extend((0..self.rules[r].unless.len() as u32).filter_map(|k| {
-            let rule = at + k;
-            let start = if self.unless_filtered[(rule - n) as usize] {
-                self.prefilter.deferred_start(hits, rule as usize)?
-            } else {
-                0
-            };
+            let start = self.prefilter.deferred_start(hits, at + k as usize)?;
             Some(Candidate {
                 rule: r as u32,
                 pattern: k,
