@@ -15,7 +15,11 @@
 # compiled and the prefilter's table is built (each run waits GS_SETTLE_MS, 60 s here, for
 # the table's thread under valgrind). The cache model: 48 KB first level (12-way), 2 MB
 # second level (16-way), 64-byte lines, the caches of the Xeon the figures of
-# bench/RESULTS.md were measured on; change D1 and LL below for another machine.
+# bench/RESULTS.md were measured on; for another machine, set D1 and LL in the environment
+# (size,ways,line: `LL=1048576,16,64` for the 1 MB second level of the AMD Zen 4 and Zen 5 of
+# stops 32-35). Running it with several LL sizes shows the working set: stop 35 found
+# German's second-level misses falling from 0.61 M per MB at 1 MB to 0.33 M at 2 MB, 0.10 M
+# at 4 MB and 0.005 M at 16 MB.
 #
 # A rough cycle estimate for that machine (stop 21, which matched the measured times):
 # 0.4 cycle per instruction + 14 per first-level miss + 60 per second-level miss.
@@ -30,8 +34,8 @@ set -euo pipefail
 lang=${1:?usage: bench/grammar_cost.sh LANG FILE [BIN]}
 file=${2:?usage: bench/grammar_cost.sh LANG FILE [BIN]}
 bin=${3:-}
-D1=49152,12,64
-LL=2097152,16,64
+D1=${D1:-49152,12,64}
+LL=${LL:-2097152,16,64}
 
 if [ -z "$bin" ]; then
   cd "$(dirname "$0")/.."

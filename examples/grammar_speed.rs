@@ -5,7 +5,8 @@
 //! the thread's CPU time is shown (Linux: `/proc/thread-self/schedstat`), the figure to read
 //! on a busy machine. The sizes are 25, 50, 100 and 150 rules (the first ones of the file),
 //! all of them, and 200 where the language has fewer (with copies, see `main`). With
-//! `ONLY_ALL=1`, only the whole rule set is measured.
+//! `ONLY_ALL=1`, only the whole rule set is measured; with `GS_PROFILE=N`, the `N` rules that
+//! take the most time are listed after each figure (see `profile`).
 use std::time::Instant;
 
 /// CPU time of the calling thread in seconds, where the system tells it.
@@ -64,6 +65,7 @@ fn main() {
                 r
             }))
             .collect();
+        let ids: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
         let g = Grammar::new(rules, &classes).unwrap();
         // Warm up: compile what the text needs, and scan enough sentences for the prefilter
         // to build its faster scanner (see `analyse::prefilter`), given time to arrive
@@ -114,6 +116,48 @@ fn main() {
             cands as f64 / sentences.len().min(5000) as f64,
             bytes as f64 / 1048576.0,
             bytes as f64 / 1048576.0 / secs
+        );
+        if let Some(top) = std::env::var("GS_PROFILE")
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
+            profile(&g, &ids, &sentences, bytes, top);
+        }
+    }
+}
+
+/// With `GS_PROFILE=N`: the `N` rules that take the most time over the same text, once more
+/// (not in the figures above), each rule run timed on its own (see `Grammar::find_profiled`;
+/// the clock adds some 40 ns a run). Shows where the time of a rule set goes, and the rules
+/// that run often but seldom match: their literals do not tell them apart.
+fn profile(g: &Grammar, ids: &[String], sentences: &[&str], bytes: usize, top: usize) {
+    let mut costs = vec![cefrlint::analyse::grammar::RuleCost::default(); ids.len()];
+    let mut done = 0;
+    'outer: loop {
+        for s in sentences {
+            g.find_profiled(s, 0, s.len(), &mut costs);
+            done += s.len();
+            if done >= bytes {
+                break 'outer;
+            }
+        }
+    }
+    let total: u64 = costs.iter().map(|c| c.nanos).sum();
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(costs[i].nanos), i));
+    println!(
+        "  rule runs: {:.1} ms per MB; the {top} costliest rules (share of that time, runs per MB, share of runs that match, ns per run):",
+        total as f64 / 1e6 / (done as f64 / 1048576.0)
+    );
+    for &i in order.iter().take(top) {
+        let c = costs[i];
+        println!(
+            "  {:5.1}%  {:<36} {:8.0} runs  {:5.1}% matched  {:6.0} ns",
+            c.nanos as f64 * 100.0 / total.max(1) as f64,
+            ids[i],
+            c.runs as f64 / (done as f64 / 1048576.0),
+            c.matched as f64 * 100.0 / c.runs.max(1) as f64,
+            c.nanos as f64 / c.runs.max(1) as f64
         );
     }
 }

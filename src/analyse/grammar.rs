@@ -168,6 +168,38 @@ pub struct StructureMatch {
     pub end: usize,
 }
 
+/// What one rule cost over a text (see [`Grammar::find_profiled`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RuleCost {
+    /// Times the prefilter let the rule run.
+    pub runs: u64,
+    /// Runs that found a match.
+    pub matched: u64,
+    /// Time spent in those runs, in nanoseconds.
+    pub nanos: u64,
+}
+
+/// The time of each rule run, for [`Grammar::find_profiled`].
+struct Profile<'c> {
+    costs: &'c mut [RuleCost],
+    at: Option<std::time::Instant>,
+}
+
+impl Profile<'_> {
+    fn before(&mut self) {
+        self.at = Some(std::time::Instant::now());
+    }
+
+    fn after(&mut self, rule: usize, matched: bool) {
+        let nanos = self.at.take().map_or(0, |t| t.elapsed().as_nanos());
+        if let Some(c) = self.costs.get_mut(rule) {
+            c.runs += 1;
+            c.matched += u64::from(matched);
+            c.nanos += u64::try_from(nanos).unwrap_or(u64::MAX);
+        }
+    }
+}
+
 /// A pattern in its fast form: large classes captured as any word, tested afterwards.
 struct Fast {
     re: Regex,
@@ -1019,16 +1051,47 @@ impl Grammar {
     }
 
     /// Every structure in `text[start..end]` (one sentence): at most one match per rule, the
-    /// first one, with its range in `text`.
+    /// first one, with its range in `text`. (Never inlined: `bench/grammar_cost.sh` counts
+    /// what runs inside it.)
+    #[inline(never)]
     pub fn find(&self, text: &str, start: usize, end: usize) -> Vec<StructureMatch> {
+        self.find_observed(text, start, end, None)
+    }
+
+    /// [`Self::find`], adding to `costs` (one per rule) the time each candidate rule took,
+    /// for benchmarks (see `examples/grammar_speed.rs`): which rules the matching time goes
+    /// to on a text. The matches are those of [`Self::find`].
+    pub fn find_profiled(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        costs: &mut [RuleCost],
+    ) -> Vec<StructureMatch> {
+        self.find_observed(text, start, end, Some(&mut Profile { costs, at: None }))
+    }
+
+    /// [`Self::find`], each rule run timed in `profile` if given.
+    fn find_observed(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        profile: Option<&mut Profile<'_>>,
+    ) -> Vec<StructureMatch> {
         let norm = Normalized::reusing(text, start, end, NORMALIZED.take());
-        let out = self.find_in(text, &norm);
+        let out = self.find_in(text, &norm, profile);
         NORMALIZED.set(norm.buffers());
         out
     }
 
     /// [`Self::find`] in a normalised sentence of `text`.
-    fn find_in(&self, text: &str, norm: &Normalized) -> Vec<StructureMatch> {
+    fn find_in(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        mut profile: Option<&mut Profile<'_>>,
+    ) -> Vec<StructureMatch> {
         if norm.text.is_empty() {
             return Vec::new();
         }
@@ -1045,9 +1108,15 @@ impl Grammar {
         for run in candidates.chunk_by(|a, b| a.rule == b.rule) {
             let r = run[0].rule as usize;
             let starts = (run[0].pattern != ALL_PATTERNS).then_some(run);
-            if let Some((s, e)) =
-                self.rule_first_match_in(r, &sentence, false, starts, Some(&hits), &mut lists)
-            {
+            if let Some(p) = profile.as_deref_mut() {
+                p.before();
+            }
+            let found =
+                self.rule_first_match_in(r, &sentence, false, starts, Some(&hits), &mut lists);
+            if let Some(p) = profile.as_deref_mut() {
+                p.after(r, found.is_some());
+            }
+            if let Some((s, e)) = found {
                 let (os, oe) = norm.original(text, s, e);
                 out.push(StructureMatch {
                     rule: r,
@@ -1274,6 +1343,35 @@ mod tests {
             }
         }
         assert!(checked > 100_000, "{checked}");
+    }
+
+    /// Profiling changes no match: `find_profiled` finds what `find` finds in every example,
+    /// and counts a run for each rule the prefilter let through, a matched run for each
+    /// match. (German: the example's sentences hold most of its structures.)
+    #[test]
+    fn profiling_finds_what_find_finds_and_counts_each_run() {
+        let (classes, rules) = RuleSource::Embedded.grammar_of("de").unwrap();
+        let g = Grammar::new(rules, &classes).unwrap();
+        let mut costs = vec![RuleCost::default(); g.rules.len()];
+        let (mut found, mut listed) = (0, 0);
+        for s in every_example(&g) {
+            let profiled = g.find_profiled(s, 0, s.len(), &mut costs);
+            assert_eq!(profiled, g.find(s, 0, s.len()), "{s:?}");
+            found += profiled.len() as u64;
+            let normalized = Normalized::new(s, 0, s.len());
+            listed += g
+                .prefilter
+                .candidates(&normalized.text)
+                .chunk_by(|a, b| a.rule == b.rule)
+                .count() as u64;
+        }
+        let runs: u64 = costs.iter().map(|c| c.runs).sum();
+        let matched: u64 = costs.iter().map(|c| c.matched).sum();
+        assert!(found > 500, "{found}");
+        assert_eq!(matched, found);
+        assert_eq!(runs, listed);
+        assert!(costs.iter().all(|c| c.matched <= c.runs));
+        assert!(costs.iter().any(|c| c.nanos > 0));
     }
 
     /// The same with each example after another rule's example, in one sentence: the
