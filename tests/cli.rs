@@ -274,6 +274,45 @@ fn rules_test_reports_every_bad_rule_of_a_user_rule_set() {
 }
 
 #[test]
+fn rules_test_notes_a_pattern_that_makes_its_rule_run_on_every_sentence() {
+    // `^\w+ \w+ \w+$` names no word: the prefilter cannot rule it out, so its rule runs on
+    // every sentence. Its author is told, at the rule's place, in English or French; it is a
+    // note, not a problem: the examples pass and the exit code is 0.
+    let dir = tempfile::tempdir().unwrap();
+    let en = dir.path().join("en");
+    std::fs::create_dir(&en).unwrap();
+    std::fs::write(
+        en.join("classes.yaml"),
+        "version: 1\nlanguage: en\nclasses:\n  BE:\n    words: [am, is, are]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        en.join("grammar.yaml"),
+        "version: 1\nlanguage: en\nrules:\n  - id: be-ing\n    level: A1\n    name: {en: be + ing, fr: be + ing}\n    description: {en: x, fr: x}\n    patterns: [\"{BE} [a-z]+ing\"]\n    examples:\n      match: [{text: \"She is reading.\", matched: \"is reading\"}]\n      no_match: [\"She is happy.\"]\n  - id: three-words\n    level: A1\n    name: {en: three words, fr: trois mots}\n    description: {en: x, fr: x}\n    patterns: ['\\bwe\\b', '^\\w+ \\w+ \\w+$']\n    examples:\n      match: [{text: \"Cats like fish\", matched: \"cats like fish\"}]\n      no_match: [\"Cats like fish a lot\"]\n",
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap();
+    let o = cefrlint(&["rules", "test", path]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    let notes: Vec<&str> = out.lines().filter(|l| l.contains("note:")).collect();
+    assert_eq!(notes.len(), 1, "{out}");
+    assert!(
+        notes[0].contains("grammar.yaml:12:5: en/three-words: note: pattern 2 names no word"),
+        "{out}"
+    );
+    assert!(out.contains("2 rule(s) passed, 0 problem(s)"), "{out}");
+    let fr = stdout(&cefrlint(&["--locale", "fr", "rules", "test", path]));
+    assert!(
+        fr.contains("en/three-words: remarque : le motif 2 ne nomme aucun mot"),
+        "{fr}"
+    );
+    // No rule of the embedded sets runs on every sentence.
+    let embedded = stdout(&cefrlint(&["rules", "test"]));
+    assert!(!embedded.contains("note:"), "{embedded}");
+}
+
+#[test]
 fn rules_test_refuses_patterns_that_cannot_match_lower_cased_folded_text() {
     // Patterns run on lower-cased text where accented letters are folded (analyse::fold):
     // an upper-case letter, the `i` flag or a letter outside the folded set is refused with

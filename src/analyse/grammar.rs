@@ -495,6 +495,9 @@ pub struct Grammar {
     unless_at: Vec<u32>,
     /// One pass over a sentence finds the rules that can match it.
     prefilter: Prefilter,
+    /// The patterns (rule, place in the rule) in which the prefilter found nothing to look
+    /// for: their rules run on every sentence (see [`Self::unfiltered_patterns`]).
+    unfiltered: Vec<(usize, usize)>,
     word_tests: Vec<WordTest>,
     test_index: rustc_hash::FxHashMap<String, usize>,
     /// For part-of-speech slots.
@@ -625,7 +628,14 @@ impl Grammar {
         // [`Self::exclusions_of`]).
         let (mut trees, mut clauses) = (Vec::with_capacity(rules.len()), Vec::new());
         let (mut unless_clauses, mut unless_at) = (vec![], vec![]);
-        for ((t, c), (ut, uc)) in parsed {
+        let mut unfiltered = Vec::new();
+        for (r, ((t, c), (ut, uc))) in parsed.into_iter().enumerate() {
+            unfiltered.extend(
+                c.iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.is_empty())
+                    .map(|(k, _)| (r, k)),
+            );
             trees.push([t, ut]);
             clauses.push(c);
             unless_at.push((rules.len() + unless_clauses.len()) as u32);
@@ -677,6 +687,7 @@ impl Grammar {
             trees,
             unless_at,
             prefilter,
+            unfiltered,
             word_tests,
             test_index,
             lexicon: classes.pos_lexicon.clone(),
@@ -694,6 +705,14 @@ impl Grammar {
             .collect();
         rules.dedup();
         rules.len()
+    }
+
+    /// The patterns, as (rule, place among the rule's patterns), in which no text was found
+    /// that every match must hold (a word, a few letters): the prefilter cannot rule their
+    /// rules out, which then run on every sentence. The matches are the same; the time grows
+    /// with each such rule (`cefrlint rules test` tells a rule's author).
+    pub fn unfiltered_patterns(&self) -> &[(usize, usize)] {
+        &self.unfiltered
     }
 
     /// How many rules run on every sentence (for benchmarks).

@@ -141,6 +141,24 @@ fn test(dir: Option<&std::path::Path>, locale: Locale, out: &mut String) -> i32 
                 }
                 failures += fails.len();
                 rules_ok += set.grammar.rules.len() - bad.len();
+                for &(i, k) in set.grammar.unfiltered_patterns() {
+                    let r = &set.grammar.rules[i];
+                    let note = match locale {
+                        Locale::En => format!(
+                            "note: pattern {} names no word or fixed text that every match must contain, so the rule is tried on every sentence: its matches stay right, but each such rule slows matching down",
+                            k + 1
+                        ),
+                        Locale::Fr => format!(
+                            "remarque : le motif {} ne nomme aucun mot ni texte fixe que toute correspondance doive contenir ; la règle est donc essayée sur chaque phrase : ses résultats restent justes, mais chaque règle de ce genre ralentit l'analyse",
+                            k + 1
+                        ),
+                    };
+                    let _ = writeln!(
+                        out,
+                        "{}:{}:{}: {lang}/{}: {note}",
+                        r.file, r.line, r.column, r.id
+                    );
+                }
             }
         }
     }
