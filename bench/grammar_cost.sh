@@ -18,7 +18,7 @@
 # bench/RESULTS.md were measured on; for another machine, set D1 and LL in the environment
 # (size,ways,line: `LL=1048576,16,64` for the 1 MB second level of the AMD Zen 4 and Zen 5 of
 # stops 32-35). Running it with several LL sizes shows the working set: stop 35 found
-# German's second-level misses falling from 0.61 M per MB at 1 MB to 0.33 M at 2 MB, 0.10 M
+# German's second-level misses falling from 0.61 M per MB at 1 MB to 0.30 M at 2 MB, 0.10 M
 # at 4 MB and 0.005 M at 16 MB.
 #
 # A rough cycle estimate for that machine (stop 21, which matched the measured times):
