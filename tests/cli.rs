@@ -237,8 +237,8 @@ fn grammar_structures_are_listed_and_explained() {
     }
 }
 
-#[test]
-fn rules_test_reports_every_bad_rule_of_a_user_rule_set() {
+/// A user rule folder for English with one class, `BE`, and the rule file `grammar`.
+fn english_rules(grammar: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let en = dir.path().join("en");
     std::fs::create_dir(&en).unwrap();
@@ -247,11 +247,15 @@ fn rules_test_reports_every_bad_rule_of_a_user_rule_set() {
         "version: 1\nlanguage: en\nclasses:\n  BE:\n    words: [am, is, are]\n",
     )
     .unwrap();
-    std::fs::write(
-        en.join("grammar.yaml"),
+    std::fs::write(en.join("grammar.yaml"), grammar).unwrap();
+    dir
+}
+
+#[test]
+fn rules_test_reports_every_bad_rule_of_a_user_rule_set() {
+    let dir = english_rules(
         "version: 1\nlanguage: en\nrules:\n  - id: be-ing\n    level: A1\n    name: {en: be + ing, fr: be + ing}\n    description: {en: x, fr: x}\n    patterns: [\"{BE} [a-z]+ing\"]\n    examples:\n      match: [{text: \"She is reading.\", matched: \"is reading\"}]\n      no_match: [\"She is happy.\"]\n  - id: broken\n    level: Z9\n    name: {en: x, fr: x}\n    description: {en: x, fr: x}\n    patterns: [\"{NOPE}\"]\n    examples:\n      match: [\"x\"]\n  - id: wrong-example\n    level: A2\n    name: {en: x, fr: x}\n    description: {en: x, fr: x}\n    patterns: [\"(unclosed\"]\n    examples:\n      match: [\"x\"]\n      no_match: [\"y\"]\n",
-    )
-    .unwrap();
+    );
     let o = cefrlint(&["rules", "test", dir.path().to_str().unwrap()]);
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(1), "{out}");
@@ -262,7 +266,7 @@ fn rules_test_reports_every_bad_rule_of_a_user_rule_set() {
 
     // A valid rule set passes; a failing example is reported with the rule's position.
     std::fs::write(
-        en.join("grammar.yaml"),
+        dir.path().join("en").join("grammar.yaml"),
         "version: 1\nlanguage: en\nrules:\n  - id: be-ing\n    level: A1\n    name: {en: be + ing, fr: be + ing}\n    description: {en: x, fr: x}\n    patterns: [\"{BE} [a-z]+ing\"]\n    examples:\n      match: [{text: \"She is reading.\", matched: \"is reading\"}, \"They sing.\"]\n      no_match: [\"She is happy.\"]\n",
     )
     .unwrap();
@@ -278,19 +282,9 @@ fn rules_test_notes_a_pattern_that_makes_its_rule_run_on_every_sentence() {
     // `^\w+ \w+ \w+$` names no word: the prefilter cannot rule it out, so its rule runs on
     // every sentence. Its author is told, at the rule's place, in English or French; it is a
     // note, not a problem: the examples pass and the exit code is 0.
-    let dir = tempfile::tempdir().unwrap();
-    let en = dir.path().join("en");
-    std::fs::create_dir(&en).unwrap();
-    std::fs::write(
-        en.join("classes.yaml"),
-        "version: 1\nlanguage: en\nclasses:\n  BE:\n    words: [am, is, are]\n",
-    )
-    .unwrap();
-    std::fs::write(
-        en.join("grammar.yaml"),
+    let dir = english_rules(
         "version: 1\nlanguage: en\nrules:\n  - id: be-ing\n    level: A1\n    name: {en: be + ing, fr: be + ing}\n    description: {en: x, fr: x}\n    patterns: [\"{BE} [a-z]+ing\"]\n    examples:\n      match: [{text: \"She is reading.\", matched: \"is reading\"}]\n      no_match: [\"She is happy.\"]\n  - id: three-words\n    level: A1\n    name: {en: three words, fr: trois mots}\n    description: {en: x, fr: x}\n    patterns: ['\\bwe\\b', '^\\w+ \\w+ \\w+$']\n    examples:\n      match: [{text: \"Cats like fish\", matched: \"cats like fish\"}]\n      no_match: [\"Cats like fish a lot\"]\n",
-    )
-    .unwrap();
+    );
     let path = dir.path().to_str().unwrap();
     let o = cefrlint(&["rules", "test", path]);
     let out = stdout(&o);
