@@ -89,14 +89,9 @@ fn main() {
         let (mut bytes, mut matches) = (0usize, 0usize);
         let t = Instant::now();
         let cpu0 = thread_cpu();
-        'outer: loop {
-            for s in &sentences {
-                matches += g.find(s, 0, s.len()).len();
-                bytes += s.len();
-                if bytes >= mb << 20 {
-                    break 'outer;
-                }
-            }
+        for s in repeated(&sentences, mb << 20) {
+            matches += g.find(s, 0, s.len()).len();
+            bytes += s.len();
         }
         let secs = t.elapsed().as_secs_f64();
         let cpu = match (cpu0, thread_cpu()) {
@@ -133,14 +128,9 @@ fn main() {
 fn profile(g: &Grammar, ids: &[String], sentences: &[&str], bytes: usize, top: usize) {
     let mut costs = vec![cefrlint::analyse::grammar::RuleCost::default(); ids.len()];
     let mut done = 0;
-    'outer: loop {
-        for s in sentences {
-            g.find_profiled(s, 0, s.len(), &mut costs);
-            done += s.len();
-            if done >= bytes {
-                break 'outer;
-            }
-        }
+    for s in repeated(sentences, bytes) {
+        g.find_profiled(s, 0, s.len(), &mut costs);
+        done += s.len();
     }
     let total: u64 = costs.iter().map(|c| c.nanos).sum();
     let mut order: Vec<usize> = (0..ids.len()).collect();
@@ -160,4 +150,15 @@ fn profile(g: &Grammar, ids: &[String], sentences: &[&str], bytes: usize, top: u
             c.nanos as f64 / c.runs.max(1) as f64
         );
     }
+}
+
+/// The sentences over and over, until `bytes` of them have come (the one that reaches it
+/// included).
+fn repeated<'a>(sentences: &'a [&'a str], bytes: usize) -> impl Iterator<Item = &'a str> + 'a {
+    let mut seen = 0;
+    sentences.iter().copied().cycle().take_while(move |s| {
+        let more = seen < bytes;
+        seen += s.len();
+        more
+    })
 }

@@ -179,24 +179,12 @@ pub struct RuleCost {
     pub nanos: u64,
 }
 
-/// The time of each rule run, for [`Grammar::find_profiled`].
-struct Profile<'c> {
-    costs: &'c mut [RuleCost],
-    at: Option<std::time::Instant>,
-}
-
-impl Profile<'_> {
-    fn before(&mut self) {
-        self.at = Some(std::time::Instant::now());
-    }
-
-    fn after(&mut self, rule: usize, matched: bool) {
-        let nanos = self.at.take().map_or(0, |t| t.elapsed().as_nanos());
-        if let Some(c) = self.costs.get_mut(rule) {
-            c.runs += 1;
-            c.matched += u64::from(matched);
-            c.nanos += u64::try_from(nanos).unwrap_or(u64::MAX);
-        }
+impl RuleCost {
+    /// Counts a run that began at `began`.
+    fn add(&mut self, began: std::time::Instant, matched: bool) {
+        self.runs += 1;
+        self.matched += u64::from(matched);
+        self.nanos += u64::try_from(began.elapsed().as_nanos()).unwrap_or(u64::MAX);
     }
 }
 
@@ -1087,19 +1075,19 @@ impl Grammar {
         end: usize,
         costs: &mut [RuleCost],
     ) -> Vec<StructureMatch> {
-        self.find_observed(text, start, end, Some(&mut Profile { costs, at: None }))
+        self.find_observed(text, start, end, Some(costs))
     }
 
-    /// [`Self::find`], each rule run timed in `profile` if given.
+    /// [`Self::find`], each rule run counted in `costs` if given.
     fn find_observed(
         &self,
         text: &str,
         start: usize,
         end: usize,
-        profile: Option<&mut Profile<'_>>,
+        costs: Option<&mut [RuleCost]>,
     ) -> Vec<StructureMatch> {
         let norm = Normalized::reusing(text, start, end, NORMALIZED.take());
-        let out = self.find_in(text, &norm, profile);
+        let out = self.find_in(text, &norm, costs);
         NORMALIZED.set(norm.buffers());
         out
     }
@@ -1109,7 +1097,7 @@ impl Grammar {
         &self,
         text: &str,
         norm: &Normalized,
-        mut profile: Option<&mut Profile<'_>>,
+        mut costs: Option<&mut [RuleCost]>,
     ) -> Vec<StructureMatch> {
         if norm.text.is_empty() {
             return Vec::new();
@@ -1127,13 +1115,13 @@ impl Grammar {
         for run in candidates.chunk_by(|a, b| a.rule == b.rule) {
             let r = run[0].rule as usize;
             let starts = (run[0].pattern != ALL_PATTERNS).then_some(run);
-            if let Some(p) = profile.as_deref_mut() {
-                p.before();
-            }
+            let began = costs.is_some().then(std::time::Instant::now);
             let found =
                 self.rule_first_match_in(r, &sentence, false, starts, Some(&hits), &mut lists);
-            if let Some(p) = profile.as_deref_mut() {
-                p.after(r, found.is_some());
+            if let (Some(costs), Some(began)) = (costs.as_deref_mut(), began) {
+                if let Some(c) = costs.get_mut(r) {
+                    c.add(began, found.is_some());
+                }
             }
             if let Some((s, e)) = found {
                 let (os, oe) = norm.original(text, s, e);

@@ -182,6 +182,14 @@ pub struct Hits {
     first_end: Vec<u32>,
 }
 
+/// Whether every clause of `clauses` (a pattern's, with their reach) is in `hit`, the bit
+/// set of the clauses a sentence holds (see [`Hits`]).
+fn all_hit(hit: &[u64], clauses: &[(u32, u32)]) -> bool {
+    clauses
+        .iter()
+        .all(|&(c, _)| hit[c as usize / 64] & (1 << (c % 64)) != 0)
+}
+
 /// Lists stored one after the other in one array, list `i` at `items[at[i]..at[i + 1]]`:
 /// the lists that one sentence reads are near each other in memory, where a vector per list
 /// was an allocation of its own to fetch (stop 21).
@@ -491,7 +499,6 @@ impl Prefilter {
                 new &= new - 1;
             }
         });
-        let is_hit = |c: u32| hit[c as usize / 64] & (1 << (c % 64)) != 0;
         // The patterns whose clauses are all hit, as a bit set by pattern: read in order,
         // they come sorted by rule, then by place in the rule (patterns are numbered so).
         // Each pattern is looked at once, from its first clause, which is hit (the others
@@ -505,10 +512,7 @@ impl Prefilter {
                 let c = w * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
                 for &p in self.triggers.get(c) {
-                    if self.pattern_clauses.get(p as usize)[1..]
-                        .iter()
-                        .all(|&(c, _)| is_hit(c))
-                    {
+                    if all_hit(hit, &self.pattern_clauses.get(p as usize)[1..]) {
                         passed[p as usize / 64] |= 1 << (p % 64);
                         count += 1;
                     }
@@ -560,13 +564,9 @@ impl Prefilter {
         if (from, to) == ALWAYS {
             return Some(0);
         }
-        let is_hit = |c: u32| hits.hit[c as usize / 64] & (1 << (c % 64)) != 0;
         (from..to).find_map(|p| {
             let clauses = self.pattern_clauses.get(p as usize);
-            clauses
-                .iter()
-                .all(|&(c, _)| is_hit(c))
-                .then(|| self.start_of(clauses, &hits.first_end))
+            all_hit(&hits.hit, clauses).then(|| self.start_of(clauses, &hits.first_end))
         })
     }
 
