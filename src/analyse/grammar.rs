@@ -23,8 +23,18 @@ use super::slot_runs::{self, Locate};
 use super::splice;
 
 use super::normalize::Normalized;
+use super::word_program::{self, Slots, Token, WordProgram};
 use crate::ruleset::grammar::{pos_slots, Classes, Expanded, GrammarRule, LargeClass, Template};
 use crate::ruleset::lexicon::Lexicon;
+
+/// Whether the word engine runs the patterns it can take (see [`word_program`]): only with
+/// `CEFRLINT_WORD_ENGINE=1`. It finds the same matches, but is slower than the byte engine
+/// on every language so far (bench/RESULTS.md, "Stop 36"): it is kept to compare the two
+/// and to build on.
+fn word_engine() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("CEFRLINT_WORD_ENGINE").is_some_and(|v| v == "1"))
+}
 
 /// Exclusions (`unless`) with more literals than this are not looked for by the prefilter
 /// (see [`Grammar::exclusions_of`]): they always run where their rule matched. (Stop 16: a
@@ -191,6 +201,9 @@ impl RuleCost {
 /// A pattern in its fast form: large classes captured as any word, tested afterwards.
 struct Fast {
     re: Regex,
+    /// The same pattern over the sentence's tokens, when it reads whole words (see
+    /// [`word_program`]): it then runs instead of `re`.
+    word: Option<WordProgram>,
     /// The word test of each capture `c0`, `c1`, …
     slots: Vec<usize>,
     /// The group index of each capture `c0`, `c1`, …
@@ -344,6 +357,10 @@ fn mandatory_captures(h: &Hir) -> Vec<String> {
 /// can take, and for each word test whether any of them passes (computed on first need).
 struct Sentence<'t> {
     text: &'t str,
+    /// The tokens of `text`, for the word engine (see [`word_program`]).
+    tokens: std::cell::OnceCell<Vec<Token>>,
+    /// The word engine's symbols of the tokens and the slots of its last match.
+    scratch: std::cell::RefCell<(Vec<u8>, Slots)>,
     spans: std::cell::OnceCell<Vec<&'t str>>,
     words: std::cell::OnceCell<Vec<&'t str>>,
     /// Per word test: 0 not known yet, 1 a word can fill it, 2 none can (allocated on
@@ -356,11 +373,52 @@ impl<'t> Sentence<'t> {
     fn new(text: &'t str, tests: usize) -> Self {
         Sentence {
             text,
+            tokens: std::cell::OnceCell::new(),
+            scratch: Default::default(),
             spans: std::cell::OnceCell::new(),
             words: std::cell::OnceCell::new(),
             fillable: std::cell::RefCell::new(Vec::new()),
             tests,
         }
+    }
+
+    /// The tokens of the sentence, for the word engine (split on first need, in the lists
+    /// of the thread's last sentence: see [`WORD_BUFFERS`]).
+    fn tokens(&self) -> &[Token] {
+        self.tokens.get_or_init(|| {
+            let WordBuffers {
+                mut tokens,
+                symbols,
+                slots,
+            } = WORD_BUFFERS.take();
+            *self.scratch.borrow_mut() = (symbols, slots);
+            word_program::tokenize(self.text, &mut tokens);
+            tokens
+        })
+    }
+
+    /// Calls `each` with the slots of each match of `w` from `start`, in order, until it
+    /// returns false: the matches the byte regex's `captures_iter` gives.
+    /// `None` if the word engine gave up (the byte engine then decides).
+    fn word_matches(
+        &self,
+        w: &WordProgram,
+        start: usize,
+        mut each: impl FnMut(&Slots) -> bool,
+    ) -> Option<()> {
+        let tokens = self.tokens();
+        let mut scratch = self.scratch.borrow_mut();
+        let (symbols, slots) = &mut *scratch;
+        WordProgram::reset(tokens.len(), symbols);
+        let mut from = start;
+        while from <= self.text.len() && w.search(self.text, tokens, symbols, from, slots)? {
+            let end = slots[1];
+            if !each(slots) || end <= from {
+                break;
+            }
+            from = end;
+        }
+        Some(())
     }
 
     /// What is known of word test `t` (see `fillable`).
@@ -388,12 +446,48 @@ impl<'t> Sentence<'t> {
     }
 }
 
+impl Drop for Sentence<'_> {
+    /// Gives the word engine's lists back to the thread, for the next sentence.
+    fn drop(&mut self) {
+        if let Some(tokens) = self.tokens.take() {
+            let (symbols, slots) = std::mem::take(self.scratch.get_mut());
+            WORD_BUFFERS.set(WordBuffers {
+                tokens,
+                symbols,
+                slots,
+            });
+        }
+    }
+}
+
+thread_local! {
+    /// The lists of the word engine (tokens, symbols, slots), kept by each thread from one
+    /// sentence to the next.
+    static WORD_BUFFERS: std::cell::Cell<WordBuffers> = std::cell::Cell::new(Default::default());
+}
+
+/// See [`WORD_BUFFERS`].
+#[derive(Default)]
+struct WordBuffers {
+    tokens: Vec<Token>,
+    symbols: Vec<u8>,
+    slots: Slots,
+}
+
 /// A rule's compiled patterns: fast forms always; exact forms only if a fast match ever
 /// fails its word tests (then the exact regex decides, so results are always exact).
 struct Compiled {
     patterns: Vec<Fast>,
     unless: Vec<Fast>,
-    exact: OnceLock<Option<(Vec<Regex>, Vec<Regex>)>>,
+    exact: OnceLock<Option<(Vec<Exact>, Vec<Exact>)>>,
+}
+
+/// A pattern in its exact form: every class written out.
+struct Exact {
+    re: Regex,
+    /// The same over the sentence's tokens, when it reads whole words (see
+    /// [`word_program`]): its word lists are sets looked up once per word, not automata.
+    word: Option<WordProgram>,
 }
 
 /// Membership test of a large class: its listed words, then the regex part of its
@@ -703,6 +797,19 @@ impl Grammar {
         &self.unfiltered
     }
 
+    /// Each fast pattern and exclusion, as (rule, pattern source, whether the word engine
+    /// takes it: see [`word_program`]) (for benchmarks).
+    pub fn word_engine_patterns(&self) -> Vec<(usize, &str, bool)> {
+        let mut out = Vec::new();
+        for (i, r) in self.rules.iter().enumerate() {
+            let sources = r.patterns.iter().chain(&r.unless);
+            for (hir, p) in self.trees[i].iter().flatten().zip(sources) {
+                out.push((i, p.fast.as_str(), WordProgram::new(hir).is_some()));
+            }
+        }
+        out
+    }
+
     /// How many rules run on every sentence (for benchmarks).
     pub fn always_count(&self) -> usize {
         self.prefilter.always_len()
@@ -743,6 +850,7 @@ impl Grammar {
                                 })
                                 .collect();
                             Ok(Fast {
+                                word: word_engine().then(|| WordProgram::new(hir)).flatten(),
                                 re,
                                 groups,
                                 slots: p.slots.iter().map(|c| self.test_index[c]).collect(),
@@ -771,19 +879,25 @@ impl Grammar {
 
     /// Rule `i`'s exact patterns and exclusions, compiled on first need. A pattern without
     /// captured classes is its own exact form (`fast == regex`): its fast regex is reused.
-    fn exact<'a>(&self, i: usize, c: &'a Compiled) -> Option<&'a (Vec<Regex>, Vec<Regex>)> {
+    fn exact<'a>(&self, i: usize, c: &'a Compiled) -> Option<&'a (Vec<Exact>, Vec<Exact>)> {
         let r = &self.rules[i];
         c.exact
             .get_or_init(|| {
-                let all = |ps: &[Expanded], fs: &[Fast]| -> Result<Vec<Regex>, String> {
+                let all = |ps: &[Expanded], fs: &[Fast]| -> Result<Vec<Exact>, String> {
                     ps.iter()
                         .zip(fs)
                         .map(|(p, f)| {
                             if p.slots.is_empty() && p.fast == p.regex {
-                                Ok(f.re.clone())
-                            } else {
-                                compile_exact(&parse_exact(p, &mut self.class_trees())?)
+                                return Ok(Exact {
+                                    re: f.re.clone(),
+                                    word: None,
+                                });
                             }
+                            let hir = parse_exact(p, &mut self.class_trees())?;
+                            Ok(Exact {
+                                re: compile_exact(&hir)?,
+                                word: word_engine().then(|| WordProgram::new(&hir)).flatten(),
+                            })
                         })
                         .collect()
                 };
@@ -810,11 +924,17 @@ impl Grammar {
     fn fast_matches(
         &self,
         p: &Fast,
-        text: &str,
+        s: &Sentence<'_>,
         start: usize,
         first: bool,
         out: &mut Vec<(usize, usize)>,
     ) -> bool {
+        if let Some(w) = &p.word {
+            if let Some(trusted) = self.word_fast_matches(p, w, s, start, first, out) {
+                return trusted;
+            }
+        }
+        let text = s.text;
         let input = || regex_automata::Input::new(text).range(start..);
         if p.always_specialise {
             return !p.re.is_match(input());
@@ -853,6 +973,52 @@ impl Grammar {
             }
         }
         true
+    }
+
+    /// [`Self::fast_matches`] by the word engine: the same matches and captures, found over
+    /// the sentence's tokens; `None` if it gave up.
+    fn word_fast_matches(
+        &self,
+        p: &Fast,
+        w: &WordProgram,
+        s: &Sentence<'_>,
+        start: usize,
+        first: bool,
+        out: &mut Vec<(usize, usize)>,
+    ) -> Option<bool> {
+        let known = out.len();
+        let lexicon = self.lexicon.as_deref();
+        let mut trusted = true;
+        let mut any = false;
+        let done = s.word_matches(w, start, |slots| {
+            any = true;
+            if p.always_specialise {
+                return false;
+            }
+            for (&g, &t) in p.groups.iter().zip(&p.slots) {
+                let (a, b) = (slots[2 * g], slots[2 * g + 1]);
+                if a != usize::MAX
+                    && b != usize::MAX
+                    && !self.word_tests[t].contains(&s.text[a..b], lexicon)
+                {
+                    trusted = false;
+                    return false;
+                }
+            }
+            out.push((slots[0], slots[1]));
+            !(first && slots[1] > slots[0])
+        });
+        if done.is_none() {
+            out.truncate(known);
+            return None;
+        }
+        if p.always_specialise {
+            return Some(!any);
+        }
+        if !trusted {
+            out.truncate(known);
+        }
+        Some(trusted)
     }
 
     /// [`Self::fast_matches`] for a pattern whose captured words are runs of its matches (see
@@ -954,7 +1120,7 @@ impl Grammar {
             // Until the exact forms are compiled, the fast form always runs first (see
             // `possible` below: a short text may never need them).
             if !exact_only && (c.exact.get().is_none() || f.worth_trying()) {
-                let trusted = self.fast_matches(f, s.text, start, first, out);
+                let trusted = self.fast_matches(f, s, start, first, out);
                 if !f.slots.is_empty() {
                     f.record(trusted);
                 }
@@ -972,12 +1138,24 @@ impl Grammar {
             let Some((patterns, exclusions)) = self.exact(i, c) else {
                 return;
             };
-            let re = if unless { &exclusions[k] } else { &patterns[k] };
+            let exact = if unless { &exclusions[k] } else { &patterns[k] };
             match &expanded[k].pos_template {
                 Some(t) => out.extend(self.specialised_matches(t, s)),
                 // From the same start as the fast form: every match of the exact form is one
                 // of the fast form, whose literals bound where it starts (see `Candidate`).
-                None => push_matches(re, Input::new(s.text).range(start..), first, out),
+                None => {
+                    let known = out.len();
+                    let by_words = exact.word.as_ref().and_then(|w| {
+                        s.word_matches(w, start, |slots| {
+                            out.push((slots[0], slots[1]));
+                            !(first && slots[1] > slots[0])
+                        })
+                    });
+                    if by_words.is_none() {
+                        out.truncate(known);
+                        push_matches(&exact.re, Input::new(s.text).range(start..), first, out);
+                    }
+                }
             }
         };
         match starts {
@@ -1350,6 +1528,90 @@ mod tests {
             }
         }
         assert!(checked > 100_000, "{checked}");
+    }
+
+    /// The word engine (see [`word_program`]) finds what the byte engine finds, with the
+    /// same captures, for every pattern it takes (fast and exact forms), in every language:
+    /// on each example, from its start, and on each example after another one, from the
+    /// start of the sentence, from the start of the second example, and from inside the
+    /// first example's last word (a prefilter's start may fall anywhere).
+    #[test]
+    fn the_word_engine_finds_what_the_byte_engine_finds() {
+        let (mut taken, mut all, mut compared, mut matched) = (0, 0, 0, 0);
+        let mut slots = Slots::new();
+        let mut symbols = Vec::new();
+        for (lang, g) in embedded_grammars() {
+            let examples = every_example(&g);
+            let mut cases: Vec<(String, Vec<usize>)> = Vec::new();
+            for (k, e) in examples.iter().enumerate() {
+                let e = Normalized::new(e, 0, e.len()).text.to_string();
+                let other = examples[(k * 7 + 3) % examples.len()];
+                let other = Normalized::new(other, 0, other.len()).text.to_string();
+                let second = other.len() + 1;
+                let inside =
+                    crate::source::floor_char_boundary(&other, other.len().saturating_sub(2));
+                cases.push((e.clone(), vec![0]));
+                cases.push((format!("{other} {e}"), vec![0, second, inside]));
+            }
+            let cases: Vec<_> = cases
+                .into_iter()
+                .map(|(s, froms)| {
+                    let mut tokens = Vec::new();
+                    word_program::tokenize(&s, &mut tokens);
+                    (s, froms, tokens)
+                })
+                .collect();
+            for (i, r) in g.rules.iter().enumerate() {
+                // The fast forms, then the exact forms (every class written out).
+                let exact: Vec<Hir> = r
+                    .patterns
+                    .iter()
+                    .chain(&r.unless)
+                    .filter(|p| p.pos_template.is_none())
+                    .map(|p| parse_exact(p, &mut g.class_trees()).unwrap())
+                    .collect();
+                for hir in g.trees[i].iter().flatten().chain(&exact) {
+                    all += 1;
+                    let Some(w) = WordProgram::new(hir) else {
+                        continue;
+                    };
+                    taken += 1;
+                    let re = build(hir).unwrap();
+                    let mut caps = re.create_captures();
+                    for (s, froms, tokens) in &cases {
+                        for &from in froms {
+                            re.search_captures(&Input::new(s).range(from..), &mut caps);
+                            let want: Vec<usize> = (0..caps.group_len())
+                                .flat_map(|k| {
+                                    caps.get_group(k)
+                                        .map_or([usize::MAX; 2], |m| [m.start, m.end])
+                                })
+                                .collect();
+                            WordProgram::reset(tokens.len(), &mut symbols);
+                            let found =
+                                w.search(s, tokens, &mut symbols, from, &mut slots).unwrap();
+                            let got = if found {
+                                slots.clone()
+                            } else {
+                                vec![usize::MAX; want.len()]
+                            };
+                            assert_eq!(got, want, "{lang} {} from {from}: {s:?}", r.id);
+                            compared += 1;
+                            matched += usize::from(found);
+                        }
+                    }
+                }
+            }
+        }
+        // Most patterns are taken; many comparisons find a match.
+        eprintln!(
+            "word engine: {taken} of {all} patterns; {matched} matches in {compared} searches"
+        );
+        assert!(taken * 100 > all * 70, "{taken} of {all}");
+        assert!(
+            matched > 10_000 && compared > 1_000_000,
+            "{matched} of {compared}"
+        );
     }
 
     /// Profiling changes no match: `find_profiled` finds what `find` finds in every example,

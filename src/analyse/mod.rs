@@ -32,6 +32,7 @@ pub mod splice;
 pub mod vocabulary;
 pub mod word_bounds;
 pub mod word_memo;
+pub mod word_program;
 
 use crate::model::{Item, Level, MappedText, Role};
 use crate::ruleset::LangRules;
