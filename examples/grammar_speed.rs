@@ -86,6 +86,23 @@ fn main() {
             .map(|s| g.candidate_count(s))
             .sum();
         let always = g.always_count();
+        let patterns = g.word_engine_patterns();
+        let taken = patterns.iter().filter(|p| p.2).count();
+        println!(
+            "{lang}: word engine ({}): {taken} of {} fast patterns",
+            if std::env::var_os("CEFRLINT_WORD_ENGINE").is_some_and(|v| v == "1") {
+                "on"
+            } else {
+                "off"
+            },
+            patterns.len()
+        );
+        if std::env::var_os("GS_LEFT").is_some() {
+            for (r, p, _) in patterns.iter().filter(|p| !p.2) {
+                let shown: String = p.chars().take(160).collect();
+                println!("  byte engine: {}: {shown}", ids[*r]);
+            }
+        }
         let (mut bytes, mut matches) = (0usize, 0usize);
         let t = Instant::now();
         let cpu0 = thread_cpu();
