@@ -63,7 +63,7 @@ pub struct Token {
     pub hash: u64,
 }
 
-/// The hash of a word, as [`WordSet`] looks it up.
+/// The hash of a word, as [`WordMap`] looks it up.
 fn hash(w: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
@@ -71,24 +71,46 @@ fn hash(w: &[u8]) -> u64 {
     h.finish()
 }
 
-/// A set of words, looked up by the hash each token carries: a miss (most tokens) costs one
-/// look-up of a number; a hit compares the bytes.
-#[derive(Debug)]
-struct WordSet {
+/// Words with a value each, looked up by the hash each token carries: a miss (most tokens)
+/// costs one look-up of a number; a hit compares the bytes.
+#[derive(Debug, Default)]
+struct WordMap<V> {
     hashes: FxHashSet<u64>,
-    words: FxHashSet<Box<[u8]>>,
+    words: rustc_hash::FxHashMap<Box<[u8]>, V>,
 }
 
-impl WordSet {
-    fn new(words: Vec<Vec<u8>>) -> WordSet {
-        WordSet {
-            hashes: words.iter().map(|w| hash(w)).collect(),
-            words: words.into_iter().map(Vec::into_boxed_slice).collect(),
+impl<V: Copy> WordMap<V> {
+    fn new(words: impl IntoIterator<Item = (Vec<u8>, V)>) -> WordMap<V> {
+        let words: rustc_hash::FxHashMap<Box<[u8]>, V> = words
+            .into_iter()
+            .map(|(w, v)| (w.into_boxed_slice(), v))
+            .collect();
+        WordMap {
+            hashes: words.keys().map(|w| hash(w)).collect(),
+            words,
         }
     }
 
+    /// The value of word `w`, whose hash is `h`.
+    fn get(&self, w: &[u8], h: u64) -> Option<V> {
+        if self.hashes.contains(&h) {
+            self.words.get(w).copied()
+        } else {
+            None
+        }
+    }
+}
+
+/// A set of words (see [`WordMap`]).
+type WordSet = WordMap<()>;
+
+impl WordSet {
+    fn of(words: Vec<Vec<u8>>) -> WordSet {
+        WordMap::new(words.into_iter().map(|w| (w, ())))
+    }
+
     fn contains(&self, w: &[u8], h: u64) -> bool {
-        self.hashes.contains(&h) && self.words.contains(w)
+        self.get(w, h).is_some()
     }
 }
 
@@ -575,18 +597,25 @@ enum WordBit {
 #[derive(Debug, Default)]
 struct WordSymbols {
     /// Each listed word's atom.
-    atoms: rustc_hash::FxHashMap<Box<[u8]>, u8>,
-    /// The hashes of the listed words: a word not listed costs one look-up of a number.
-    hashes: FxHashSet<u64>,
+    atoms: WordMap<u8>,
     bits: Vec<WordBit>,
+}
+
+/// What a bit of a word's symbol tests (see [`WordBit`]), to share equal tests.
+#[derive(Debug, PartialEq)]
+enum BitKey {
+    Whole(Hir),
+    Class(CharSet),
+    Prefix(Hir),
+    Suffix(Hir),
 }
 
 /// What the rewriting of a pattern over symbols collects.
 struct Rewrite {
     /// The chunks that are lists of words, by syntax tree.
     lists: Vec<(Hir, Vec<Vec<u8>>)>,
-    /// The other tests of words, by syntax tree and kind.
-    bits: Vec<(Hir, u8, WordBit)>,
+    /// The other tests of words, by what they test.
+    bits: Vec<(BitKey, WordBit)>,
     other_bits: Vec<CharSet>,
     prefix_end: Option<usize>,
     suffix_start: Option<usize>,
@@ -609,24 +638,15 @@ impl Rewrite {
         Some(self.lists.len() - 1)
     }
 
-    /// The bit of a word test, shared by equal chunks of the same kind.
-    fn bit(
-        &mut self,
-        key: &Hir,
-        kind: u8,
-        make: impl FnOnce() -> Option<WordBit>,
-    ) -> Option<usize> {
-        if let Some(i) = self
-            .bits
-            .iter()
-            .position(|(h, k, _)| h == key && *k == kind)
-        {
+    /// The bit of a word test, shared by equal tests.
+    fn bit(&mut self, key: BitKey, make: impl FnOnce() -> Option<WordBit>) -> Option<usize> {
+        if let Some(i) = self.bits.iter().position(|(k, _)| *k == key) {
             return Some(i);
         }
         if self.bits.len() == 5 {
             return None;
         }
-        self.bits.push((key.clone(), kind, make()?));
+        self.bits.push((key, make()?));
         Some(self.bits.len() - 1)
     }
 
@@ -651,7 +671,7 @@ impl Rewrite {
             }
         }
         let mut lists_of = vec![0u64];
-        let mut atoms = rustc_hash::FxHashMap::default();
+        let mut atoms = Vec::with_capacity(lists_of_word.len());
         for (w, set) in lists_of_word {
             let atom = match lists_of.iter().position(|&s| s == set) {
                 Some(a) => a,
@@ -660,7 +680,7 @@ impl Rewrite {
                     lists_of.len() - 1
                 }
             };
-            atoms.insert(Box::<[u8]>::from(w), u8::try_from(atom).ok()?);
+            atoms.push((w.to_vec(), u8::try_from(atom).ok()?));
         }
         if lists_of.len() << self.bits.len() > WORD_SYMBOLS.len() {
             return None;
@@ -674,10 +694,8 @@ impl Rewrite {
                     .collect()
             })
             .collect();
-        let hashes = atoms.keys().map(|w| hash(w)).collect();
         Some(WordSymbols {
-            atoms,
-            hashes,
+            atoms: WordMap::new(atoms),
             bits: Vec::new(),
         })
     }
@@ -693,7 +711,9 @@ impl Rewrite {
             }
             for tests in 0..1usize << bits {
                 if bit.is_none_or(|b| tests & (1 << b) != 0) {
-                    out.push(WORD_SYMBOLS[(atom << bits | tests).min(62)]);
+                    // Below 63: before `split_atoms`, one atom and at most five bits; after,
+                    // as it counted.
+                    out.push(WORD_SYMBOLS[atom << bits | tests]);
                 }
             }
         }
@@ -746,7 +766,7 @@ impl Rewrite {
                     h.clone(),
                     Hir::look(Look::End),
                 ]);
-                let b = self.bit(h, 0, || {
+                let b = self.bit(BitKey::Whole(h.clone()), || {
                     let min = h.properties().minimum_len()?;
                     Some(WordBit::Whole(compile(&whole)?, last_bytes(h), min))
                 })?;
@@ -764,7 +784,9 @@ impl Rewrite {
                     return None;
                 }
                 let start = Hir::concat(vec![Hir::look(Look::Start), h.clone()]);
-                let b = self.bit(h, 2, || Some(WordBit::Prefix(compile(&start)?)))?;
+                let b = self.bit(BitKey::Prefix(h.clone()), || {
+                    Some(WordBit::Prefix(compile(&start)?))
+                })?;
                 self.prefix_end = Some(b);
                 Self::class(self.words_with(None, Some(b)))
             }
@@ -778,8 +800,8 @@ impl Rewrite {
                     self.words_with(None, None)
                 } else {
                     // Keyed by a tree that no chunk has: the class as a literal.
-                    let key = Hir::literal(format!("{c:?}").into_bytes());
-                    let bit = self.bit(&key, 1, || Some(WordBit::Class(c.clone())))?;
+                    let bit =
+                        self.bit(BitKey::Class(c.clone()), || Some(WordBit::Class(c.clone())))?;
                     self.words_with(None, Some(bit))
                 };
                 let bit = self.other_bit(c)?;
@@ -848,7 +870,9 @@ impl Rewrite {
         if rest.is_empty() {
             return None;
         }
-        let bit = self.bit(h, 3, || Some(WordBit::Suffix(WordSet::new(word_list(h)?))))?;
+        let bit = self.bit(BitKey::Suffix(h.clone()), || {
+            Some(WordBit::Suffix(WordSet::of(word_list(h)?)))
+        })?;
         self.suffix_start = Some(bit);
         let mut out = vec![Self::class(self.words_with(None, Some(bit)))];
         for (i, p) in rest.iter().enumerate() {
@@ -997,7 +1021,7 @@ impl WordProgram {
         }
         let compiled = build_symbolic(&symbolic)?;
         let slots = 2 * (hir.properties().explicit_captures_len() + 1);
-        words.bits = rw.bits.into_iter().map(|(_, _, b)| b).collect();
+        words.bits = rw.bits.into_iter().map(|(_, b)| b).collect();
         let mut ascii_others = [0u8; 128];
         for (c, slot) in ascii_others.iter_mut().enumerate() {
             *slot = other_symbol(&rw.other_bits, c as u8 as char);
@@ -1026,11 +1050,7 @@ impl WordProgram {
         }
         let word = &text.as_bytes()[k.start as usize..k.end as usize];
         let w = &self.words;
-        let atom = if w.hashes.contains(&k.hash) {
-            w.atoms.get(word).copied().unwrap_or(0)
-        } else {
-            0
-        };
+        let atom = w.atoms.get(word, k.hash).unwrap_or(0);
         let mut tests = 0;
         for (i, bit) in w.bits.iter().enumerate() {
             let yes = match bit {
