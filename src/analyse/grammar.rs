@@ -1493,6 +1493,58 @@ mod tests {
         assert!((0..8).all(|_| fast.worth_trying()));
     }
 
+    /// A large class that is one branch of an alternation, with a branch after it: when the
+    /// fast form's word fails the class test, the exact form may still match the word by the
+    /// later branch, so the fast form's failed match must not rule the sentence out (see
+    /// [`slot_runs::fixed_by_end`]). A user's rule set, with a class long enough to be
+    /// captured as any word (the embedded rule sets had none in such a place).
+    #[test]
+    fn a_word_that_fails_a_large_class_may_match_a_later_branch() {
+        use crate::ruleset::grammar::{parse_classes, parse_grammar};
+        use crate::source::SourceFile;
+        // Real irregular Präteritum forms, then made-up fillers (`xq…`) so that the class
+        // is over the length at which it is captured as any word.
+        let mut words: Vec<String> = ["ging", "kam", "sah", "fand", "lief", "blieb", "schrieb"]
+            .map(String::from)
+            .to_vec();
+        words.extend((0..400).map(|k| format!("xq{k:03}")));
+        let classes = format!(
+            "version: 1\nlanguage: de\nclasses:\n  PRAET_IRREG:\n    description: \"test\"\n    words: [{}]\n",
+            words.join(", ")
+        );
+        let classes = parse_classes(&SourceFile::new("classes.yaml", classes), "de").unwrap();
+        assert!(classes.large_class("PRAET_IRREG").is_some());
+        let grammar = r#"version: 1
+language: de
+rules:
+  - id: als-nebensatz
+    level: B1
+    name: {en: "als clause", fr: "subordonnée en als"}
+    description: {en: "als, then a past verb at the end of the clause.", fr: "als, puis un verbe au passé en fin de proposition."}
+    patterns:
+      - '^als (?:[^,.;:!?]* )?(?:war|{PRAET_IRREG}|[a-zäöüß]{2,}te),'
+    examples:
+      match:
+        - {text: "Als ich ein Zimmer suchte, half sie mir.", matched: "Als ich ein Zimmer suchte,"}
+        - {text: "Als er nach Hause ging, regnete es.", matched: "Als er nach Hause ging,"}
+      no_match:
+        - "Als Lehrer, sagt sie, muss man geduldig sein."
+"#;
+        let rules =
+            parse_grammar(&SourceFile::new("grammar.yaml", grammar), "de", &classes).unwrap();
+        let g = Grammar::new(rules, &classes).unwrap();
+        assert!(g.test_examples().is_empty(), "{:?}", g.test_examples());
+        for s in [
+            "Als ich ein Zimmer suchte, half sie mir.",
+            "Als sie in Berlin lebte, kam er oft.",
+            "Als er nach Hause ging, regnete es.",
+        ] {
+            assert!(g.first_match_of(0, s).is_some(), "{s}");
+            assert!(g.fast_and_exact_disagree(s).is_empty(), "{s}");
+            assert_eq!(g.find(s, 0, s.len()).len(), 1, "{s}");
+        }
+    }
+
     /// A pattern whose captured words are fixed by its end (see [`slot_runs::fixed_by_end`])
     /// goes on past a match whose word fails its test, instead of handing the sentence to
     /// its exact form: here the first clause ends with a noun, the second with an

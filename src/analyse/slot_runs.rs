@@ -64,6 +64,9 @@ pub struct Slot {
 pub struct Branch {
     pub before: Option<Hir>,
     pub own: Hir,
+    /// Whether it is the alternation's last branch: when not, a run whose word fails the
+    /// captured class's test may still be matched, in the exact form, by a branch after it.
+    pub last: bool,
 }
 
 /// The punctuation that `\w` leaves out in patterns (see `analyse::grammar::WORD_CHAR`),
@@ -411,6 +414,7 @@ fn place_branches(
                     branch: Some(Branch {
                         before: (j > 0).then(|| Hir::alternation(alts[..j].to_vec())),
                         own: alt.clone(),
+                        last: j + 1 == alts.len(),
                     }),
                 });
             }
@@ -431,7 +435,12 @@ fn place_branches(
 ///   inside a match `s..e` (of the fast or the exact form, whose matches are the fast form's)
 ///   end at `e`;
 /// - every slot is a whole run at a fixed number of runs from the match's end (see [`plan`]),
-///   with a separator before it inside the match: in all those matches it is the same word.
+///   with a separator before it inside the match: in all those matches it is the same word;
+/// - a slot that is a branch of an alternation is its last branch: the fast form took it
+///   because the branches before it failed on that word, which they do in the exact form
+///   too, and no branch comes after it that the exact form could take instead (German
+///   `(?:{PRAET_IRREG}|[a-zäöüß]{2,}te),` with a large `PRAET_IRREG`: the fast form captures
+///   `suchte`, which fails the class test, and the exact form matches it by `…te`).
 ///
 /// So if a word of that match fails its class test, none of them is a match of the exact
 /// form. German verb-final patterns (`{MODAL} … {INF}(?:[,.;:!?]|$)`) have this shape: the
@@ -446,7 +455,11 @@ pub fn fixed_by_end(hir: &Hir, slots: usize) -> bool {
     let Some(stops) = stop_chars(stop) else {
         return false;
     };
-    if slots == 0 || plan(hir, slots).is_none() || before.iter().any(|p| may_match(p, &stops)) {
+    let Some(placed) = plan(hir, slots).filter(|_| slots > 0) else {
+        return false;
+    };
+    let not_last = |slot: &Slot| slot.branch.as_ref().is_some_and(|b| !b.last);
+    if placed.iter().any(not_last) || before.iter().any(|p| may_match(p, &stops)) {
         return false;
     }
     // A separator always before the slot, inside the match: a match that starts later
@@ -601,6 +614,18 @@ mod tests {
         assert!(!fixed(&format!(r"\bkann {WORD}(?: [a-z]+)*{stop}"), 1));
         // No slot.
         assert!(!fixed(&format!(r"\bkann [a-z]+{stop}"), 0));
+        // A slot that is the last branch: the branches before it failed on the word.
+        assert!(fixed(
+            &format!(r"\bals (?:[^,.;:!?]* )?(?:war|hatte|{WORD}){stop}"),
+            1
+        ));
+        // A branch after the slot may match the word that fails the slot's test.
+        assert!(!fixed(
+            &format!(r"\bals (?:[^,.;:!?]* )?(?:war|{WORD}|[a-z]{{2,}}te){stop}"),
+            1
+        ));
+        let p = format!(r"\bals (?:[^,.;:!?]* )?(?:war|{WORD}|[a-z]{{2,}}te){stop}");
+        assert!(!plan(&tree(&p), 1).unwrap()[0].branch.as_ref().unwrap().last);
     }
 
     #[test]
