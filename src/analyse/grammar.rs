@@ -1545,6 +1545,50 @@ rules:
         }
     }
 
+    /// The fast forms are only a faster way to the exact forms' matches, whatever the size
+    /// of the classes: with every class of single words captured as any word (the length
+    /// limit lowered to 0), every rule of every embedded rule set still passes its examples,
+    /// and its fast and exact forms agree on each example, alone and after another one.
+    #[test]
+    fn every_class_captured_as_any_word_changes_no_match() {
+        use crate::ruleset::grammar::INLINE_LIMIT_IN_TESTS;
+        let mut checked = 0;
+        // Each test runs on a thread of its own: the others keep the usual limit.
+        for limit in [0, 300] {
+            INLINE_LIMIT_IN_TESTS.with(|l| l.set(limit));
+            for lang in ["en", "fr", "es", "de", "it"] {
+                let (classes, rules) = RuleSource::Embedded.grammar_of(lang).unwrap();
+                // A short class (thirty modal forms) is large at 0.
+                assert!(lang != "de" || limit > 0 || classes.large_class("MODAL").is_some());
+                let g = Grammar::new(rules, &classes).unwrap();
+                let bad: Vec<_> = g
+                    .test_examples()
+                    .into_iter()
+                    .map(|(i, m)| (&g.rules[i].id, m.en))
+                    .collect();
+                assert!(bad.is_empty(), "{lang}, {limit}: {bad:?}");
+                let examples = every_example(&g);
+                let after = examples.iter().cycle().skip(7);
+                for (s, before) in examples.iter().zip(after) {
+                    for text in [s.to_string(), format!("{before} {s}")] {
+                        let disagree: Vec<_> = g
+                            .fast_and_exact_disagree(&text)
+                            .iter()
+                            .map(|&i| &g.rules[i].id)
+                            .collect();
+                        assert!(
+                            disagree.is_empty(),
+                            "{lang}, {limit}: {disagree:?} on {text:?}"
+                        );
+                        checked += 1;
+                    }
+                    assert_find_agrees(&g, lang, s);
+                }
+            }
+        }
+        assert!(checked > 5000, "{checked}");
+    }
+
     /// A pattern whose captured words are fixed by its end (see [`slot_runs::fixed_by_end`])
     /// goes on past a match whose word fails its test, instead of handing the sentence to
     /// its exact form: here the first clause ends with a noun, the second with an

@@ -243,6 +243,22 @@ pub struct Expanded {
 /// Above this length, a class of single words is written as "any word" in prefilters.
 const INLINE_LIMIT: usize = 1200;
 
+#[cfg(test)]
+thread_local! {
+    /// [`INLINE_LIMIT`] for the tests of this thread: a lower limit makes more classes large,
+    /// to check that the fast forms find what the exact ones find whatever the classes' size.
+    pub(crate) static INLINE_LIMIT_IN_TESTS: std::cell::Cell<usize> =
+        const { std::cell::Cell::new(INLINE_LIMIT) };
+}
+
+/// [`INLINE_LIMIT`], or in tests the thread's own.
+fn inline_limit() -> usize {
+    #[cfg(test)]
+    return INLINE_LIMIT_IN_TESTS.with(std::cell::Cell::get);
+    #[cfg(not(test))]
+    INLINE_LIMIT
+}
+
 /// Any one word, for prefilters.
 const ANY_WORD: &str = r"\b\w+(?:['-]\w+)*\b";
 
@@ -624,7 +640,7 @@ pub fn parse_classes_with(
         let long = classes
             .expanded
             .get(name)
-            .is_some_and(|e| e.len() > INLINE_LIMIT);
+            .is_some_and(|e| e.len() > inline_limit());
         if single_words && long {
             classes.large.insert(
                 name.clone(),
