@@ -25,15 +25,11 @@ set -euo pipefail
 usage="usage: bench/grammar_breakdown.sh LANG FILE [BIN]"
 lang=${1:?$usage}
 file=${2:?$usage}
-bin=${3:-}
 D1=${D1:-32768,8,64}
 LL=${LL:-524288,8,64}
-if [ -z "$bin" ]; then
-  cd "$(dirname "$0")/.."
-  cargo build --release --example grammar_speed >&2
-  bin=${CARGO_TARGET_DIR:-target}/release/examples/grammar_speed
-fi
-command -v valgrind >/dev/null || { echo "valgrind is needed (apt-get install valgrind)" >&2; exit 2; }
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
+bin=$(grammar_speed_bin "${3:-}")
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

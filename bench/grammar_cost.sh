@@ -33,16 +33,11 @@ set -euo pipefail
 
 lang=${1:?usage: bench/grammar_cost.sh LANG FILE [BIN]}
 file=${2:?usage: bench/grammar_cost.sh LANG FILE [BIN]}
-bin=${3:-}
 D1=${D1:-49152,12,64}
 LL=${LL:-2097152,16,64}
-
-if [ -z "$bin" ]; then
-  cd "$(dirname "$0")/.."
-  cargo build --release --example grammar_speed >&2
-  bin=${CARGO_TARGET_DIR:-target}/release/examples/grammar_speed
-fi
-command -v valgrind >/dev/null || { echo "valgrind is needed (apt-get install valgrind)" >&2; exit 2; }
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
+bin=$(grammar_speed_bin "${3:-}")
 
 # Prints "instructions first-level-data-misses second-level-data-misses" (reads and writes).
 count() {
