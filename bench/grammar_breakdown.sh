@@ -18,7 +18,7 @@
 #
 # Prints two tables: inclusive instructions of the main steps (a function's own and its
 # callees'), then each function's own instructions and second-level misses (reads and
-# writes), largest first. Needs valgrind and python3; about 8 minutes (the two runs in
+# writes), largest first. Needs valgrind and python3; about 9 minutes (the two runs in
 # parallel).
 set -euo pipefail
 
@@ -34,9 +34,7 @@ bin=$(grammar_speed_bin "${3:-}")
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for mb in 2 4; do
-  GS_SETTLE_MS=30000 ONLY_ALL=1 valgrind --tool=callgrind --cache-sim=yes --D1="$D1" --LL="$LL" \
-    --toggle-collect='cefrlint::analyse::grammar::Grammar::find' \
-    --callgrind-out-file="$out/cg$mb" "$bin" "$lang" "$file" "$mb" >/dev/null 2>&1 &
+  callgrind_find "$mb" "$out/cg$mb" 2>/dev/null &
 done
 wait
 for mb in 2 4; do
@@ -56,7 +54,6 @@ row = re.compile(rf'^\s*({count})((?:\s+{count})*)\s+(.*)$')
 
 def number(text):
     return 0 if text.startswith('.') else int(text.split(' ')[0].replace(',', ''))
-
 
 
 def load(path, merge):

@@ -41,9 +41,7 @@ bin=$(grammar_speed_bin "${3:-}")
 
 # Prints "instructions first-level-data-misses second-level-data-misses" (reads and writes).
 count() {
-  GS_SETTLE_MS=60000 ONLY_ALL=1 valgrind --tool=callgrind --cache-sim=yes --D1=$D1 --LL=$LL \
-    --toggle-collect='cefrlint::analyse::grammar::Grammar::find' --callgrind-out-file=/dev/null \
-    "$bin" "$lang" "$file" "$1" 2>&1 >/dev/null |
+  callgrind_find "$1" /dev/null 2>&1 |
     awk 'function total(line) { sub(/.*: */, "", line); sub(/ .*/, "", line); gsub(",", "", line); return line }
          /I +refs:/ {i = total($0)}
          /D1 +misses:/ {d = total($0)}
