@@ -27,9 +27,12 @@ come through apt, the others from ../shared/eval):
   spaces removed before punctuation and clitics (" n't" -> "n't", " ." -> ".").
 - MERLIN (../shared/eval/merlin/DE or IT/*.txt): one essay per line, its
   non-empty lines joined by spaces.
+- OneStopEnglish (../shared/eval/onestopenglish/*/*.txt): each line of more
+  than 40 characters, white space collapsed.
 - Debian Reference (package debian-reference-fr or -es,
   /usr/share/debian-reference/*.fr.html) and the Debian Edu manual (package
-  debian-edu-doc-fr): the text of each <p>, 60 characters or more, without
+  debian-edu-doc-fr or -es, debian-edu-bookworm-manual.html): the text of
+  each <p>, 60 characters or more, without
   code, paths or quotes, and whose words are at least 15% the language's
   commonest ones and under 5% English ones.
 - Sayings (packages fortunes-de, fortunes-es, fortunes-it, under
